@@ -1,0 +1,201 @@
+//! Listing and full-text search.
+
+use rusqlite::types::Value;
+
+use super::items::{ITEM_COLUMNS, item_from_row};
+use super::{Catalog, CatalogError, ItemRef};
+use crate::item::{Item, ListQuery, SortKey};
+use crate::text::normalize::fts_query;
+
+impl Catalog {
+    /// Items matching `q`, in the requested order, with their tags.
+    pub fn list(&self, q: &ListQuery) -> Result<Vec<Item>, CatalogError> {
+        let (where_sql, args) = where_clause(q);
+        let sql = format!(
+            "SELECT {ITEM_COLUMNS} FROM items {where_sql} ORDER BY {} {}",
+            order_by(q),
+            limit_clause(q)
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut items: Vec<(i64, Item)> = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| Ok((r.get(0)?, item_from_row(r)?)))?
+            .collect::<Result<_, _>>()?;
+        for (num, item) in &mut items {
+            item.tags = self.tags_of(*num)?;
+        }
+        Ok(items.into_iter().map(|(_, i)| i).collect())
+    }
+
+    /// Only the handles of matching items, in order: cheap enough for 100,000 rows, so a view
+    /// can page through them and load full items for what is on screen.
+    pub fn list_refs(&self, q: &ListQuery) -> Result<Vec<ItemRef>, CatalogError> {
+        let (where_sql, args) = where_clause(q);
+        let sql = format!(
+            "SELECT num, id FROM items {where_sql} ORDER BY {} {}",
+            order_by(q),
+            limit_clause(q)
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let refs = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| Ok(ItemRef { num: r.get(0)?, id: r.get(1)? }))?
+            .collect::<Result<_, _>>()?;
+        Ok(refs)
+    }
+
+    /// How many items match (ignoring limit and offset).
+    pub fn count(&self, q: &ListQuery) -> Result<u64, CatalogError> {
+        let (where_sql, args) = where_clause(q);
+        let sql = format!("SELECT count(*) FROM items {where_sql}");
+        Ok(self
+            .conn
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0))? as u64)
+    }
+}
+
+fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
+    let mut conds: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let mut alternatives = Vec::new();
+        if let Some(m) = fts_query(search) {
+            args.push(Value::Text(m));
+            alternatives.push(format!("num IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{})", args.len()));
+        }
+        // A hash or ID pasted from elsewhere should find its item too.
+        let lower = search.to_ascii_lowercase();
+        if lower.len() >= 6 && lower.chars().all(|c| c.is_ascii_hexdigit()) {
+            args.push(Value::Text(format!("{lower}%")));
+            let n = args.len();
+            alternatives.push(format!("sha256 LIKE ?{n} OR id LIKE ?{n}"));
+        }
+        if alternatives.is_empty() {
+            conds.push("0".into());
+        } else {
+            conds.push(format!("({})", alternatives.join(" OR ")));
+        }
+    }
+    if let Some(case) = &q.case {
+        args.push(Value::Text(case.clone()));
+        conds.push(format!("case_name = ?{}", args.len()));
+    }
+    if let Some(tag) = &q.tag {
+        args.push(Value::Text(tag.clone()));
+        conds.push(format!("num IN (SELECT num FROM tags WHERE tag = ?{})", args.len()));
+    }
+    if let Some(kind) = q.kind {
+        args.push(Value::Text(kind.as_str().into()));
+        conds.push(format!("kind = ?{}", args.len()));
+    }
+    if let Some(from) = &q.captured_from {
+        args.push(Value::Text(from.clone()));
+        conds.push(format!("captured_date >= ?{}", args.len()));
+    }
+    if let Some(to) = &q.captured_to {
+        args.push(Value::Text(to.clone()));
+        conds.push(format!("captured_date <= ?{}", args.len()));
+    }
+    let sql = if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    };
+    (sql, args)
+}
+
+fn order_by(q: &ListQuery) -> String {
+    let col = match q.sort {
+        SortKey::Added => "added_at",
+        SortKey::Captured => "captured_at",
+        SortKey::Title => "title COLLATE NOCASE",
+        SortKey::Size => "size",
+        SortKey::Kind => "kind",
+        SortKey::Name => "original_name COLLATE NOCASE",
+    };
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    format!("{col} {dir}, num {dir}")
+}
+
+fn limit_clause(q: &ListQuery) -> String {
+    match q.limit {
+        Some(n) => format!("LIMIT {n} OFFSET {}", q.offset),
+        None if q.offset > 0 => format!("LIMIT -1 OFFSET {}", q.offset),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::NewItem;
+    use super::*;
+    use crate::item::Kind;
+
+    fn add(c: &Catalog, id: &str, title: &str, case: &str, captured: Option<&str>) {
+        c.insert_item(&NewItem {
+            id: id.into(),
+            kind: Some(Kind::Photo),
+            sha256: format!("{id}ff"),
+            size: 1,
+            mime: "image/jpeg".into(),
+            added_at: format!("2026-11-21T10:00:{id}Z"),
+            title: title.into(),
+            case: case.into(),
+            tags: vec!["t".into()],
+            captured_at: captured.map(str::to_owned),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+
+    fn catalog() -> Catalog {
+        let c = Catalog::new_empty("v", "d").unwrap();
+        add(&c, "01", "Bakery strike in Tabqa", "TABQA", Some("2017-03-20T09:00:00+03:00"));
+        add(&c, "02", "قصف المخبز في الطبقة", "TABQA", Some("2017-03-21T09:00:00+03:00"));
+        add(&c, "03", "Al Badya School", "MANSURA", None);
+        c
+    }
+
+    fn ids(c: &Catalog, q: ListQuery) -> Vec<String> {
+        c.list(&q).unwrap().into_iter().map(|i| i.id).collect()
+    }
+
+    #[test]
+    fn search_english_prefix_and_case_insensitive() {
+        let c = catalog();
+        assert_eq!(ids(&c, ListQuery { search: Some("bak".into()), ..Default::default() }), vec!["01"]);
+        assert_eq!(ids(&c, ListQuery { search: Some("SCHOOL".into()), ..Default::default() }), vec!["03"]);
+    }
+
+    #[test]
+    fn search_arabic_with_variants() {
+        let c = catalog();
+        // taa marbuta / article-less form still finds the title.
+        assert_eq!(ids(&c, ListQuery { search: Some("طبقة".into()), ..Default::default() }), vec!["02"]);
+        assert_eq!(ids(&c, ListQuery { search: Some("المخبز".into()), ..Default::default() }), vec!["02"]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let c = catalog();
+        let q = ListQuery { case: Some("TABQA".into()), captured_from: Some("2017-03-21".into()), ..Default::default() };
+        assert_eq!(ids(&c, q.clone()), vec!["02"]);
+        assert_eq!(c.count(&q).unwrap(), 1);
+        let q = ListQuery { sort: SortKey::Added, descending: true, limit: Some(2), ..Default::default() };
+        assert_eq!(ids(&c, q), vec!["03", "02"]);
+    }
+
+    #[test]
+    fn hostile_search_text_is_harmless() {
+        let c = catalog();
+        for s in ["\"", "NEAR(", "AND OR", "*", "-", "'; DROP TABLE items; --"] {
+            c.list(&ListQuery { search: Some(s.into()), ..Default::default() }).unwrap();
+        }
+        assert_eq!(c.item_count().unwrap(), 3);
+    }
+
+    #[test]
+    fn hash_prefix_finds_item() {
+        let c = catalog();
+        assert_eq!(ids(&c, ListQuery { search: Some("02ff".into()), ..Default::default() }), Vec::<String>::new());
+        assert_eq!(c.list_refs(&ListQuery::default()).unwrap().len(), 3);
+    }
+}

@@ -1,0 +1,25 @@
+//! Evidence Vault: offline, encrypted evidence cataloguing with fixity and signed custody.
+//!
+//! The library holds every capability; the `evidence-vault` GUI and the `evault` CLI are thin
+//! layers over it. See `ARCHITECTURE.md` for the map and `../shared/DESIGN.md` for the formats.
+
+pub mod atomic;
+pub mod catalog;
+pub mod custody;
+pub mod intake;
+pub mod item;
+pub mod keys;
+pub mod objects;
+pub mod progress;
+pub mod text;
+pub mod vault;
+
+pub use age::secrecy::SecretString;
+pub use custody::{Action, CustodyEvent};
+pub use intake::{IntakeFailure, IntakeOptions, IntakeOutcome, IntakeReport};
+pub use item::{Camera, Gps, Item, Kind, ListQuery, MetadataEdit, SortKey};
+pub use progress::{CancelToken, NoProgress, Progress, ProgressSink, SharedProgress};
+pub use vault::{CreateOptions, ItemDetail, NoteInput, Vault, VaultInfo, VerifyOptions, VerifyReport, read_info};
+
+/// This program's version, as recorded in custody events and bundle metadata.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -105,7 +105,10 @@ impl Signer {
         let mut key = PrivateKey::from(pair);
         key.set_comment(comment);
         let public_openssh = public_openssh_no_comment(key.public_key());
-        Self { key, public_openssh }
+        Self {
+            key,
+            public_openssh,
+        }
     }
 
     /// `ssh-ed25519 AAAA…` without comment (stable across renames, used in event bodies).
@@ -133,7 +136,11 @@ impl Signer {
     }
 
     /// Builds, hashes and signs the next event after `prev` (None for an item's first event).
-    pub fn seal(&self, mut body: EventBody, prev: Option<&CustodyEvent>) -> Result<CustodyEvent, SignError> {
+    pub fn seal(
+        &self,
+        mut body: EventBody,
+        prev: Option<&CustodyEvent>,
+    ) -> Result<CustodyEvent, SignError> {
         body.v = EVENT_VERSION;
         body.signer = self.public_openssh.clone();
         match prev {
@@ -149,7 +156,11 @@ impl Signer {
         let bytes = canonical_bytes(&body)?;
         let hash = hex::encode(Sha256::digest(&bytes));
         let signature = self.sign(&bytes)?;
-        Ok(CustodyEvent { body, hash, signature })
+        Ok(CustodyEvent {
+            body,
+            hash,
+            signature,
+        })
     }
 }
 
@@ -186,9 +197,17 @@ pub enum ChainProblem {
     #[error("event {seq}: does not link to the previous event")]
     BrokenLink { seq: u64 },
     #[error("event {seq}: belongs to item {found}, not {expected}")]
-    WrongItem { seq: u64, expected: String, found: String },
+    WrongItem {
+        seq: u64,
+        expected: String,
+        found: String,
+    },
     #[error("event {seq}: records SHA-256 {found}, the item has {expected}")]
-    WrongItemHash { seq: u64, expected: String, found: String },
+    WrongItemHash {
+        seq: u64,
+        expected: String,
+        found: String,
+    },
     #[error("chain is empty")]
     Empty,
     #[error("chain does not start with an acquisition")]
@@ -208,12 +227,17 @@ pub fn verify_event(event: &CustodyEvent) -> Result<(), ChainProblem> {
     if sig.public_key() != key.key_data() {
         return Err(bad("signed by a different key than the event names".into()));
     }
-    key.verify(SIG_NAMESPACE, &bytes, &sig).map_err(|e| bad(e.to_string()))
+    key.verify(SIG_NAMESPACE, &bytes, &sig)
+        .map_err(|e| bad(e.to_string()))
 }
 
 /// Checks a whole chain (oldest first): every event, the links, the sequence, that all events
 /// are about `item_id` and that each records the item's SHA-256. Returns every problem found.
-pub fn verify_chain(events: &[CustodyEvent], item_id: &str, item_sha256: &str) -> Vec<ChainProblem> {
+pub fn verify_chain(
+    events: &[CustodyEvent],
+    item_id: &str,
+    item_sha256: &str,
+) -> Vec<ChainProblem> {
     let mut problems = Vec::new();
     let Some(first) = events.first() else {
         return vec![ChainProblem::Empty];
@@ -228,7 +252,10 @@ pub fn verify_chain(events: &[CustodyEvent], item_id: &str, item_sha256: &str) -
     for (i, ev) in events.iter().enumerate() {
         let seq = ev.body.seq;
         if seq != i as u64 {
-            problems.push(ChainProblem::BadSequence { seq, expected: i as u64 });
+            problems.push(ChainProblem::BadSequence {
+                seq,
+                expected: i as u64,
+            });
         }
         if ev.body.prev != prev_hash {
             problems.push(ChainProblem::BrokenLink { seq });
@@ -313,7 +340,11 @@ mod tests {
     fn chain(s: &Signer, n: usize) -> Vec<CustodyEvent> {
         let mut out: Vec<CustodyEvent> = Vec::new();
         for i in 0..n {
-            let action = if i == 0 { Action::Acquired } else { Action::MetadataEdited };
+            let action = if i == 0 {
+                Action::Acquired
+            } else {
+                Action::MetadataEdited
+            };
             let body = new_body("item1", "ab", "vault1", "Amal", action, details! {"n" => i});
             let ev = s.seal(body, out.last()).unwrap();
             out.push(ev);
@@ -368,13 +399,20 @@ mod tests {
         c[1].body.actor = "Mallory".into();
         c[1].hash = hex::encode(Sha256::digest(canonical_bytes(&c[1].body).unwrap()));
         let p = verify_chain(&c, "item1", "ab");
-        assert!(p.iter().any(|p| matches!(p, ChainProblem::BadSignature { seq: 1, .. })), "{p:?}");
+        assert!(
+            p.iter()
+                .any(|p| matches!(p, ChainProblem::BadSignature { seq: 1, .. })),
+            "{p:?}"
+        );
     }
 
     #[test]
     fn fingerprint_matches_signer() {
         let s = signer();
-        assert_eq!(fingerprint_of(s.public_key_openssh()).unwrap(), s.fingerprint());
+        assert_eq!(
+            fingerprint_of(s.public_key_openssh()).unwrap(),
+            s.fingerprint()
+        );
         assert!(s.fingerprint().starts_with("SHA256:"));
     }
 }

@@ -83,6 +83,51 @@ pub struct Item {
     pub intake_note: Option<String>,
 }
 
+impl Item {
+    /// The JSON object of the CLI contract (`list --json`, `show --json`, `items.jsonl`): at least
+    /// id, kind, sha256, size, original_name, title, case, tags, captured_at, gps, camera, added_at.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "id": self.id,
+            "kind": self.kind.as_str(),
+            "sha256": self.sha256,
+            "size": self.size,
+            "mime": self.mime,
+            "original_name": self.original_name,
+            "title": self.title,
+            "description": self.description,
+            "case": self.case,
+            "tags": self.tags,
+            "place": self.place,
+            "event_date": self.event_date,
+            "captured_at": self.captured_at,
+            "gps": self.gps.map(|g| match g.alt {
+                Some(alt) => serde_json::json!({"lat": g.lat, "lon": g.lon, "alt": alt}),
+                None => serde_json::json!({"lat": g.lat, "lon": g.lon}),
+            }),
+            "camera": self.camera.as_ref().map(|c| serde_json::json!({"make": c.make, "model": c.model})),
+            "orientation": self.orientation,
+            "width": self.width,
+            "height": self.height,
+            "source_path": self.source_path,
+            "source_modified": self.source_modified,
+            "added_at": self.added_at,
+            "intake_note": self.intake_note,
+        })
+    }
+
+    /// What to call the item in one line: its title, else its original name, else its ID.
+    pub fn display_name(&self) -> &str {
+        if !self.title.trim().is_empty() {
+            &self.title
+        } else if let Some(n) = self.original_name.as_deref().filter(|n| !n.is_empty()) {
+            n
+        } else {
+            &self.id
+        }
+    }
+}
+
 /// The documenter's editable fields. `None` leaves a field as it is.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MetadataEdit {

@@ -35,7 +35,9 @@ pub enum KeyFileError {
     WrongPassphrase,
     #[error("the key file is damaged or not an Evidence Vault key file: {0}")]
     Malformed(String),
-    #[error("the key file asks for a passphrase work factor of 2^{0}, above the allowed 2^{MAX_KDF_LOG_N}")]
+    #[error(
+        "the key file asks for a passphrase work factor of 2^{0}, above the allowed 2^{MAX_KDF_LOG_N}"
+    )]
     WorkFactorTooHigh(u8),
     #[error("passphrase work factor must be between 1 and {MAX_KDF_LOG_N}, got {0}")]
     BadWorkFactor(u8),
@@ -87,7 +89,11 @@ impl VaultKeys {
     }
 
     /// Decrypts `keys.age` bytes with the passphrase.
-    pub fn open(vault_id: &str, sealed: &[u8], passphrase: &SecretString) -> Result<Self, KeyFileError> {
+    pub fn open(
+        vault_id: &str,
+        sealed: &[u8],
+        passphrase: &SecretString,
+    ) -> Result<Self, KeyFileError> {
         let decryptor = age::Decryptor::new_buffered(sealed)
             .map_err(|e| KeyFileError::Malformed(e.to_string()))?;
         if !decryptor.is_scrypt() {
@@ -157,7 +163,10 @@ mod tests {
         let sealed = keys.seal("v1", &pass("correct horse"), 4).unwrap();
         let opened = VaultKeys::open("v1", &sealed, &pass("correct horse")).unwrap();
         assert_eq!(opened.recipient().to_string(), keys.recipient().to_string());
-        assert_eq!(opened.signer.public_key_openssh(), keys.signer.public_key_openssh());
+        assert_eq!(
+            opened.signer.public_key_openssh(),
+            keys.signer.public_key_openssh()
+        );
     }
 
     #[test]
@@ -173,8 +182,14 @@ mod tests {
     #[test]
     fn work_factor_is_bounded() {
         let keys = VaultKeys::generate("v1");
-        assert!(matches!(keys.seal("v1", &pass("p"), 0), Err(KeyFileError::BadWorkFactor(0))));
-        assert!(matches!(keys.seal("v1", &pass("p"), 40), Err(KeyFileError::BadWorkFactor(40))));
+        assert!(matches!(
+            keys.seal("v1", &pass("p"), 0),
+            Err(KeyFileError::BadWorkFactor(0))
+        ));
+        assert!(matches!(
+            keys.seal("v1", &pass("p"), 40),
+            Err(KeyFileError::BadWorkFactor(40))
+        ));
         let sealed = keys.seal("v1", &pass("p"), 5).unwrap();
         assert_eq!(scrypt_log_n(&sealed), Some(5));
     }

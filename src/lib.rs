@@ -19,7 +19,9 @@ pub use custody::{Action, CustodyEvent};
 pub use intake::{IntakeFailure, IntakeOptions, IntakeOutcome, IntakeReport};
 pub use item::{Camera, Gps, Item, Kind, ListQuery, MetadataEdit, SortKey};
 pub use progress::{CancelToken, NoProgress, Progress, ProgressSink, SharedProgress};
-pub use vault::{CreateOptions, ItemDetail, NoteInput, Vault, VaultInfo, VerifyOptions, VerifyReport, read_info};
+pub use vault::{
+    CreateOptions, ItemDetail, NoteInput, Vault, VaultInfo, VerifyOptions, VerifyReport, read_info,
+};
 
 /// This program's version, as recorded in custody events and bundle metadata.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -68,7 +68,8 @@ impl SealedTemp {
 }
 
 fn encryptor_for(recipients: &[&dyn age::Recipient]) -> Result<age::Encryptor, SealError> {
-    age::Encryptor::with_recipients(recipients.iter().copied()).map_err(|e| SealError::Encrypt(e.to_string()))
+    age::Encryptor::with_recipients(recipients.iter().copied())
+        .map_err(|e| SealError::Encrypt(e.to_string()))
 }
 
 /// Streams `src` into an encrypted temporary file in `staging_dir`, hashing the plaintext on the
@@ -81,7 +82,10 @@ pub fn seal_stream<R: Read>(
     cancel: &CancelToken,
     mut observe: impl FnMut(&[u8]),
 ) -> Result<SealedTemp, SealError> {
-    let werr = |source: io::Error| SealError::Write { path: staging_dir.to_owned(), source };
+    let werr = |source: io::Error| SealError::Write {
+        path: staging_dir.to_owned(),
+        source,
+    };
     atomic::create_dir_durable(staging_dir).map_err(werr)?;
     let tmp = tempfile::Builder::new()
         .prefix(".tmp-")
@@ -103,7 +107,12 @@ pub fn seal_stream<R: Read>(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(source) => return Err(SealError::Read { path: src_path.to_owned(), source }),
+            Err(source) => {
+                return Err(SealError::Read {
+                    path: src_path.to_owned(),
+                    source,
+                });
+            }
         };
         let chunk = &buf[..n];
         hasher.update(chunk);
@@ -115,7 +124,11 @@ pub fn seal_stream<R: Read>(
     inner.flush().map_err(werr)?;
     drop(inner);
     tmp.as_file().sync_all().map_err(werr)?;
-    Ok(SealedTemp { tmp, sha256: hex::encode(hasher.finalize()), size })
+    Ok(SealedTemp {
+        tmp,
+        sha256: hex::encode(hasher.finalize()),
+        size,
+    })
 }
 
 /// Encrypts a small in-memory buffer (a thumbnail, a note) into a temporary file.
@@ -124,7 +137,14 @@ pub fn seal_bytes(
     staging_dir: &Path,
     recipients: &[&dyn age::Recipient],
 ) -> Result<SealedTemp, SealError> {
-    seal_stream(bytes, Path::new("(memory)"), staging_dir, recipients, &CancelToken::new(), |_| {})
+    seal_stream(
+        bytes,
+        Path::new("(memory)"),
+        staging_dir,
+        recipients,
+        &CancelToken::new(),
+        |_| {},
+    )
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -144,23 +164,41 @@ pub type ObjectReader = age::stream::StreamReader<BufReader<File>>;
 pub fn open_sealed(path: &Path, identity: &dyn age::Identity) -> Result<ObjectReader, OpenError> {
     let file = File::open(path).map_err(|source| {
         if source.kind() == io::ErrorKind::NotFound {
-            OpenError::Missing { path: path.to_owned() }
+            OpenError::Missing {
+                path: path.to_owned(),
+            }
         } else {
-            OpenError::Io { path: path.to_owned(), source }
+            OpenError::Io {
+                path: path.to_owned(),
+                source,
+            }
         }
     })?;
-    let dec = age::Decryptor::new_buffered(BufReader::with_capacity(CHUNK, file))
-        .map_err(|e| OpenError::Decrypt { path: path.to_owned(), reason: e.to_string() })?;
+    let dec = age::Decryptor::new_buffered(BufReader::with_capacity(CHUNK, file)).map_err(|e| {
+        OpenError::Decrypt {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        }
+    })?;
     dec.decrypt(std::iter::once(identity))
-        .map_err(|e| OpenError::Decrypt { path: path.to_owned(), reason: e.to_string() })
+        .map_err(|e| OpenError::Decrypt {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })
 }
 
 /// Reads a whole (small) sealed file into memory.
-pub fn read_sealed(path: &Path, identity: &dyn age::Identity, limit: u64) -> Result<Vec<u8>, OpenError> {
+pub fn read_sealed(
+    path: &Path,
+    identity: &dyn age::Identity,
+    limit: u64,
+) -> Result<Vec<u8>, OpenError> {
     let mut r = open_sealed(path, identity)?.take(limit);
     let mut out = Vec::new();
-    r.read_to_end(&mut out)
-        .map_err(|e| OpenError::Decrypt { path: path.to_owned(), reason: e.to_string() })?;
+    r.read_to_end(&mut out).map_err(|e| OpenError::Decrypt {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })?;
     Ok(out)
 }
 
@@ -183,7 +221,12 @@ pub fn hash_sealed(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(OpenError::Decrypt { path: path.to_owned(), reason: e.to_string() }),
+            Err(e) => {
+                return Err(OpenError::Decrypt {
+                    path: path.to_owned(),
+                    reason: e.to_string(),
+                });
+            }
         };
         hasher.update(&buf[..n]);
         size += n as u64;
@@ -202,7 +245,15 @@ mod tests {
         let id = age::x25519::Identity::generate();
         let rcpt = id.to_public();
         let data = vec![42u8; 3 * CHUNK + 17];
-        let sealed = seal_stream(&data[..], Path::new("x"), dir.path(), &[&rcpt], &CancelToken::new(), |_| {}).unwrap();
+        let sealed = seal_stream(
+            &data[..],
+            Path::new("x"),
+            dir.path(),
+            &[&rcpt],
+            &CancelToken::new(),
+            |_| {},
+        )
+        .unwrap();
         assert_eq!(sealed.size, data.len() as u64);
         assert_eq!(sealed.sha256, hex::encode(Sha256::digest(&data)));
         let target = object_path(dir.path(), "abcdef");
@@ -210,7 +261,13 @@ mod tests {
         let back = read_sealed(&target, &id, u64::MAX).unwrap();
         assert_eq!(back, data);
         let (h, n) = hash_sealed(&target, &id, &CancelToken::new(), |_| {}).unwrap();
-        assert_eq!((h.as_str(), n), (hex::encode(Sha256::digest(&data)).as_str(), data.len() as u64));
+        assert_eq!(
+            (h.as_str(), n),
+            (
+                hex::encode(Sha256::digest(&data)).as_str(),
+                data.len() as u64
+            )
+        );
     }
 
     #[test]
@@ -220,7 +277,10 @@ mod tests {
         let rcpt = id.to_public();
         let data = vec![7u8; 200_000];
         let target = dir.path().join("o.age");
-        seal_bytes(&data, dir.path(), &[&rcpt]).unwrap().commit(&target).unwrap();
+        seal_bytes(&data, dir.path(), &[&rcpt])
+            .unwrap()
+            .commit(&target)
+            .unwrap();
         let mut raw = std::fs::read(&target).unwrap();
         let n = raw.len();
         raw[n - 100] ^= 1;
@@ -234,7 +294,14 @@ mod tests {
         let rcpt = age::x25519::Identity::generate().to_public();
         let c = CancelToken::new();
         c.cancel();
-        let r = seal_stream(&[1u8; 10][..], Path::new("x"), dir.path(), &[&rcpt], &c, |_| {});
+        let r = seal_stream(
+            &[1u8; 10][..],
+            Path::new("x"),
+            dir.path(),
+            &[&rcpt],
+            &c,
+            |_| {},
+        );
         assert!(matches!(r, Err(SealError::Cancelled)));
     }
 }

@@ -66,7 +66,11 @@ pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
         event_date: r.get(14)?,
         captured_at: r.get(15)?,
         gps: match (lat, lon) {
-            (Some(lat), Some(lon)) => Some(Gps { lat, lon, alt: r.get(18)? }),
+            (Some(lat), Some(lon)) => Some(Gps {
+                lat,
+                lon,
+                alt: r.get(18)?,
+            }),
             _ => None,
         },
         camera: if make.is_some() || model.is_some() {
@@ -86,7 +90,11 @@ impl Catalog {
     /// Inserts a new item with its tags and index entry; returns its row number.
     pub fn insert_item(&self, item: &NewItem) -> Result<i64, CatalogError> {
         let kind = item.kind.unwrap_or(Kind::File);
-        let captured_date = item.captured_at.as_deref().and_then(|c| c.get(..10)).map(str::to_owned);
+        let captured_date = item
+            .captured_at
+            .as_deref()
+            .and_then(|c| c.get(..10))
+            .map(str::to_owned);
         self.conn.execute(
             "INSERT INTO items (id, kind, sha256, size, mime, original_name, source_path, source_modified, \
              added_at, title, description, case_name, place, event_date, captured_at, captured_date, \
@@ -134,9 +142,16 @@ impl Catalog {
     pub fn find_by_sha256(&self, sha256: &str) -> Result<Option<ItemRef>, CatalogError> {
         Ok(self
             .conn
-            .query_row("SELECT num, id FROM items WHERE sha256 = ?1", [sha256], |r| {
-                Ok(ItemRef { num: r.get(0)?, id: r.get(1)? })
-            })
+            .query_row(
+                "SELECT num, id FROM items WHERE sha256 = ?1",
+                [sha256],
+                |r| {
+                    Ok(ItemRef {
+                        num: r.get(0)?,
+                        id: r.get(1)?,
+                    })
+                },
+            )
             .optional()?)
     }
 
@@ -146,7 +161,10 @@ impl Catalog {
         if let Some(found) = self
             .conn
             .query_row("SELECT num, id FROM items WHERE id = ?1", [&wanted], |r| {
-                Ok(ItemRef { num: r.get(0)?, id: r.get(1)? })
+                Ok(ItemRef {
+                    num: r.get(0)?,
+                    id: r.get(1)?,
+                })
             })
             .optional()?
         {
@@ -160,12 +178,23 @@ impl Catalog {
             .prepare("SELECT num, id FROM items WHERE id >= ?1 AND id < ?2 LIMIT 2")?;
         let upper = format!("{wanted}\u{10FFFF}");
         let found: Vec<ItemRef> = stmt
-            .query_map(params![wanted, upper], |r| Ok(ItemRef { num: r.get(0)?, id: r.get(1)? }))?
+            .query_map(params![wanted, upper], |r| {
+                Ok(ItemRef {
+                    num: r.get(0)?,
+                    id: r.get(1)?,
+                })
+            })?
             .collect::<Result<_, _>>()?;
         match found.len() {
             0 => Err(CatalogError::NotFound(id_or_prefix.to_owned())),
-            1 => Ok(found.into_iter().next().ok_or_else(|| CatalogError::NotFound(wanted))?),
-            n => Err(CatalogError::Ambiguous { prefix: id_or_prefix.to_owned(), count: n }),
+            1 => Ok(found
+                .into_iter()
+                .next()
+                .ok_or_else(|| CatalogError::NotFound(wanted))?),
+            n => Err(CatalogError::Ambiguous {
+                prefix: id_or_prefix.to_owned(),
+                count: n,
+            }),
         }
     }
 
@@ -184,7 +213,9 @@ impl Catalog {
     pub fn note_body(&self, num: i64) -> Result<Option<String>, CatalogError> {
         Ok(self
             .conn
-            .query_row("SELECT note_body FROM items WHERE num = ?1", [num], |r| r.get(0))
+            .query_row("SELECT note_body FROM items WHERE num = ?1", [num], |r| {
+                r.get(0)
+            })
             .optional()?
             .flatten())
     }
@@ -197,27 +228,44 @@ impl Catalog {
     ) -> Result<Vec<(String, serde_json::Value, serde_json::Value)>, CatalogError> {
         let before = self.item(num)?;
         let mut changes = Vec::new();
-        let mut text_field = |col: &str, name: &str, old: &str, new: &Option<String>| -> Result<(), CatalogError> {
-            if let Some(new) = new {
-                let new = new.trim();
-                if new != old {
-                    self.conn
-                        .execute(&format!("UPDATE items SET {col} = ?1 WHERE num = ?2"), params![new, num])?;
-                    changes.push((name.to_owned(), old.into(), new.into()));
+        let mut text_field =
+            |col: &str, name: &str, old: &str, new: &Option<String>| -> Result<(), CatalogError> {
+                if let Some(new) = new {
+                    let new = new.trim();
+                    if new != old {
+                        self.conn.execute(
+                            &format!("UPDATE items SET {col} = ?1 WHERE num = ?2"),
+                            params![new, num],
+                        )?;
+                        changes.push((name.to_owned(), old.into(), new.into()));
+                    }
                 }
-            }
-            Ok(())
-        };
+                Ok(())
+            };
         text_field("title", "title", &before.title, &edit.title)?;
-        text_field("description", "description", &before.description, &edit.description)?;
+        text_field(
+            "description",
+            "description",
+            &before.description,
+            &edit.description,
+        )?;
         text_field("case_name", "case", &before.case, &edit.case)?;
         text_field("place", "place", &before.place, &edit.place)?;
         if let Some(date) = &edit.event_date {
-            let date = date.as_ref().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
+            let date = date
+                .as_ref()
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty());
             if date != before.event_date {
-                self.conn
-                    .execute("UPDATE items SET event_date = ?1 WHERE num = ?2", params![date, num])?;
-                changes.push(("event_date".into(), before.event_date.clone().into(), date.into()));
+                self.conn.execute(
+                    "UPDATE items SET event_date = ?1 WHERE num = ?2",
+                    params![date, num],
+                )?;
+                changes.push((
+                    "event_date".into(),
+                    before.event_date.clone().into(),
+                    date.into(),
+                ));
             }
         }
         if let Some(tags) = &edit.tags {
@@ -237,13 +285,18 @@ impl Catalog {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT tag FROM tags WHERE num = ?1 ORDER BY rowid")?;
-        let tags = stmt.query_map([num], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let tags = stmt
+            .query_map([num], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(tags)
     }
 
     fn set_tags(&self, num: i64, tags: &[String]) -> Result<(), CatalogError> {
-        self.conn.execute("DELETE FROM tags WHERE num = ?1", [num])?;
-        let mut stmt = self.conn.prepare_cached("INSERT OR IGNORE INTO tags(num, tag) VALUES (?1, ?2)")?;
+        self.conn
+            .execute("DELETE FROM tags WHERE num = ?1", [num])?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO tags(num, tag) VALUES (?1, ?2)")?;
         for t in tags {
             stmt.execute(params![num, t])?;
         }
@@ -262,8 +315,14 @@ impl Catalog {
             item.place.as_str(),
             item.case.as_str(),
             body.as_str(),
-            item.camera.as_ref().and_then(|c| c.make.as_deref()).unwrap_or(""),
-            item.camera.as_ref().and_then(|c| c.model.as_deref()).unwrap_or(""),
+            item.camera
+                .as_ref()
+                .and_then(|c| c.make.as_deref())
+                .unwrap_or(""),
+            item.camera
+                .as_ref()
+                .and_then(|c| c.model.as_deref())
+                .unwrap_or(""),
         ] {
             text.push_str(part);
             text.push('\n');
@@ -272,7 +331,8 @@ impl Catalog {
             text.push_str(t);
             text.push('\n');
         }
-        self.conn.execute("DELETE FROM items_fts WHERE rowid = ?1", [num])?;
+        self.conn
+            .execute("DELETE FROM items_fts WHERE rowid = ?1", [num])?;
         self.conn.execute(
             "INSERT INTO items_fts(rowid, body) VALUES (?1, ?2)",
             params![num, normalize_for_search(&text)],
@@ -282,17 +342,23 @@ impl Catalog {
 
     /// Distinct case names in use, sorted.
     pub fn cases(&self) -> Result<Vec<String>, CatalogError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT DISTINCT case_name FROM items WHERE case_name <> '' ORDER BY case_name")?;
-        let v = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT case_name FROM items WHERE case_name <> '' ORDER BY case_name",
+        )?;
+        let v = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(v)
     }
 
     /// Distinct tags in use, sorted.
     pub fn all_tags(&self) -> Result<Vec<String>, CatalogError> {
-        let mut stmt = self.conn.prepare("SELECT DISTINCT tag FROM tags ORDER BY tag")?;
-        let v = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT tag FROM tags ORDER BY tag")?;
+        let v = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         Ok(v)
     }
 }
@@ -324,7 +390,10 @@ mod tests {
         assert_eq!(item.title, "One");
         assert_eq!(item.tags, vec!["school"]);
         assert_eq!(c.resolve("abcdef").unwrap().id, "abcdef01");
-        assert!(matches!(c.resolve("abcd"), Err(CatalogError::Ambiguous { count: 2, .. })));
+        assert!(matches!(
+            c.resolve("abcd"),
+            Err(CatalogError::Ambiguous { count: 2, .. })
+        ));
         assert!(matches!(c.resolve("zzzz"), Err(CatalogError::NotFound(_))));
         assert_eq!(c.find_by_sha256("22").unwrap().unwrap().id, "abcdff02");
     }

@@ -162,7 +162,10 @@ impl Catalog {
     pub fn chains(&self, item_num: i64) -> Result<Vec<Vec<CustodyEvent>>, CatalogError> {
         let mut chains: Vec<Vec<CustodyEvent>> = Vec::new();
         for ev in self.events(item_num)? {
-            match chains.iter_mut().find(|c| c[0].body.item_id == ev.body.item_id) {
+            match chains
+                .iter_mut()
+                .find(|c| c[0].body.item_id == ev.body.item_id)
+            {
                 Some(c) => c.push(ev),
                 None => chains.push(vec![ev]),
             }

@@ -18,7 +18,9 @@ impl Catalog {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut items: Vec<(i64, Item)> = stmt
-            .query_map(rusqlite::params_from_iter(args), |r| Ok((r.get(0)?, item_from_row(r)?)))?
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok((r.get(0)?, item_from_row(r)?))
+            })?
             .collect::<Result<_, _>>()?;
         for (num, item) in &mut items {
             item.tags = self.tags_of(*num)?;
@@ -37,7 +39,12 @@ impl Catalog {
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let refs = stmt
-            .query_map(rusqlite::params_from_iter(args), |r| Ok(ItemRef { num: r.get(0)?, id: r.get(1)? }))?
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok(ItemRef {
+                    num: r.get(0)?,
+                    id: r.get(1)?,
+                })
+            })?
             .collect::<Result<_, _>>()?;
         Ok(refs)
     }
@@ -48,7 +55,9 @@ impl Catalog {
         let sql = format!("SELECT count(*) FROM items {where_sql}");
         Ok(self
             .conn
-            .query_row(&sql, rusqlite::params_from_iter(args), |r| r.get::<_, i64>(0))? as u64)
+            .query_row(&sql, rusqlite::params_from_iter(args), |r| {
+                r.get::<_, i64>(0)
+            })? as u64)
     }
 }
 
@@ -59,7 +68,10 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
         let mut alternatives = Vec::new();
         if let Some(m) = fts_query(search) {
             args.push(Value::Text(m));
-            alternatives.push(format!("num IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{})", args.len()));
+            alternatives.push(format!(
+                "num IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{})",
+                args.len()
+            ));
         }
         // A hash or ID pasted from elsewhere should find its item too.
         let lower = search.to_ascii_lowercase();
@@ -80,7 +92,10 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
     }
     if let Some(tag) = &q.tag {
         args.push(Value::Text(tag.clone()));
-        conds.push(format!("num IN (SELECT num FROM tags WHERE tag = ?{})", args.len()));
+        conds.push(format!(
+            "num IN (SELECT num FROM tags WHERE tag = ?{})",
+            args.len()
+        ));
     }
     if let Some(kind) = q.kind {
         args.push(Value::Text(kind.as_str().into()));
@@ -148,8 +163,20 @@ mod tests {
 
     fn catalog() -> Catalog {
         let c = Catalog::new_empty("v", "d").unwrap();
-        add(&c, "01", "Bakery strike in Tabqa", "TABQA", Some("2017-03-20T09:00:00+03:00"));
-        add(&c, "02", "قصف المخبز في الطبقة", "TABQA", Some("2017-03-21T09:00:00+03:00"));
+        add(
+            &c,
+            "01",
+            "Bakery strike in Tabqa",
+            "TABQA",
+            Some("2017-03-20T09:00:00+03:00"),
+        );
+        add(
+            &c,
+            "02",
+            "قصف المخبز في الطبقة",
+            "TABQA",
+            Some("2017-03-21T09:00:00+03:00"),
+        );
         add(&c, "03", "Al Badya School", "MANSURA", None);
         c
     }
@@ -161,25 +188,70 @@ mod tests {
     #[test]
     fn search_english_prefix_and_case_insensitive() {
         let c = catalog();
-        assert_eq!(ids(&c, ListQuery { search: Some("bak".into()), ..Default::default() }), vec!["01"]);
-        assert_eq!(ids(&c, ListQuery { search: Some("SCHOOL".into()), ..Default::default() }), vec!["03"]);
+        assert_eq!(
+            ids(
+                &c,
+                ListQuery {
+                    search: Some("bak".into()),
+                    ..Default::default()
+                }
+            ),
+            vec!["01"]
+        );
+        assert_eq!(
+            ids(
+                &c,
+                ListQuery {
+                    search: Some("SCHOOL".into()),
+                    ..Default::default()
+                }
+            ),
+            vec!["03"]
+        );
     }
 
     #[test]
     fn search_arabic_with_variants() {
         let c = catalog();
         // taa marbuta / article-less form still finds the title.
-        assert_eq!(ids(&c, ListQuery { search: Some("طبقة".into()), ..Default::default() }), vec!["02"]);
-        assert_eq!(ids(&c, ListQuery { search: Some("المخبز".into()), ..Default::default() }), vec!["02"]);
+        assert_eq!(
+            ids(
+                &c,
+                ListQuery {
+                    search: Some("طبقة".into()),
+                    ..Default::default()
+                }
+            ),
+            vec!["02"]
+        );
+        assert_eq!(
+            ids(
+                &c,
+                ListQuery {
+                    search: Some("المخبز".into()),
+                    ..Default::default()
+                }
+            ),
+            vec!["02"]
+        );
     }
 
     #[test]
     fn filters_combine() {
         let c = catalog();
-        let q = ListQuery { case: Some("TABQA".into()), captured_from: Some("2017-03-21".into()), ..Default::default() };
+        let q = ListQuery {
+            case: Some("TABQA".into()),
+            captured_from: Some("2017-03-21".into()),
+            ..Default::default()
+        };
         assert_eq!(ids(&c, q.clone()), vec!["02"]);
         assert_eq!(c.count(&q).unwrap(), 1);
-        let q = ListQuery { sort: SortKey::Added, descending: true, limit: Some(2), ..Default::default() };
+        let q = ListQuery {
+            sort: SortKey::Added,
+            descending: true,
+            limit: Some(2),
+            ..Default::default()
+        };
         assert_eq!(ids(&c, q), vec!["03", "02"]);
     }
 
@@ -187,7 +259,11 @@ mod tests {
     fn hostile_search_text_is_harmless() {
         let c = catalog();
         for s in ["\"", "NEAR(", "AND OR", "*", "-", "'; DROP TABLE items; --"] {
-            c.list(&ListQuery { search: Some(s.into()), ..Default::default() }).unwrap();
+            c.list(&ListQuery {
+                search: Some(s.into()),
+                ..Default::default()
+            })
+            .unwrap();
         }
         assert_eq!(c.item_count().unwrap(), 3);
     }
@@ -195,7 +271,16 @@ mod tests {
     #[test]
     fn hash_prefix_finds_item() {
         let c = catalog();
-        assert_eq!(ids(&c, ListQuery { search: Some("02ff".into()), ..Default::default() }), Vec::<String>::new());
+        assert_eq!(
+            ids(
+                &c,
+                ListQuery {
+                    search: Some("02ff".into()),
+                    ..Default::default()
+                }
+            ),
+            Vec::<String>::new()
+        );
         assert_eq!(c.list_refs(&ListQuery::default()).unwrap().len(), 3);
     }
 }

@@ -118,7 +118,9 @@ mod tests {
     fn fresh_database_gets_latest_schema() {
         let mut c = Connection::open_in_memory().unwrap();
         migrate(&mut c).unwrap();
-        let v: u32 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: u32 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
         migrate(&mut c).unwrap(); // idempotent
     }
@@ -126,8 +128,12 @@ mod tests {
     #[test]
     fn newer_schema_is_refused_untouched() {
         let mut c = Connection::open_in_memory().unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
-        assert!(matches!(migrate(&mut c), Err(MigrationError::TooNew { .. })));
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        assert!(matches!(
+            migrate(&mut c),
+            Err(MigrationError::TooNew { .. })
+        ));
         let tables: i64 = c
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .unwrap();

@@ -35,7 +35,9 @@ pub fn read_exif(bytes: &[u8]) -> Option<ExifFacts> {
 }
 
 fn facts_from(exif: &Exif) -> ExifFacts {
-    let orientation = uint(exif, Tag::Orientation).and_then(|o| u16::try_from(o).ok()).filter(|o| (1..=8).contains(o));
+    let orientation = uint(exif, Tag::Orientation)
+        .and_then(|o| u16::try_from(o).ok())
+        .filter(|o| (1..=8).contains(o));
     let width = uint(exif, Tag::PixelXDimension).or_else(|| uint(exif, Tag::ImageWidth));
     let height = uint(exif, Tag::PixelYDimension).or_else(|| uint(exif, Tag::ImageLength));
     let make = ascii(exif, Tag::Make);
@@ -43,7 +45,11 @@ fn facts_from(exif: &Exif) -> ExifFacts {
     ExifFacts {
         captured_at: capture_time(exif),
         gps: gps(exif),
-        camera: if make.is_some() || model.is_some() { Some(Camera { make, model }) } else { None },
+        camera: if make.is_some() || model.is_some() {
+            Some(Camera { make, model })
+        } else {
+            None
+        },
         orientation,
         width,
         height,
@@ -62,7 +68,10 @@ fn uint(exif: &Exif, tag: Tag) -> Option<u32> {
 fn ascii(exif: &Exif, tag: Tag) -> Option<String> {
     match &field(exif, tag)?.value {
         Value::Ascii(parts) => {
-            let s = String::from_utf8_lossy(parts.first()?).trim().trim_matches('\0').to_owned();
+            let s = String::from_utf8_lossy(parts.first()?)
+                .trim()
+                .trim_matches('\0')
+                .to_owned();
             let s: String = s.chars().filter(|c| !c.is_control()).collect();
             if s.is_empty() { None } else { Some(s) }
         }
@@ -147,7 +156,11 @@ fn gps(exif: &Exif) -> Option<Gps> {
         }
         _ => None,
     };
-    Some(Gps { lat: round6(lat), lon: round6(lon), alt })
+    Some(Gps {
+        lat: round6(lat),
+        lon: round6(lon),
+        alt,
+    })
 }
 
 fn round6(v: f64) -> f64 {
@@ -155,8 +168,14 @@ fn round6(v: f64) -> f64 {
 }
 
 fn embedded_thumbnail(exif: &Exif) -> Option<Vec<u8>> {
-    let off = exif.get_field(Tag::JPEGInterchangeFormat, In::THUMBNAIL)?.value.get_uint(0)? as usize;
-    let len = exif.get_field(Tag::JPEGInterchangeFormatLength, In::THUMBNAIL)?.value.get_uint(0)? as usize;
+    let off = exif
+        .get_field(Tag::JPEGInterchangeFormat, In::THUMBNAIL)?
+        .value
+        .get_uint(0)? as usize;
+    let len = exif
+        .get_field(Tag::JPEGInterchangeFormatLength, In::THUMBNAIL)?
+        .value
+        .get_uint(0)? as usize;
     let buf = exif.buf();
     let end = off.checked_add(len)?;
     if len < 4 || end > buf.len() || len > 256 * 1024 {
@@ -181,6 +200,9 @@ mod tests {
     #[test]
     fn garbage_gives_none_not_panic() {
         assert_eq!(read_exif(b""), None);
-        assert_eq!(read_exif(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, b'E', b'x']), None);
+        assert_eq!(
+            read_exif(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, b'E', b'x']),
+            None
+        );
     }
 }

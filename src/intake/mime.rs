@@ -31,7 +31,10 @@ mod tests {
 
     #[test]
     fn sniffs_common_types() {
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F']), "image/jpeg");
+        assert_eq!(
+            sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F']),
+            "image/jpeg"
+        );
         assert_eq!(sniff(b"%PDF-1.7\n"), "application/pdf");
         assert_eq!(sniff("شهادة".as_bytes()), "text/plain");
         assert_eq!(sniff(&[0, 1, 2, 3, 200]), "application/octet-stream");

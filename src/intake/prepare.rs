@@ -4,11 +4,11 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::IntakeFailure;
 use super::exif::{ExifFacts, read_exif};
 use super::mime;
 use super::scan::{SourceFile, io_reason};
 use super::thumb::make_thumbnail;
-use super::IntakeFailure;
 use crate::item::Kind;
 use crate::objects::{self, SealError, SealedTemp};
 use crate::progress::CancelToken;
@@ -41,13 +41,15 @@ pub fn prepare_file(
     cancel: &CancelToken,
     bytes_done: &AtomicU64,
 ) -> Result<Prepared, IntakeFailure> {
-    let fail = |reason: String| IntakeFailure { path: src.path.clone(), reason };
+    let fail = |reason: String| IntakeFailure {
+        path: src.path.clone(),
+        reason,
+    };
     let file = File::open(&src.path).map_err(|e| fail(io_reason(&e)))?;
     let meta = file.metadata().map_err(|e| fail(io_reason(&e)))?;
-    let modified = meta
-        .modified()
-        .ok()
-        .map(|t| chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let modified = meta.modified().ok().map(|t| {
+        chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    });
 
     let id = objects::new_id();
     let object_dir = objects::object_path(vault_dir, &id)
@@ -58,23 +60,30 @@ pub fn prepare_file(
     // Decide from the first chunk whether to keep the bytes in memory.
     let mut head_mime: Option<String> = None;
     let mut keep: Option<Vec<u8>> = None;
-    let sealed = objects::seal_stream(&file, &src.path, &object_dir, &[recipient], cancel, |chunk| {
-        bytes_done.fetch_add(chunk.len() as u64, Ordering::Relaxed);
-        if head_mime.is_none() {
-            let m = mime::sniff(chunk);
-            if mime::may_be_image(&m) && meta.len() <= IMAGE_BUFFER_LIMIT {
-                keep = Some(Vec::with_capacity(meta.len() as usize));
+    let sealed = objects::seal_stream(
+        &file,
+        &src.path,
+        &object_dir,
+        &[recipient],
+        cancel,
+        |chunk| {
+            bytes_done.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+            if head_mime.is_none() {
+                let m = mime::sniff(chunk);
+                if mime::may_be_image(&m) && meta.len() <= IMAGE_BUFFER_LIMIT {
+                    keep = Some(Vec::with_capacity(meta.len() as usize));
+                }
+                head_mime = Some(m);
             }
-            head_mime = Some(m);
-        }
-        if let Some(buf) = keep.as_mut() {
-            if (buf.len() + chunk.len()) as u64 <= IMAGE_BUFFER_LIMIT {
-                buf.extend_from_slice(chunk);
-            } else {
-                keep = None;
+            if let Some(buf) = keep.as_mut() {
+                if (buf.len() + chunk.len()) as u64 <= IMAGE_BUFFER_LIMIT {
+                    buf.extend_from_slice(chunk);
+                } else {
+                    keep = None;
+                }
             }
-        }
-    })
+        },
+    )
     .map_err(|e| match e {
         SealError::Cancelled => fail("cancelled".into()),
         SealError::Read { source, .. } => fail(format!("could not read: {}", io_reason(&source))),
@@ -106,12 +115,18 @@ pub fn prepare_file(
                         width = Some(w);
                         height = Some(h);
                         thumbnail = Some(
-                            objects::seal_bytes(&jpeg, &object_dir_for_thumb(vault_dir, &id), &[recipient])
-                                .map_err(|e| fail(e.to_string()))?,
+                            objects::seal_bytes(
+                                &jpeg,
+                                &object_dir_for_thumb(vault_dir, &id),
+                                &[recipient],
+                            )
+                            .map_err(|e| fail(e.to_string()))?,
                         );
                     }
                     Err(e) => {
-                        note = Some(format!("{mime} could not be decoded as an image ({e}); kept as a file"));
+                        note = Some(format!(
+                            "{mime} could not be decoded as an image ({e}); kept as a file"
+                        ));
                     }
                 }
             }

@@ -18,8 +18,14 @@ pub fn scan_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<IntakeFailure>) {
     let mut failures = Vec::new();
     for p in paths {
         match fs::metadata(p) {
-            Err(e) => failures.push(IntakeFailure { path: p.clone(), reason: io_reason(&e) }),
-            Ok(m) if m.is_file() => files.push(SourceFile { path: p.clone(), size: m.len() }),
+            Err(e) => failures.push(IntakeFailure {
+                path: p.clone(),
+                reason: io_reason(&e),
+            }),
+            Ok(m) if m.is_file() => files.push(SourceFile {
+                path: p.clone(),
+                size: m.len(),
+            }),
             Ok(m) if m.is_dir() => scan_dir(p, &mut files, &mut failures),
             Ok(_) => failures.push(IntakeFailure {
                 path: p.clone(),
@@ -31,16 +37,18 @@ pub fn scan_paths(paths: &[PathBuf]) -> (Vec<SourceFile>, Vec<IntakeFailure>) {
 }
 
 fn scan_dir(dir: &Path, files: &mut Vec<SourceFile>, failures: &mut Vec<IntakeFailure>) {
-    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
-                let reason = e
-                    .io_error()
-                    .map(io_reason)
-                    .unwrap_or_else(|| e.to_string());
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
                 failures.push(IntakeFailure { path, reason });
                 continue;
             }
@@ -52,22 +60,37 @@ fn scan_dir(dir: &Path, files: &mut Vec<SourceFile>, failures: &mut Vec<IntakeFa
         let path = entry.path().to_path_buf();
         if ft.is_symlink() {
             match fs::metadata(&path) {
-                Ok(m) if m.is_file() => files.push(SourceFile { path, size: m.len() }),
+                Ok(m) if m.is_file() => files.push(SourceFile {
+                    path,
+                    size: m.len(),
+                }),
                 Ok(_) => failures.push(IntakeFailure {
                     path,
                     reason: "symbolic link to a folder or special file: not followed".into(),
                 }),
-                Err(e) => failures.push(IntakeFailure { path, reason: format!("broken symbolic link: {}", io_reason(&e)) }),
+                Err(e) => failures.push(IntakeFailure {
+                    path,
+                    reason: format!("broken symbolic link: {}", io_reason(&e)),
+                }),
             }
             continue;
         }
         if !ft.is_file() {
-            failures.push(IntakeFailure { path, reason: "not a regular file (device, pipe or socket)".into() });
+            failures.push(IntakeFailure {
+                path,
+                reason: "not a regular file (device, pipe or socket)".into(),
+            });
             continue;
         }
         match entry.metadata() {
-            Ok(m) => files.push(SourceFile { path, size: m.len() }),
-            Err(e) => failures.push(IntakeFailure { path, reason: e.to_string() }),
+            Ok(m) => files.push(SourceFile {
+                path,
+                size: m.len(),
+            }),
+            Err(e) => failures.push(IntakeFailure {
+                path,
+                reason: e.to_string(),
+            }),
         }
     }
 }

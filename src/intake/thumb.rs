@@ -40,7 +40,11 @@ pub struct Decoded {
 }
 
 /// Decodes `bytes` to at most `max_side` pixels on the long side, with EXIF orientation applied.
-pub fn decode_scaled(bytes: &[u8], max_side: u32, orientation: Option<u16>) -> Result<Decoded, DecodeError> {
+pub fn decode_scaled(
+    bytes: &[u8],
+    max_side: u32,
+    orientation: Option<u16>,
+) -> Result<Decoded, DecodeError> {
     let result = catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, max_side)));
     let mut decoded = match result {
         Ok(r) => r?,
@@ -50,19 +54,26 @@ pub fn decode_scaled(bytes: &[u8], max_side: u32, orientation: Option<u16>) -> R
     if w.max(h) > max_side {
         decoded.image = decoded.image.thumbnail(max_side, max_side);
     }
-    if let Some(o) = orientation.and_then(|o| u8::try_from(o).ok()).and_then(Orientation::from_exif) {
+    if let Some(o) = orientation
+        .and_then(|o| u8::try_from(o).ok())
+        .and_then(Orientation::from_exif)
+    {
         decoded.image.apply_orientation(o);
     }
     Ok(decoded)
 }
 
 /// A thumbnail as JPEG bytes (quality 80), plus the original pixel size.
-pub fn make_thumbnail(bytes: &[u8], orientation: Option<u16>) -> Result<(Vec<u8>, u32, u32), DecodeError> {
+pub fn make_thumbnail(
+    bytes: &[u8],
+    orientation: Option<u16>,
+) -> Result<(Vec<u8>, u32, u32), DecodeError> {
     let d = decode_scaled(bytes, THUMB_SIZE, orientation)?;
     let rgb = d.image.to_rgb8();
     let mut out = Vec::with_capacity(32 * 1024);
     let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
-    enc.encode_image(&rgb).map_err(|e| DecodeError::Encode(e.to_string()))?;
+    enc.encode_image(&rgb)
+        .map_err(|e| DecodeError::Encode(e.to_string()))?;
     Ok((out, d.width, d.height))
 }
 
@@ -97,14 +108,21 @@ fn decode_inner(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeError> {
         image::ImageError::Limits(_) => DecodeError::TooLarge { width, height },
         other => DecodeError::Corrupt(other.to_string()),
     })?;
-    Ok(Decoded { width, height, image })
+    Ok(Decoded {
+        width,
+        height,
+        image,
+    })
 }
 
 fn decode_jpeg_scaled(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeError> {
     let mut dec = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     dec.set_max_decoding_buffer_size(MAX_DECODE_ALLOC as usize);
-    dec.read_info().map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let info = dec.info().ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
+    dec.read_info()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let info = dec
+        .info()
+        .ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
     let (width, height) = (u32::from(info.width), u32::from(info.height));
     if width == 0 || height == 0 {
         return Err(DecodeError::Corrupt("zero-sized image".into()));
@@ -119,15 +137,28 @@ fn decode_jpeg_scaled(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeErro
     } else {
         (((u32::from(req) * width / height).max(1)) as u16, req)
     };
-    let (sw, sh) = dec.scale(req_w, req_h).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let pixels = dec.decode().map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let info = dec.info().ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
+    let (sw, sh) = dec
+        .scale(req_w, req_h)
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let pixels = dec
+        .decode()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let info = dec
+        .info()
+        .ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
     let (sw, sh) = (u32::from(sw), u32::from(sh));
     let image = match info.pixel_format {
-        jpeg_decoder::PixelFormat::RGB24 => ImageBuffer::from_raw(sw, sh, pixels).map(DynamicImage::ImageRgb8),
-        jpeg_decoder::PixelFormat::L8 => ImageBuffer::from_raw(sw, sh, pixels).map(DynamicImage::ImageLuma8),
+        jpeg_decoder::PixelFormat::RGB24 => {
+            ImageBuffer::from_raw(sw, sh, pixels).map(DynamicImage::ImageRgb8)
+        }
+        jpeg_decoder::PixelFormat::L8 => {
+            ImageBuffer::from_raw(sw, sh, pixels).map(DynamicImage::ImageLuma8)
+        }
         jpeg_decoder::PixelFormat::L16 => {
-            let wide: Vec<u16> = pixels.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            let wide: Vec<u16> = pixels
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
             ImageBuffer::from_raw(sw, sh, wide).map(DynamicImage::ImageLuma16)
         }
         jpeg_decoder::PixelFormat::CMYK32 => {
@@ -142,7 +173,11 @@ fn decode_jpeg_scaled(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeErro
         }
     }
     .ok_or_else(|| DecodeError::Corrupt("decoded size does not match header".into()))?;
-    Ok(Decoded { width, height, image })
+    Ok(Decoded {
+        width,
+        height,
+        image,
+    })
 }
 
 #[cfg(test)]
@@ -150,9 +185,13 @@ mod tests {
     use super::*;
 
     fn jpeg(w: u32, h: u32) -> Vec<u8> {
-        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]));
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x % 255) as u8, (y % 255) as u8, 90])
+        });
         let mut out = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&img).unwrap();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+            .encode_image(&img)
+            .unwrap();
         out
     }
 
@@ -175,7 +214,8 @@ mod tests {
     fn png_goes_through_image_crate() {
         let img = image::RgbaImage::from_pixel(300, 100, image::Rgba([1, 2, 3, 255]));
         let mut out = Vec::new();
-        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
         let (_, w, h) = make_thumbnail(&out, None).unwrap();
         assert_eq!((w, h), (300, 100));
     }
@@ -185,7 +225,10 @@ mod tests {
         let j = jpeg(800, 600);
         // A truncated JPEG may decode to a partly grey picture or fail; it must not panic.
         let _ = make_thumbnail(&j[..j.len() / 3], None);
-        assert_eq!(make_thumbnail(b"hello world", None).err(), Some(DecodeError::Unsupported));
+        assert_eq!(
+            make_thumbnail(b"hello world", None).err(),
+            Some(DecodeError::Unsupported)
+        );
         assert!(make_thumbnail(&[0xFF, 0xD8, 0xFF, 0xC0, 0, 0], None).is_err());
     }
 

@@ -22,8 +22,14 @@ pub fn safe_file_stem(text: &str) -> String {
             break;
         }
     }
-    let trimmed = out.trim_matches(|c: char| c == ' ' || c == '_' || c == '.').to_owned();
-    if trimmed.is_empty() { "note".into() } else { trimmed }
+    let trimmed = out
+        .trim_matches(|c: char| c == ' ' || c == '_' || c == '.')
+        .to_owned();
+    if trimmed.is_empty() {
+        "note".into()
+    } else {
+        trimmed
+    }
 }
 
 #[cfg(test)]
@@ -32,7 +38,10 @@ mod tests {
 
     #[test]
     fn stems_are_safe() {
-        assert_eq!(safe_file_stem("Witness: Ahmad / bakery"), "Witness_ Ahmad _ bakery");
+        assert_eq!(
+            safe_file_stem("Witness: Ahmad / bakery"),
+            "Witness_ Ahmad _ bakery"
+        );
         assert_eq!(safe_file_stem("../../etc/passwd"), "etc_passwd");
         assert_eq!(safe_file_stem("شهادة عن المخبز"), "شهادة عن المخبز");
         assert_eq!(safe_file_stem("..."), "note");

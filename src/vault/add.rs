@@ -70,14 +70,19 @@ impl Vault {
         cancel: &CancelToken,
     ) -> Result<IntakeReport, IntakeError> {
         let (files, failures) = scan_paths(paths);
-        let mut report = IntakeReport { failures, ..Default::default() };
+        let mut report = IntakeReport {
+            failures,
+            ..Default::default()
+        };
         let mut prog = Progress::new("adding");
         prog.items_total = files.len() as u64;
         prog.bytes_total = files.iter().map(|f| f.size).sum();
         progress.update(&prog);
 
         let workers = if opts.workers == 0 {
-            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
         } else {
             opts.workers
         }
@@ -95,8 +100,15 @@ impl Vault {
             let (tx, rx) = mpsc::sync_channel::<Result<Prepared, IntakeFailure>>(workers * 2);
             for _ in 0..workers {
                 let tx = tx.clone();
-                let (files, next, bytes_done, current, recipient, dir, cancel) =
-                    (&files, &next, &bytes_done, &current, &recipient, &dir, cancel);
+                let (files, next, bytes_done, current, recipient, dir, cancel) = (
+                    &files,
+                    &next,
+                    &bytes_done,
+                    &current,
+                    &recipient,
+                    &dir,
+                    cancel,
+                );
                 scope.spawn(move || {
                     loop {
                         if cancel.is_cancelled() {
@@ -137,7 +149,8 @@ impl Vault {
                 prog.bytes_done = bytes_done.load(Ordering::Relaxed);
                 prog.current = current.lock().ok().and_then(|c| c.clone());
                 progress.update(&prog);
-                if outcome.is_ok() && !unsaved.0.is_empty() && last_save.elapsed() >= SAVE_INTERVAL {
+                if outcome.is_ok() && !unsaved.0.is_empty() && last_save.elapsed() >= SAVE_INTERVAL
+                {
                     outcome = self.checkpoint(&mut unsaved, &mut report);
                     if outcome.is_err() {
                         cancel.cancel();
@@ -158,7 +171,11 @@ impl Vault {
     }
 
     /// Saves; if that fails, rolls back everything since the last save (files and catalog rows).
-    fn checkpoint(&self, unsaved: &mut Unsaved, report: &mut IntakeReport) -> Result<(), IntakeError> {
+    fn checkpoint(
+        &self,
+        unsaved: &mut Unsaved,
+        report: &mut IntakeReport,
+    ) -> Result<(), IntakeError> {
         match self.save() {
             Ok(()) => {
                 unsaved.0.clear();
@@ -171,7 +188,8 @@ impl Vault {
                     // (the originals are untouched at their source).
                     let _ = std::fs::remove_file(&p);
                 }
-                self.reload_catalog().map_err(|e| IntakeError::Restore(e.to_string()))?;
+                self.reload_catalog()
+                    .map_err(|e| IntakeError::Restore(e.to_string()))?;
                 let cat = self.catalog();
                 report.items.retain(|o| cat.resolve(&o.id).is_ok());
                 Err(IntakeError::Save(e))
@@ -186,7 +204,10 @@ impl Vault {
         unsaved: &mut Unsaved,
     ) -> Result<IntakeOutcome, IntakeFailure> {
         let path = p.source.path.clone();
-        let fail = |reason: String| IntakeFailure { path: path.clone(), reason };
+        let fail = |reason: String| IntakeFailure {
+            path: path.clone(),
+            reason,
+        };
         let mut cat = self.catalog();
         let sha = p.object.sha256.clone();
         if let Some(existing) = cat.find_by_sha256(&sha).map_err(|e| fail(e.to_string()))? {
@@ -197,10 +218,24 @@ impl Vault {
                 "original_name" => file_name(&p.source.path),
                 "source_modified" => p.modified,
             };
-            self.append_event(&cat, existing.num, &existing.id, &sha, Action::Reacquired, details)
-                .map_err(|e| fail(e.to_string()))?;
+            self.append_event(
+                &cat,
+                existing.num,
+                &existing.id,
+                &sha,
+                Action::Reacquired,
+                details,
+            )
+            .map_err(|e| fail(e.to_string()))?;
             let kind = cat.item(existing.num).map(|i| i.kind).unwrap_or(Kind::File);
-            return Ok(IntakeOutcome { id: existing.id, sha256: sha, path, kind, duplicate: true, note: None });
+            return Ok(IntakeOutcome {
+                id: existing.id,
+                sha256: sha,
+                path,
+                kind,
+                duplicate: true,
+                note: None,
+            });
         }
         let object_path = objects::object_path(self.dir(), &p.id);
         let thumb_path = objects::thumb_path(self.dir(), &p.id);
@@ -236,13 +271,29 @@ impl Vault {
             "kind" => p.kind.as_str(),
             "tool" => concat!("evidence-vault ", env!("CARGO_PKG_VERSION")),
         };
-        let Prepared { object, thumbnail, id, kind, note, .. } = p;
-        commit_file(object, &object_path, unsaved).map_err(|e| fail(format!("could not store: {e}")))?;
+        let Prepared {
+            object,
+            thumbnail,
+            id,
+            kind,
+            note,
+            ..
+        } = p;
+        commit_file(object, &object_path, unsaved)
+            .map_err(|e| fail(format!("could not store: {e}")))?;
         if let Some(t) = thumbnail {
-            commit_file(t, &thumb_path, unsaved).map_err(|e| fail(format!("could not store thumbnail: {e}")))?;
+            commit_file(t, &thumb_path, unsaved)
+                .map_err(|e| fail(format!("could not store thumbnail: {e}")))?;
         }
         insert_with_event(self, &mut cat, &new, details).map_err(|e| fail(e.to_string()))?;
-        Ok(IntakeOutcome { id, sha256: sha, path, kind, duplicate: false, note })
+        Ok(IntakeOutcome {
+            id,
+            sha256: sha,
+            path,
+            kind,
+            duplicate: false,
+            note,
+        })
     }
 
     /// Writes a note as a text item: stored and hashed exactly like a file.
@@ -253,7 +304,10 @@ impl Vault {
         }
         let id = objects::new_id();
         let object_path = objects::object_path(self.dir(), &id);
-        let staging = object_path.parent().map(Path::to_path_buf).unwrap_or_else(|| self.dir().join("objects"));
+        let staging = object_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.dir().join("objects"));
         let recipient = self.keys().recipient();
         let sealed = objects::seal_bytes(note.body.as_bytes(), &staging, &[&recipient])
             .map_err(|e| NoteError::Store(e.to_string()))?;
@@ -261,14 +315,29 @@ impl Vault {
         let name = format!("{}.txt", crate::text::safe_file_stem(title));
         let mut cat = self.catalog();
         if let Some(existing) = cat.find_by_sha256(&sha)? {
-            self.append_event(&cat, existing.num, &existing.id, &sha, Action::Reacquired, details! {"note_title" => title})?;
+            self.append_event(
+                &cat,
+                existing.num,
+                &existing.id,
+                &sha,
+                Action::Reacquired,
+                details! {"note_title" => title},
+            )?;
             drop(cat);
             self.save()?;
-            return Ok(IntakeOutcome { id: existing.id, sha256: sha, path: PathBuf::from(name), kind: Kind::Text, duplicate: true, note: None });
+            return Ok(IntakeOutcome {
+                id: existing.id,
+                sha256: sha,
+                path: PathBuf::from(name),
+                kind: Kind::Text,
+                duplicate: true,
+                note: None,
+            });
         }
         let mut unsaved = Unsaved::default();
         let size = sealed.size;
-        commit_file(sealed, &object_path, &mut unsaved).map_err(|e| NoteError::Store(e.to_string()))?;
+        commit_file(sealed, &object_path, &mut unsaved)
+            .map_err(|e| NoteError::Store(e.to_string()))?;
         let new = NewItem {
             id: id.clone(),
             kind: Some(Kind::Text),
@@ -298,7 +367,14 @@ impl Vault {
             let _ = self.reload_catalog();
             return Err(e.into());
         }
-        Ok(IntakeOutcome { id, sha256: sha, path: PathBuf::from(name), kind: Kind::Text, duplicate: false, note: None })
+        Ok(IntakeOutcome {
+            id,
+            sha256: sha,
+            path: PathBuf::from(name),
+            kind: Kind::Text,
+            duplicate: false,
+            note: None,
+        })
     }
 
     /// Seals and appends one custody event to the item's own chain.
@@ -312,7 +388,14 @@ impl Vault {
         details: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Result<(), InsertError> {
         let prev = cat.last_event(id)?;
-        let body = new_body(id, sha256, &self.info().vault_id, self.actor(), action, details);
+        let body = new_body(
+            id,
+            sha256,
+            &self.info().vault_id,
+            self.actor(),
+            action,
+            details,
+        );
         let ev = self.keys().signer.seal(body, prev.as_ref())?;
         cat.append_event(num, &ev)?;
         Ok(())
@@ -357,5 +440,7 @@ fn commit_file(sealed: SealedTemp, target: &Path, unsaved: &mut Unsaved) -> std:
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -24,10 +24,15 @@ pub enum InfoError {
     #[error("{path} is not an Evidence Vault (no vault.json); check the folder")]
     NotAVault { path: PathBuf },
     #[error("could not read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} is damaged: {reason}")]
     Malformed { path: PathBuf, reason: String },
-    #[error("{path} is format version {found}; this program reads version {FORMAT_VERSION}. Update Evidence Vault.")]
+    #[error(
+        "{path} is format version {found}; this program reads version {FORMAT_VERSION}. Update Evidence Vault."
+    )]
     TooNew { path: PathBuf, found: u32 },
 }
 
@@ -40,18 +45,31 @@ impl VaultInfo {
         let path = Self::path(dir);
         let text = std::fs::read_to_string(&path).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
-                InfoError::NotAVault { path: dir.to_owned() }
+                InfoError::NotAVault {
+                    path: dir.to_owned(),
+                }
             } else {
-                InfoError::Io { path: path.clone(), source }
+                InfoError::Io {
+                    path: path.clone(),
+                    source,
+                }
             }
         })?;
-        let info: VaultInfo = serde_json::from_str(&text)
-            .map_err(|e| InfoError::Malformed { path: path.clone(), reason: e.to_string() })?;
+        let info: VaultInfo = serde_json::from_str(&text).map_err(|e| InfoError::Malformed {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
         if info.format != FORMAT_NAME {
-            return Err(InfoError::Malformed { path, reason: format!("format is '{}'", info.format) });
+            return Err(InfoError::Malformed {
+                path,
+                reason: format!("format is '{}'", info.format),
+            });
         }
         if info.version > FORMAT_VERSION {
-            return Err(InfoError::TooNew { path, found: info.version });
+            return Err(InfoError::TooNew {
+                path,
+                found: info.version,
+            });
         }
         Ok(info)
     }

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::SaveError;
 use super::Vault;
 use super::add::InsertError;
-use super::SaveError;
 use crate::atomic;
 use crate::catalog::{CatalogError, ItemRef};
 use crate::custody::{Action, ChainProblem, CustodyEvent, verify_chain};
@@ -44,13 +44,20 @@ pub enum ExtractError {
     #[error("{path} already exists; choose another name (nothing is overwritten)")]
     Exists { path: PathBuf },
     #[error("could not write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Open(#[from] OpenError),
     #[error(
         "item {id}: the stored object does not match its recorded SHA-256 (expected {expected}, got {found}); nothing was written. Run verify."
     )]
-    HashMismatch { id: String, expected: String, found: String },
+    HashMismatch {
+        id: String,
+        expected: String,
+        found: String,
+    },
     #[error("item {id}: the stored object is damaged ({reason}); nothing was written. Run verify.")]
     Damaged { id: String, reason: String },
     #[error("could not record the extraction: {0}")]
@@ -126,7 +133,12 @@ impl Vault {
             custody_problems.extend(verify_chain(chain, &chain[0].body.item_id, &item.sha256));
         }
         let note_body = cat.note_body(r.num)?;
-        Ok(ItemDetail { item, custody, custody_problems, note_body })
+        Ok(ItemDetail {
+            item,
+            custody,
+            custody_problems,
+            note_body,
+        })
     }
 
     /// Changes the documenter's fields and records a `metadata_edited` event with old and new
@@ -164,7 +176,10 @@ impl Vault {
     /// Opens the original for reading (decrypting as it goes; altered ciphertext makes reads fail).
     pub fn open_original(&self, id: &str) -> Result<(Item, ObjectReader), ReadError> {
         let item = self.item(id)?;
-        let reader = objects::open_sealed(&objects::object_path(self.dir(), &item.id), &self.keys().identity)?;
+        let reader = objects::open_sealed(
+            &objects::object_path(self.dir(), &item.id),
+            &self.keys().identity,
+        )?;
         Ok((item, reader))
     }
 
@@ -175,18 +190,30 @@ impl Vault {
             return Ok(None);
         }
         let path = objects::thumb_path(self.dir(), &item.id);
-        Ok(Some(objects::read_sealed(&path, &self.keys().identity, MAX_THUMB_BYTES)?))
+        Ok(Some(objects::read_sealed(
+            &path,
+            &self.keys().identity,
+            MAX_THUMB_BYTES,
+        )?))
     }
 
     /// Writes the original bytes to `out` (which must not exist), checking them against the
     /// recorded SHA-256 on the way; on a mismatch nothing is left at `out`. Logged as `extracted`.
     pub fn extract_to(&self, id: &str, out: &Path) -> Result<Item, ExtractError> {
         if out.exists() {
-            return Err(ExtractError::Exists { path: out.to_owned() });
+            return Err(ExtractError::Exists {
+                path: out.to_owned(),
+            });
         }
         let item = self.item(id)?;
-        let mut reader = objects::open_sealed(&objects::object_path(self.dir(), &item.id), &self.keys().identity)?;
-        let werr = |source| ExtractError::Write { path: out.to_owned(), source };
+        let mut reader = objects::open_sealed(
+            &objects::object_path(self.dir(), &item.id),
+            &self.keys().identity,
+        )?;
+        let werr = |source| ExtractError::Write {
+            path: out.to_owned(),
+            source,
+        };
         let mut tmp = atomic::temp_beside(out).map_err(werr)?;
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; CHUNK];
@@ -195,23 +222,40 @@ impl Vault {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(ExtractError::Damaged { id: item.id.clone(), reason: e.to_string() }),
+                Err(e) => {
+                    return Err(ExtractError::Damaged {
+                        id: item.id.clone(),
+                        reason: e.to_string(),
+                    });
+                }
             };
             hasher.update(&buf[..n]);
             tmp.write_all(&buf[..n]).map_err(werr)?;
         }
         let found = hex::encode(hasher.finalize());
         if found != item.sha256 {
-            return Err(ExtractError::HashMismatch { id: item.id.clone(), expected: item.sha256.clone(), found });
+            return Err(ExtractError::HashMismatch {
+                id: item.id.clone(),
+                expected: item.sha256.clone(),
+                found,
+            });
         }
         // persist_noclobber: never replace a file that appeared meanwhile.
         tmp.as_file().sync_all().map_err(werr)?;
         tmp.persist_noclobber(out).map_err(|e| werr(e.error))?;
         let cat = self.catalog();
         let r = cat.resolve(&item.id)?;
-        self.append_event(&cat, r.num, &r.id, &item.sha256, Action::Extracted, details! {"destination" => out.display().to_string()})
+        self.append_event(
+            &cat,
+            r.num,
+            &r.id,
+            &item.sha256,
+            Action::Extracted,
+            details! {"destination" => out.display().to_string()},
+        )
+        .map_err(|e| ExtractError::Record(e.to_string()))?;
+        self.save_locked(&cat)
             .map_err(|e| ExtractError::Record(e.to_string()))?;
-        self.save_locked(&cat).map_err(|e| ExtractError::Record(e.to_string()))?;
         Ok(item)
     }
 }

@@ -11,17 +11,30 @@ pub struct LockFile {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("the vault is already open in another Evidence Vault window or evault command; close it first")]
+    #[error(
+        "the vault is already open in another Evidence Vault window or evault command; close it first"
+    )]
     Busy,
     #[error("could not create the lock file {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl LockFile {
     pub fn acquire(dir: &Path) -> Result<Self, LockError> {
         let path = dir.join("vault.lock");
-        let io = |source| LockError::Io { path: path.clone(), source };
-        let mut file = OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
+        let io = |source| LockError::Io {
+            path: path.clone(),
+            source,
+        };
+        let mut file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => return Err(LockError::Busy),

@@ -26,7 +26,7 @@ use crate::objects;
 
 pub use add::{IntakeError, NoteError, NoteInput};
 pub use info::{InfoError, VaultInfo};
-pub use items::{ExtractError, EditError, ItemDetail, ReadError};
+pub use items::{EditError, ExtractError, ItemDetail, ReadError};
 pub use lockfile::LockError;
 pub use verify::{Unreferenced, VerifyError, VerifyOptions, VerifyProblem, VerifyReport};
 
@@ -43,7 +43,10 @@ pub struct CreateOptions {
 
 impl Default for CreateOptions {
     fn default() -> Self {
-        Self { documenter: String::new(), kdf_log_n: DEFAULT_KDF_LOG_N }
+        Self {
+            documenter: String::new(),
+            kdf_log_n: DEFAULT_KDF_LOG_N,
+        }
     }
 }
 
@@ -54,7 +57,10 @@ pub enum CreateError {
     #[error("the passphrase must have at least {MIN_PASSPHRASE_CHARS} characters")]
     WeakPassphrase,
     #[error("could not write the new vault at {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Keys(#[from] KeyFileError),
     #[error(transparent)]
@@ -72,7 +78,10 @@ pub enum UnlockError {
     #[error("wrong passphrase for the vault at {path}")]
     WrongPassphrase { path: PathBuf },
     #[error("could not read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {source}")]
     Keys { path: PathBuf, source: KeyFileError },
     #[error("keys.age does not belong to this vault (its key differs from vault.json)")]
@@ -90,7 +99,10 @@ pub enum UnlockError {
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     #[error("could not save the catalog to {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("could not serialize the catalog: {0}")]
     Catalog(#[from] CatalogError),
     #[error("could not encrypt the catalog: {0}")]
@@ -104,7 +116,10 @@ pub enum PasswdError {
     #[error(transparent)]
     Keys(#[from] KeyFileError),
     #[error("could not write {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 struct Inner {
@@ -124,15 +139,24 @@ pub struct Vault(Arc<Inner>);
 
 impl Vault {
     /// Creates a new vault in `dir` (which must not exist or be empty) and returns it unlocked.
-    pub fn create(dir: &Path, passphrase: &SecretString, opts: &CreateOptions) -> Result<Vault, CreateError> {
+    pub fn create(
+        dir: &Path,
+        passphrase: &SecretString,
+        opts: &CreateOptions,
+    ) -> Result<Vault, CreateError> {
         if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
             return Err(CreateError::WeakPassphrase);
         }
-        let io = |source| CreateError::Io { path: dir.to_owned(), source };
+        let io = |source| CreateError::Io {
+            path: dir.to_owned(),
+            source,
+        };
         if dir.exists() {
             let mut entries = fs::read_dir(dir).map_err(io)?;
             if entries.next().is_some() {
-                return Err(CreateError::NotEmpty { path: dir.to_owned() });
+                return Err(CreateError::NotEmpty {
+                    path: dir.to_owned(),
+                });
             }
         }
         atomic::create_dir_durable(dir).map_err(io)?;
@@ -171,10 +195,18 @@ impl Vault {
     pub fn unlock(dir: &Path, passphrase: &SecretString) -> Result<Vault, UnlockError> {
         let info = VaultInfo::read(dir)?;
         let keys_path = dir.join("keys.age");
-        let sealed = fs::read(&keys_path).map_err(|source| UnlockError::Io { path: keys_path.clone(), source })?;
+        let sealed = fs::read(&keys_path).map_err(|source| UnlockError::Io {
+            path: keys_path.clone(),
+            source,
+        })?;
         let keys = VaultKeys::open(&info.vault_id, &sealed, passphrase).map_err(|e| match e {
-            KeyFileError::WrongPassphrase => UnlockError::WrongPassphrase { path: dir.to_owned() },
-            source => UnlockError::Keys { path: keys_path.clone(), source },
+            KeyFileError::WrongPassphrase => UnlockError::WrongPassphrase {
+                path: dir.to_owned(),
+            },
+            source => UnlockError::Keys {
+                path: keys_path.clone(),
+                source,
+            },
         })?;
         if keys.recipient().to_string() != info.recipient {
             return Err(UnlockError::KeyMismatch);
@@ -182,14 +214,23 @@ impl Vault {
         let lock = lockfile::LockFile::acquire(dir)?;
         let catalog_path = dir.join("catalog.age");
         let image = Self::read_catalog_image(&catalog_path, &keys)?;
-        let catalog = Catalog::from_image(&image)
-            .map_err(|e| UnlockError::Catalog { path: catalog_path.clone(), reason: e.to_string() })?;
+        let catalog = Catalog::from_image(&image).map_err(|e| UnlockError::Catalog {
+            path: catalog_path.clone(),
+            reason: e.to_string(),
+        })?;
         drop(image);
         let found = catalog.meta("vault_id").ok().flatten().unwrap_or_default();
         if found != info.vault_id {
-            return Err(UnlockError::CatalogMismatch { expected: info.vault_id.clone(), found });
+            return Err(UnlockError::CatalogMismatch {
+                expected: info.vault_id.clone(),
+                found,
+            });
         }
-        let actor = catalog.meta("documenter").ok().flatten().unwrap_or_default();
+        let actor = catalog
+            .meta("documenter")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         Ok(Vault(Arc::new(Inner {
             dir: dir.to_owned(),
             info,
@@ -201,9 +242,16 @@ impl Vault {
         })))
     }
 
-    fn read_catalog_image(path: &Path, keys: &VaultKeys) -> Result<Zeroizing<Vec<u8>>, UnlockError> {
-        let bad = |reason: String| UnlockError::Catalog { path: path.to_owned(), reason };
-        let mut reader = objects::open_sealed(path, &keys.identity).map_err(|e| bad(e.to_string()))?;
+    fn read_catalog_image(
+        path: &Path,
+        keys: &VaultKeys,
+    ) -> Result<Zeroizing<Vec<u8>>, UnlockError> {
+        let bad = |reason: String| UnlockError::Catalog {
+            path: path.to_owned(),
+            reason,
+        };
+        let mut reader =
+            objects::open_sealed(path, &keys.identity).map_err(|e| bad(e.to_string()))?;
         let mut image = Zeroizing::new(Vec::new());
         (&mut reader)
             .take(MAX_CATALOG_BYTES)
@@ -251,14 +299,19 @@ impl Vault {
         let _gate = self.0.save_gate.lock().unwrap_or_else(|e| e.into_inner());
         let dir = &self.0.dir;
         let target = dir.join("catalog.age");
-        let io = |source| SaveError::Io { path: target.clone(), source };
+        let io = |source| SaveError::Io {
+            path: target.clone(),
+            source,
+        };
         let tmp = atomic::temp_beside(&target).map_err(io)?;
         let file = tmp.as_file().try_clone().map_err(io)?;
         let recipient = self.0.keys.recipient();
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .map_err(|e| SaveError::Encrypt(e.to_string()))?;
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|e| SaveError::Encrypt(e.to_string()))?;
         let written: Result<(), std::io::Error> = cat.with_image(|bytes| {
-            let mut w = encryptor.wrap_output(std::io::BufWriter::with_capacity(objects::CHUNK, file))?;
+            let mut w =
+                encryptor.wrap_output(std::io::BufWriter::with_capacity(objects::CHUNK, file))?;
             w.write_all(bytes)?;
             let mut inner = w.finish()?;
             inner.flush()
@@ -285,8 +338,10 @@ impl Vault {
     pub(crate) fn reload_catalog(&self) -> Result<(), UnlockError> {
         let path = self.0.dir.join("catalog.age");
         let image = Self::read_catalog_image(&path, &self.0.keys)?;
-        let fresh = Catalog::from_image(&image)
-            .map_err(|e| UnlockError::Catalog { path: path.clone(), reason: e.to_string() })?;
+        let fresh = Catalog::from_image(&image).map_err(|e| UnlockError::Catalog {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
         *self.catalog() = fresh;
         Ok(())
     }

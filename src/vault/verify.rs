@@ -12,10 +12,10 @@ use super::Vault;
 use crate::catalog::{NewItem, StoredObject};
 use crate::custody::{Action, ChainProblem, verify_chain};
 use crate::details;
+use crate::intake::IntakeOutcome;
 use crate::intake::exif::read_exif;
 use crate::intake::mime;
 use crate::intake::thumb::make_thumbnail;
-use crate::intake::IntakeOutcome;
 use crate::item::Kind;
 use crate::objects::{self, CHUNK};
 use crate::progress::{CancelToken, Progress, ProgressSink};
@@ -38,9 +38,17 @@ pub enum VerifyProblem {
     #[error("item {id}: object cannot be decrypted or was altered ({reason})")]
     Unreadable { id: String, reason: String },
     #[error("item {id}: SHA-256 mismatch: recorded {expected}, stored object gives {found}")]
-    HashMismatch { id: String, expected: String, found: String },
+    HashMismatch {
+        id: String,
+        expected: String,
+        found: String,
+    },
     #[error("item {id}: size mismatch: recorded {expected} bytes, stored object has {found}")]
-    SizeMismatch { id: String, expected: u64, found: u64 },
+    SizeMismatch {
+        id: String,
+        expected: u64,
+        found: u64,
+    },
     #[error("item {id}: thumbnail cannot be decrypted or was altered ({reason})")]
     Thumbnail { id: String, reason: String },
     #[error("item {id}: custody log: {problem}")]
@@ -91,7 +99,10 @@ impl VerifyReport {
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
     #[error("could not list {path}: {source}")]
-    Scan { path: PathBuf, source: std::io::Error },
+    Scan {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Catalog(#[from] crate::catalog::CatalogError),
     #[error("could not record results: {0}")]
@@ -115,7 +126,9 @@ impl Vault {
         progress.update(&prog);
 
         let workers = if opts.workers == 0 {
-            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
         } else {
             opts.workers
         }
@@ -170,11 +183,17 @@ impl Vault {
             for (o, problems) in objects.iter().zip(per_item.iter_mut()) {
                 let chains = cat.chains(o.num)?;
                 if !chains.iter().any(|c| c[0].body.item_id == o.id) {
-                    problems.push(VerifyProblem::Custody { id: o.id.clone(), problem: ChainProblem::Empty });
+                    problems.push(VerifyProblem::Custody {
+                        id: o.id.clone(),
+                        problem: ChainProblem::Empty,
+                    });
                 }
                 for chain in &chains {
                     for problem in verify_chain(chain, &chain[0].body.item_id, &o.sha256) {
-                        problems.push(VerifyProblem::Custody { id: o.id.clone(), problem });
+                        problems.push(VerifyProblem::Custody {
+                            id: o.id.clone(),
+                            problem,
+                        });
                     }
                 }
             }
@@ -188,15 +207,27 @@ impl Vault {
         if opts.record && !report.cancelled {
             let mut cat = self.catalog();
             cat.transaction(|c| -> Result<(), VerifyError> {
-                for (o, problems) in objects.iter().zip(per_item.iter()).take(report.items_checked as usize) {
+                for (o, problems) in objects
+                    .iter()
+                    .zip(per_item.iter())
+                    .take(report.items_checked as usize)
+                {
                     let result = if problems.is_empty() { "ok" } else { "failed" };
                     let msgs: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                    self.append_event(c, o.num, &o.id, &o.sha256, Action::Verified, details! {"result" => result, "problems" => msgs})
-                        .map_err(|e| VerifyError::Record(e.to_string()))?;
+                    self.append_event(
+                        c,
+                        o.num,
+                        &o.id,
+                        &o.sha256,
+                        Action::Verified,
+                        details! {"result" => result, "problems" => msgs},
+                    )
+                    .map_err(|e| VerifyError::Record(e.to_string()))?;
                 }
                 Ok(())
             })?;
-            self.save_locked(&cat).map_err(|e| VerifyError::Record(e.to_string()))?;
+            self.save_locked(&cat)
+                .map_err(|e| VerifyError::Record(e.to_string()))?;
         }
         report.problems = per_item.into_iter().flatten().collect();
 
@@ -205,36 +236,62 @@ impl Vault {
             for u in pending {
                 match self.readopt(&u) {
                     Ok(outcome) => report.readopted.push(outcome),
-                    Err(reason) => report.unreferenced.push(Unreferenced { reason: Some(reason), ..u }),
+                    Err(reason) => report.unreferenced.push(Unreferenced {
+                        reason: Some(reason),
+                        ..u
+                    }),
                 }
             }
-            self.save().map_err(|e| VerifyError::Record(e.to_string()))?;
+            self.save()
+                .map_err(|e| VerifyError::Record(e.to_string()))?;
         }
         Ok(report)
     }
 
-    fn check_object(&self, o: &StoredObject, cancel: &CancelToken, bytes: &AtomicU64) -> Vec<VerifyProblem> {
+    fn check_object(
+        &self,
+        o: &StoredObject,
+        cancel: &CancelToken,
+        bytes: &AtomicU64,
+    ) -> Vec<VerifyProblem> {
         let mut problems = Vec::new();
         let path = objects::object_path(self.dir(), &o.id);
         match objects::hash_sealed(&path, &self.keys().identity, cancel, |n| {
             bytes.fetch_add(n, Ordering::Relaxed);
         }) {
-            Err(objects::OpenError::Missing { path }) => problems.push(VerifyProblem::Missing { id: o.id.clone(), path }),
-            Err(e) => problems.push(VerifyProblem::Unreadable { id: o.id.clone(), reason: e.to_string() }),
+            Err(objects::OpenError::Missing { path }) => problems.push(VerifyProblem::Missing {
+                id: o.id.clone(),
+                path,
+            }),
+            Err(e) => problems.push(VerifyProblem::Unreadable {
+                id: o.id.clone(),
+                reason: e.to_string(),
+            }),
             Ok(_) if cancel.is_cancelled() => {}
             Ok((sha, size)) => {
                 if sha != o.sha256 {
-                    problems.push(VerifyProblem::HashMismatch { id: o.id.clone(), expected: o.sha256.clone(), found: sha });
+                    problems.push(VerifyProblem::HashMismatch {
+                        id: o.id.clone(),
+                        expected: o.sha256.clone(),
+                        found: sha,
+                    });
                 }
                 if size != o.size {
-                    problems.push(VerifyProblem::SizeMismatch { id: o.id.clone(), expected: o.size, found: size });
+                    problems.push(VerifyProblem::SizeMismatch {
+                        id: o.id.clone(),
+                        expected: o.size,
+                        found: size,
+                    });
                 }
             }
         }
         if o.has_thumbnail {
             let tp = objects::thumb_path(self.dir(), &o.id);
             if let Err(e) = objects::read_sealed(&tp, &self.keys().identity, 4 * 1024 * 1024) {
-                problems.push(VerifyProblem::Thumbnail { id: o.id.clone(), reason: e.to_string() });
+                problems.push(VerifyProblem::Thumbnail {
+                    id: o.id.clone(),
+                    reason: e.to_string(),
+                });
             }
         }
         problems
@@ -243,14 +300,17 @@ impl Vault {
     /// Takes an orphaned object back in: decrypts and hashes it, extracts what it can, and records
     /// a `readopted` event. Refuses (without deleting anything) if the bytes are already an item.
     fn readopt(&self, u: &Unreferenced) -> Result<IntakeOutcome, String> {
-        let mut reader = objects::open_sealed(&u.path, &self.keys().identity).map_err(|e| e.to_string())?;
+        let mut reader =
+            objects::open_sealed(&u.path, &self.keys().identity).map_err(|e| e.to_string())?;
         let mut hasher = sha2::Sha256::new();
         let mut keep: Vec<u8> = Vec::new();
         let mut head_mime: Option<String> = None;
         let mut size = 0u64;
         let mut buf = vec![0u8; CHUNK];
         loop {
-            let n = reader.read(&mut buf).map_err(|e| format!("cannot be decrypted: {e}"))?;
+            let n = reader
+                .read(&mut buf)
+                .map_err(|e| format!("cannot be decrypted: {e}"))?;
             if n == 0 {
                 break;
             }
@@ -273,7 +333,11 @@ impl Vault {
         if let Some(existing) = cat.find_by_sha256(&sha).map_err(|e| e.to_string())? {
             return Err(format!("same bytes as item {}; left in place", existing.id));
         }
-        let exif = if keep.is_empty() { None } else { read_exif(&keep) };
+        let exif = if keep.is_empty() {
+            None
+        } else {
+            read_exif(&keep)
+        };
         let orientation = exif.as_ref().and_then(|e| e.orientation);
         let mut kind = Kind::File;
         let mut has_thumbnail = false;
@@ -284,7 +348,10 @@ impl Vault {
                 width = Some(w);
                 height = Some(h);
                 let tp = objects::thumb_path(self.dir(), &u.id);
-                let staging = tp.parent().map(Path::to_path_buf).unwrap_or_else(|| self.dir().join("thumbs"));
+                let staging = tp
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| self.dir().join("thumbs"));
                 let recipient = self.keys().recipient();
                 if let Ok(sealed) = objects::seal_bytes(&jpeg, &staging, &[&recipient]) {
                     has_thumbnail = sealed.commit(&tp).is_ok();
@@ -311,11 +378,25 @@ impl Vault {
         };
         cat.transaction(|c| -> Result<(), ReadoptError> {
             let num = c.insert_item(&new)?;
-            self.append_event(c, num, &new.id, &sha, Action::Readopted, details! {"object" => u.path.display().to_string(), "size" => size, "mime" => mime})
-                .map_err(|e| ReadoptError(e.to_string()))
+            self.append_event(
+                c,
+                num,
+                &new.id,
+                &sha,
+                Action::Readopted,
+                details! {"object" => u.path.display().to_string(), "size" => size, "mime" => mime},
+            )
+            .map_err(|e| ReadoptError(e.to_string()))
         })
         .map_err(|e| e.0)?;
-        Ok(IntakeOutcome { id: u.id.clone(), sha256: sha, path: u.path.clone(), kind, duplicate: false, note: new.intake_note })
+        Ok(IntakeOutcome {
+            id: u.id.clone(),
+            sha256: sha,
+            path: u.path.clone(),
+            kind,
+            duplicate: false,
+            note: new.intake_note,
+        })
     }
 }
 
@@ -328,7 +409,10 @@ impl From<crate::catalog::CatalogError> for ReadoptError {
 }
 
 /// Finds `objects/*/ID.age` files that the catalog does not list, and leftover `.part` files.
-fn scan_objects(dir: &Path, known: &HashSet<&str>) -> Result<(Vec<Unreferenced>, Vec<PathBuf>), VerifyError> {
+fn scan_objects(
+    dir: &Path,
+    known: &HashSet<&str>,
+) -> Result<(Vec<Unreferenced>, Vec<PathBuf>), VerifyError> {
     let root = dir.join("objects");
     let mut unreferenced = Vec::new();
     let mut partial = Vec::new();
@@ -338,20 +422,36 @@ fn scan_objects(dir: &Path, known: &HashSet<&str>) -> Result<(Vec<Unreferenced>,
         Err(source) => return Err(VerifyError::Scan { path: root, source }),
     };
     for shard in shards {
-        let shard = shard.map_err(|source| VerifyError::Scan { path: root.clone(), source })?;
+        let shard = shard.map_err(|source| VerifyError::Scan {
+            path: root.clone(),
+            source,
+        })?;
         if !shard.file_type().map(|t| t.is_dir()).unwrap_or(false) {
             continue;
         }
-        let entries = fs::read_dir(shard.path()).map_err(|source| VerifyError::Scan { path: shard.path(), source })?;
+        let entries = fs::read_dir(shard.path()).map_err(|source| VerifyError::Scan {
+            path: shard.path(),
+            source,
+        })?;
         for entry in entries {
-            let entry = entry.map_err(|source| VerifyError::Scan { path: shard.path(), source })?;
+            let entry = entry.map_err(|source| VerifyError::Scan {
+                path: shard.path(),
+                source,
+            })?;
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.ends_with(".part") {
                 partial.push(path);
             } else if let Some(id) = name.strip_suffix(".age") {
-                if !known.contains(id) && id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()) {
-                    unreferenced.push(Unreferenced { id: id.to_owned(), path, reason: None });
+                if !known.contains(id)
+                    && id.len() == 32
+                    && id.chars().all(|c| c.is_ascii_hexdigit())
+                {
+                    unreferenced.push(Unreferenced {
+                        id: id.to_owned(),
+                        path,
+                        reason: None,
+                    });
                 }
             }
         }

@@ -1,0 +1,200 @@
+//! `evault`: the command-line face of Evidence Vault. Thin: parsing, prompting and printing;
+//! every capability is in the library.
+//!
+//! Exit codes: 0 success; 1 a finding (verification failed, some inputs refused); 2 an error.
+
+mod output;
+mod passphrase;
+mod vault_cmds;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "evault",
+    version,
+    about = "Evidence Vault: offline, encrypted evidence catalogue with SHA-256 fixity and a signed custody log",
+    long_about = None,
+    after_help = "The vault passphrase comes from EVAULT_PASSPHRASE, else --passphrase-file, else a prompt.\nExit codes: 0 success, 1 a finding (verification failed, some inputs refused), 2 an error."
+)]
+struct Cli {
+    /// Read the vault passphrase from this file (first line) instead of EVAULT_PASSPHRASE or a prompt.
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+pub struct VaultArg {
+    /// The vault folder.
+    #[arg(long, value_name = "DIR")]
+    pub vault: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new vault; the last line printed is its age recipient (public key).
+    Init {
+        #[command(flatten)]
+        v: VaultArg,
+        /// Your name, recorded as the actor of custody events.
+        #[arg(long, default_value = "")]
+        documenter: String,
+        /// scrypt work factor for the passphrase (2^N); default 18 (about 1 s, 256 MiB).
+        #[arg(long, value_name = "N", default_value_t = evidence_vault::keys::DEFAULT_KDF_LOG_N)]
+        kdf_log_n: u8,
+    },
+    /// Print the vault's public key (age recipient); no passphrase needed.
+    Pubkey {
+        #[command(flatten)]
+        v: VaultArg,
+    },
+    /// Add files and folders (folders recurse). Prints ID<TAB>SHA256<TAB>PATH per item.
+    Add {
+        #[command(flatten)]
+        v: VaultArg,
+        #[arg(long)]
+        case: Option<String>,
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Write a note or testimony as a text item.
+    Note {
+        #[command(flatten)]
+        v: VaultArg,
+        #[arg(long)]
+        title: String,
+        #[arg(
+            long,
+            conflicts_with = "body_file",
+            required_unless_present = "body_file"
+        )]
+        body: Option<String>,
+        #[arg(long, value_name = "F")]
+        body_file: Option<PathBuf>,
+        #[arg(long)]
+        case: Option<String>,
+        #[arg(long = "tag", value_name = "T")]
+        tags: Vec<String>,
+    },
+    /// List items, optionally searching (full text, Arabic and English) and filtering.
+    List {
+        #[command(flatten)]
+        v: VaultArg,
+        #[arg(long, value_name = "Q")]
+        search: Option<String>,
+        #[arg(long)]
+        case: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one item: metadata, EXIF, custody events.
+    Show {
+        #[command(flatten)]
+        v: VaultArg,
+        /// Item ID or a unique prefix of it.
+        item: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an item's original bytes to a file (checked against its SHA-256; logged).
+    Extract {
+        #[command(flatten)]
+        v: VaultArg,
+        item: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Check the fixity of every object, every custody chain and signature.
+    Verify {
+        #[command(flatten)]
+        v: VaultArg,
+        #[arg(long)]
+        json: bool,
+        /// Take unreferenced objects (e.g. from an interrupted intake) back into the catalog.
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Change the passphrase (new one from EVAULT_NEW_PASSPHRASE or a prompt).
+    Passwd {
+        #[command(flatten)]
+        v: VaultArg,
+        #[arg(long, value_name = "N", default_value_t = evidence_vault::keys::DEFAULT_KDF_LOG_N)]
+        kdf_log_n: u8,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = vault_cmds::Ctx {
+        passphrase_file: cli.passphrase_file.clone(),
+    };
+    let result = match cli.command {
+        Command::Init {
+            v,
+            documenter,
+            kdf_log_n,
+        } => vault_cmds::init(&ctx, &v.vault, &documenter, kdf_log_n),
+        Command::Pubkey { v } => vault_cmds::pubkey(&v.vault),
+        Command::Add {
+            v,
+            case,
+            tags,
+            json,
+            paths,
+        } => vault_cmds::add(&ctx, &v.vault, case, tags, json, &paths),
+        Command::Note {
+            v,
+            title,
+            body,
+            body_file,
+            case,
+            tags,
+        } => vault_cmds::note(&ctx, &v.vault, &title, body, body_file, case, tags),
+        Command::List {
+            v,
+            search,
+            case,
+            tag,
+            json,
+        } => vault_cmds::list(&ctx, &v.vault, search, case, tag, json),
+        Command::Show { v, item, json } => vault_cmds::show(&ctx, &v.vault, &item, json),
+        Command::Extract { v, item, out } => vault_cmds::extract(&ctx, &v.vault, &item, &out),
+        Command::Verify { v, json, repair } => vault_cmds::verify(&ctx, &v.vault, json, repair),
+        Command::Passwd { v, kdf_log_n } => vault_cmds::passwd(&ctx, &v.vault, kdf_log_n),
+    };
+    match result {
+        Ok(outcome) => outcome.code(),
+        Err(e) => {
+            eprintln!("evault: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// How a command that did not fail outright ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// Something was found wrong or refused (exit 1).
+    Finding,
+}
+
+impl Outcome {
+    fn code(self) -> ExitCode {
+        match self {
+            Outcome::Ok => ExitCode::SUCCESS,
+            Outcome::Finding => ExitCode::from(1),
+        }
+    }
+}

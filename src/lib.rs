@@ -6,6 +6,7 @@
 pub mod atomic;
 pub mod catalog;
 pub mod custody;
+pub mod demo;
 pub mod intake;
 pub mod item;
 pub mod keys;

@@ -57,7 +57,11 @@ pub struct NoteInput {
 /// Files committed since the last successful save: removed again if that save fails, because
 /// they were never part of the vault.
 #[derive(Default)]
-struct Unsaved(Vec<PathBuf>);
+struct Unsaved {
+    files: Vec<PathBuf>,
+    /// The in-memory catalog differs from the saved one.
+    dirty: bool,
+}
 
 impl Vault {
     /// Adds files and folders. Every readable file goes in; each problem is named in the report.
@@ -149,8 +153,7 @@ impl Vault {
                 prog.bytes_done = bytes_done.load(Ordering::Relaxed);
                 prog.current = current.lock().ok().and_then(|c| c.clone());
                 progress.update(&prog);
-                if outcome.is_ok() && !unsaved.0.is_empty() && last_save.elapsed() >= SAVE_INTERVAL
-                {
+                if outcome.is_ok() && unsaved.dirty && last_save.elapsed() >= SAVE_INTERVAL {
                     outcome = self.checkpoint(&mut unsaved, &mut report);
                     if outcome.is_err() {
                         cancel.cancel();
@@ -159,7 +162,7 @@ impl Vault {
                 }
             }
         });
-        if outcome.is_ok() {
+        if outcome.is_ok() && unsaved.dirty {
             outcome = self.checkpoint(&mut unsaved, &mut report);
         }
         report.cancelled = cancel.is_cancelled() && outcome.is_ok();
@@ -178,11 +181,12 @@ impl Vault {
     ) -> Result<(), IntakeError> {
         match self.save() {
             Ok(()) => {
-                unsaved.0.clear();
+                unsaved.files.clear();
+                unsaved.dirty = false;
                 Ok(())
             }
             Err(e) => {
-                for p in unsaved.0.drain(..) {
+                for p in unsaved.files.drain(..) {
                     // These objects were written by this batch and never recorded in a saved
                     // catalog: removing them restores the vault as it was, no evidence is lost
                     // (the originals are untouched at their source).
@@ -361,7 +365,7 @@ impl Vault {
         })?;
         if let Err(e) = self.save_locked(&cat) {
             drop(cat);
-            for p in unsaved.0.drain(..) {
+            for p in unsaved.files.drain(..) {
                 let _ = std::fs::remove_file(p);
             }
             let _ = self.reload_catalog();
@@ -435,7 +439,8 @@ fn insert_with_event(
 
 fn commit_file(sealed: SealedTemp, target: &Path, unsaved: &mut Unsaved) -> std::io::Result<()> {
     sealed.commit(target)?;
-    unsaved.0.push(target.to_owned());
+    unsaved.files.push(target.to_owned());
+    unsaved.dirty = true;
     Ok(())
 }
 

@@ -99,10 +99,10 @@ impl VaultKeys {
         if !decryptor.is_scrypt() {
             return Err(KeyFileError::Malformed("not passphrase-encrypted".into()));
         }
-        if let Some(n) = scrypt_log_n(sealed) {
-            if n > MAX_KDF_LOG_N {
-                return Err(KeyFileError::WorkFactorTooHigh(n));
-            }
+        if let Some(n) = scrypt_log_n(sealed)
+            && n > MAX_KDF_LOG_N
+        {
+            return Err(KeyFileError::WorkFactorTooHigh(n));
         }
         let mut identity = age::scrypt::Identity::new(passphrase.clone());
         identity.set_max_work_factor(MAX_KDF_LOG_N);

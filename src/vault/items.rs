@@ -163,12 +163,10 @@ impl Vault {
                 })?;
             Ok(true)
         })?;
-        if changed {
-            if let Err(e) = self.save_locked(&cat) {
-                drop(cat);
-                let _ = self.reload_catalog();
-                return Err(e.into());
-            }
+        if changed && let Err(e) = self.save_locked(&cat) {
+            drop(cat);
+            let _ = self.reload_catalog();
+            return Err(e.into());
         }
         Ok(cat.item(r.num)?)
     }

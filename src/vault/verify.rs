@@ -342,20 +342,20 @@ impl Vault {
         let mut kind = Kind::File;
         let mut has_thumbnail = false;
         let (mut width, mut height) = (None, None);
-        if !keep.is_empty() {
-            if let Ok((jpeg, w, h)) = make_thumbnail(&keep, orientation) {
-                kind = Kind::Photo;
-                width = Some(w);
-                height = Some(h);
-                let tp = objects::thumb_path(self.dir(), &u.id);
-                let staging = tp
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| self.dir().join("thumbs"));
-                let recipient = self.keys().recipient();
-                if let Ok(sealed) = objects::seal_bytes(&jpeg, &staging, &[&recipient]) {
-                    has_thumbnail = sealed.commit(&tp).is_ok();
-                }
+        if !keep.is_empty()
+            && let Ok((jpeg, w, h)) = make_thumbnail(&keep, orientation)
+        {
+            kind = Kind::Photo;
+            width = Some(w);
+            height = Some(h);
+            let tp = objects::thumb_path(self.dir(), &u.id);
+            let staging = tp
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| self.dir().join("thumbs"));
+            let recipient = self.keys().recipient();
+            if let Ok(sealed) = objects::seal_bytes(&jpeg, &staging, &[&recipient]) {
+                has_thumbnail = sealed.commit(&tp).is_ok();
             }
         }
         let e = exif.unwrap_or_default();
@@ -442,17 +442,16 @@ fn scan_objects(
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.ends_with(".part") {
                 partial.push(path);
-            } else if let Some(id) = name.strip_suffix(".age") {
-                if !known.contains(id)
-                    && id.len() == 32
-                    && id.chars().all(|c| c.is_ascii_hexdigit())
-                {
-                    unreferenced.push(Unreferenced {
-                        id: id.to_owned(),
-                        path,
-                        reason: None,
-                    });
-                }
+            } else if let Some(id) = name.strip_suffix(".age")
+                && !known.contains(id)
+                && id.len() == 32
+                && id.chars().all(|c| c.is_ascii_hexdigit())
+            {
+                unreferenced.push(Unreferenced {
+                    id: id.to_owned(),
+                    path,
+                    reason: None,
+                });
             }
         }
     }

@@ -283,13 +283,24 @@ impl Vault {
             note,
             ..
         } = p;
-        commit_file(object, &object_path, unsaved)
-            .map_err(|e| fail(format!("could not store: {e}")))?;
-        if let Some(t) = thumbnail {
-            commit_file(t, &thumb_path, unsaved)
-                .map_err(|e| fail(format!("could not store thumbnail: {e}")))?;
+        let mark = unsaved.files.len();
+        let stored = commit_file(object, &object_path, unsaved)
+            .map_err(|e| fail(format!("could not store: {e}")))
+            .and_then(|()| match thumbnail {
+                Some(t) => commit_file(t, &thumb_path, unsaved)
+                    .map_err(|e| fail(format!("could not store thumbnail: {e}"))),
+                None => Ok(()),
+            })
+            .and_then(|()| {
+                insert_with_event(self, &mut cat, &new, details).map_err(|e| fail(e.to_string()))
+            });
+        if let Err(f) = stored {
+            // Never recorded in the catalog: these copies are not part of the vault.
+            for p in unsaved.files.drain(mark..) {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(f);
         }
-        insert_with_event(self, &mut cat, &new, details).map_err(|e| fail(e.to_string()))?;
         Ok(IntakeOutcome {
             id,
             sha256: sha,

@@ -11,21 +11,27 @@ impl Catalog {
     /// Items matching `q`, in the requested order, with their tags.
     pub fn list(&self, q: &ListQuery) -> Result<Vec<Item>, CatalogError> {
         let (where_sql, args) = where_clause(q);
+        // Tags come in the same query (unit-separator joined, in insertion order) instead of one
+        // query per row: a listing of 100,000 items stays one statement.
         let sql = format!(
-            "SELECT {ITEM_COLUMNS} FROM items {where_sql} ORDER BY {} {}",
+            "SELECT {ITEM_COLUMNS}, (SELECT group_concat(tag, char(31) ORDER BY rowid) FROM tags t \
+             WHERE t.num = items.num) FROM items {where_sql} ORDER BY {} {}",
             order_by(q),
             limit_clause(q)
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut items: Vec<(i64, Item)> = stmt
+        let tag_col = ITEM_COLUMNS.split(',').count();
+        let items: Vec<Item> = stmt
             .query_map(rusqlite::params_from_iter(args), |r| {
-                Ok((r.get(0)?, item_from_row(r)?))
+                let mut item = item_from_row(r)?;
+                let tags: Option<String> = r.get(tag_col)?;
+                item.tags = tags
+                    .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+                    .unwrap_or_default();
+                Ok(item)
             })?
             .collect::<Result<_, _>>()?;
-        for (num, item) in &mut items {
-            item.tags = self.tags_of(*num)?;
-        }
-        Ok(items.into_iter().map(|(_, i)| i).collect())
+        Ok(items)
     }
 
     /// Only the handles of matching items, in order: cheap enough for 100,000 rows, so a view

@@ -25,13 +25,34 @@ pub const DEMO_DOCUMENTER: &str = "Demo documenter";
 const MANIFEST: &str = include_str!("../assets/demo/manifest.json");
 
 const PHOTOS: [(&str, &[u8]); 7] = [
-    ("tabqa-bakery-01.jpg", include_bytes!("../assets/demo/tabqa-bakery-01.jpg")),
-    ("tabqa-bakery-02.jpg", include_bytes!("../assets/demo/tabqa-bakery-02.jpg")),
-    ("tabqa-maysaloon-school-01.jpg", include_bytes!("../assets/demo/tabqa-maysaloon-school-01.jpg")),
-    ("tabqa-field-hospital-01.jpg", include_bytes!("../assets/demo/tabqa-field-hospital-01.jpg")),
-    ("tabqa-synaa-street-01.jpg", include_bytes!("../assets/demo/tabqa-synaa-street-01.jpg")),
-    ("mansura-badya-school-01.jpg", include_bytes!("../assets/demo/mansura-badya-school-01.jpg")),
-    ("mansura-badya-school-02.jpg", include_bytes!("../assets/demo/mansura-badya-school-02.jpg")),
+    (
+        "tabqa-bakery-01.jpg",
+        include_bytes!("../assets/demo/tabqa-bakery-01.jpg"),
+    ),
+    (
+        "tabqa-bakery-02.jpg",
+        include_bytes!("../assets/demo/tabqa-bakery-02.jpg"),
+    ),
+    (
+        "tabqa-maysaloon-school-01.jpg",
+        include_bytes!("../assets/demo/tabqa-maysaloon-school-01.jpg"),
+    ),
+    (
+        "tabqa-field-hospital-01.jpg",
+        include_bytes!("../assets/demo/tabqa-field-hospital-01.jpg"),
+    ),
+    (
+        "tabqa-synaa-street-01.jpg",
+        include_bytes!("../assets/demo/tabqa-synaa-street-01.jpg"),
+    ),
+    (
+        "mansura-badya-school-01.jpg",
+        include_bytes!("../assets/demo/mansura-badya-school-01.jpg"),
+    ),
+    (
+        "mansura-badya-school-02.jpg",
+        include_bytes!("../assets/demo/mansura-badya-school-02.jpg"),
+    ),
 ];
 
 const NOTES: [&str; 6] = [
@@ -90,10 +111,20 @@ struct NoteMeta {
 /// Creates a vault in `dir` (new or empty) and fills it with the demo evidence: 7 photos, described
 /// from the manifest (which records `metadata_edited` custody events, as a documenter would), and
 /// 3 English and 3 Arabic notes. Returns the vault unlocked.
-pub fn create_demo_vault(dir: &Path, passphrase: &SecretString, kdf_log_n: u8) -> Result<Vault, DemoError> {
+pub fn create_demo_vault(
+    dir: &Path,
+    passphrase: &SecretString,
+    kdf_log_n: u8,
+) -> Result<Vault, DemoError> {
     let manifest: Manifest = serde_json::from_str(MANIFEST)?;
-    let notes: Vec<NoteMeta> = NOTES.iter().map(|n| serde_json::from_str(n)).collect::<Result<_, _>>()?;
-    let opts = CreateOptions { documenter: DEMO_DOCUMENTER.to_owned(), kdf_log_n };
+    let notes: Vec<NoteMeta> = NOTES
+        .iter()
+        .map(|n| serde_json::from_str(n))
+        .collect::<Result<_, _>>()?;
+    let opts = CreateOptions {
+        documenter: DEMO_DOCUMENTER.to_owned(),
+        kdf_log_n,
+    };
     let vault = Vault::create(dir, passphrase, &opts)?;
 
     let samples = tempfile::Builder::new()
@@ -114,10 +145,17 @@ pub fn create_demo_vault(dir: &Path, passphrase: &SecretString, kdf_log_n: u8) -
     }
     for (case, photos) in &by_case {
         let paths: Vec<PathBuf> = photos.iter().map(|(p, _)| p.clone()).collect();
-        let intake = IntakeOptions { case: case.clone(), tags: Vec::new(), workers: 0 };
+        let intake = IntakeOptions {
+            case: case.clone(),
+            tags: Vec::new(),
+            workers: 0,
+        };
         let report = vault.add_paths(&paths, &intake, &NoProgress, &CancelToken::new())?;
         if let Some(f) = report.failures.first() {
-            return Err(DemoError::Rejected { file: f.path.display().to_string(), reason: f.reason.clone() });
+            return Err(DemoError::Rejected {
+                file: f.path.display().to_string(),
+                reason: f.reason.clone(),
+            });
         }
         for outcome in &report.items {
             let Some((_, meta)) = photos.iter().find(|(p, _)| *p == outcome.path) else {
@@ -158,16 +196,23 @@ mod tests {
     fn demo_vault_holds_photos_and_notes_in_both_languages() {
         let d = tempfile::tempdir().unwrap();
         let dir = d.path().join("demo");
-        let vault = create_demo_vault(&dir, &SecretString::from(DEMO_PASSPHRASE.to_owned()), 10).unwrap();
+        let vault =
+            create_demo_vault(&dir, &SecretString::from(DEMO_PASSPHRASE.to_owned()), 10).unwrap();
         let all = vault.list(&ListQuery::default()).unwrap();
         assert_eq!(all.iter().filter(|i| i.kind == Kind::Photo).count(), 7);
         assert_eq!(all.iter().filter(|i| i.kind == Kind::Text).count(), 6);
-        let bakery = all.iter().find(|i| i.title == "Tabqa bakery, oven hall interior").unwrap();
+        let bakery = all
+            .iter()
+            .find(|i| i.title == "Tabqa bakery, oven hall interior")
+            .unwrap();
         assert_eq!(bakery.orientation, Some(6));
         assert!(bakery.has_thumbnail);
         assert!(bakery.gps.is_some());
         let found = vault
-            .list(&ListQuery { search: Some("المخبز".into()), ..Default::default() })
+            .list(&ListQuery {
+                search: Some("المخبز".into()),
+                ..Default::default()
+            })
             .unwrap();
         assert!(!found.is_empty());
         let detail = vault.detail(&bakery.id).unwrap();

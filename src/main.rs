@@ -1,1 +1,64 @@
-fn main() {}
+//! `evidence-vault`: the documenter's window. See `gui` for the app; this file only reads the
+//! command line and starts eframe.
+
+mod gui;
+
+use std::path::PathBuf;
+
+use clap::Parser;
+use eframe::egui;
+
+/// Evidence Vault: encrypted, verifiable storage for photos, files and written testimony.
+#[derive(Parser)]
+#[command(name = "evidence-vault", version, about)]
+struct Args {
+    /// A vault folder to open (asks for its passphrase).
+    vault_dir: Option<PathBuf>,
+    /// Create and open a throwaway demo vault with sample evidence (deleted on exit).
+    #[arg(long, conflicts_with = "vault_dir")]
+    demo: bool,
+}
+
+const ICON_PNG: &[u8] = include_bytes!("../assets/icon/evidence-vault-256.png");
+
+fn icon() -> Option<egui::IconData> {
+    let image = image::load_from_memory(ICON_PNG).ok()?.to_rgba8();
+    let (width, height) = image.dimensions();
+    Some(egui::IconData {
+        rgba: image.into_raw(),
+        width,
+        height,
+    })
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Evidence Vault")
+        .with_app_id("evidence-vault")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 480.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "evidence-vault",
+        options,
+        Box::new(move |cc| {
+            gui::fonts::install(&cc.egui_ctx);
+            let app_options = gui::AppOptions {
+                prefs: gui::load_prefs(cc.storage),
+                open_dir: args.vault_dir,
+                demo: args.demo,
+                ..Default::default()
+            };
+            Ok(Box::new(gui::App::new(app_options)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}

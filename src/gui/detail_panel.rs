@@ -1,0 +1,273 @@
+//! The detail panel of the selected item: preview, hash, what the camera recorded, the documenter's
+//! fields (editable) and the custody timeline.
+
+use eframe::egui;
+use egui::RichText;
+use evidence_vault::{Item, ItemDetail, Kind};
+
+use super::bidi_label::bidi_label;
+use super::command::{Command, DialogKind};
+use super::custody_view;
+use super::format;
+use super::grid_view::item_label;
+use super::preview::Preview;
+use super::session::{Detail, MetaForm, Session};
+use super::widgets::{self, bidi_line, copy_button, error_message};
+
+pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
+    let ctx = ui.ctx().clone();
+    let Some(d) = s.detail.as_mut() else {
+        ui.add_space(20.0);
+        ui.weak("Select an item to see its details, its SHA-256 and its custody log.");
+        return;
+    };
+    d.preview.poll(&ctx);
+    if let Some(e) = &d.error {
+        error_message(ui, e);
+        return;
+    }
+    let Some(data) = d.data.clone() else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Reading…");
+        });
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt(("detail-scroll", d.id.as_str()))
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.scope(|ui| {
+                ui.style_mut().override_text_style = Some(egui::TextStyle::Heading);
+                bidi_label(ui, &item_label(&data.item));
+            });
+            ui.add_space(4.0);
+            preview(ui, d, &data, commands);
+            ui.add_space(6.0);
+            hash_row(ui, &data.item, commands);
+            ui.add_space(6.0);
+            egui::CollapsingHeader::new("Documenter's description")
+                .default_open(true)
+                .show(ui, |ui| {
+                    edit_form(ui, d, commands);
+                });
+            egui::CollapsingHeader::new("What the file and camera recorded")
+                .default_open(true)
+                .show(ui, |ui| {
+                    facts(ui, &data.item, commands);
+                });
+            egui::CollapsingHeader::new("Custody log")
+                .default_open(true)
+                .show(ui, |ui| {
+                    custody_view::show(ui, &data);
+                });
+        });
+}
+
+fn preview(ui: &mut egui::Ui, d: &mut Detail, data: &ItemDetail, commands: &mut Vec<Command>) {
+    let width = ui.available_width();
+    match data.item.kind {
+        Kind::Photo => match &d.preview {
+            Preview::Ready { texture, .. } => {
+                let size = texture.size_vec2();
+                let scale = (width / size.x).min(320.0 / size.y).min(1.0);
+                let r = ui.add(
+                    egui::Image::new((texture.id(), size * scale))
+                        .sense(egui::Sense::click())
+                        .alt_text(format!("Photo: {}", item_label(&data.item))),
+                );
+                if r.on_hover_text("Click for a large view (Enter)").clicked() {
+                    commands.push(Command::Open(DialogKind::Viewer));
+                }
+            }
+            Preview::Loading { .. } => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Decrypting the photo…");
+                });
+            }
+            Preview::Failed { error, .. } => {
+                error_message(ui, &format!("The photo cannot be shown: {error}"));
+            }
+            Preview::None => {}
+        },
+        Kind::Text => {
+            let body = data.note_body.as_deref().unwrap_or("");
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(width - 16.0);
+                egui::ScrollArea::vertical()
+                    .id_salt("note-body")
+                    .max_height(260.0)
+                    .show(ui, |ui| {
+                        bidi_label(ui, body);
+                    });
+            });
+            if ui.button("Read in a large window").clicked() {
+                commands.push(Command::Open(DialogKind::Viewer));
+            }
+        }
+        Kind::File => {
+            ui.weak(format!(
+                "No preview for this kind of file ({}).",
+                data.item.mime
+            ));
+        }
+    }
+}
+
+fn hash_row(ui: &mut egui::Ui, item: &Item, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("SHA-256 of the original").strong());
+    ui.add(egui::Label::new(RichText::new(&item.sha256).monospace()).wrap());
+    ui.horizontal(|ui| {
+        copy_button(ui, "Copy SHA-256", &item.sha256, commands);
+        copy_button(ui, "Copy item ID", &item.id, commands);
+    });
+}
+
+fn edit_form(ui: &mut egui::Ui, d: &mut Detail, commands: &mut Vec<Command>) {
+    let saving = d.saving.is_some();
+    ui.add_enabled_ui(!saving, |ui| {
+        let f: &mut MetaForm = &mut d.form;
+        widgets::text_field(ui, "Title", &mut f.title, "What this shows");
+        widgets::reads_as(ui, &f.title);
+        let l = ui.label("Description");
+        ui.add(
+            egui::TextEdit::multiline(&mut f.description)
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+        widgets::reads_as(ui, &f.description);
+        widgets::text_field(ui, "Case", &mut f.case, "e.g. TABQA-2017-03");
+        widgets::text_field(
+            ui,
+            "Tags (separated by commas)",
+            &mut f.tags,
+            "airstrike, school",
+        );
+        widgets::reads_as(ui, &f.tags);
+        widgets::text_field(ui, "Place", &mut f.place, "Where it happened");
+        widgets::reads_as(ui, &f.place);
+        widgets::text_field(
+            ui,
+            "Event date (YYYY-MM-DD)",
+            &mut f.event_date,
+            "2017-03-22",
+        );
+    });
+    let dirty = d.is_dirty();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(dirty && !saving, egui::Button::new("Save changes"))
+            .clicked()
+        {
+            commands.push(Command::SaveEdits);
+        }
+        if ui
+            .add_enabled(dirty && !saving, egui::Button::new("Undo changes"))
+            .clicked()
+        {
+            commands.push(Command::DiscardEdits);
+        }
+        if saving {
+            ui.spinner();
+            ui.label("Saving…");
+        } else if dirty {
+            ui.label(RichText::new("Not saved yet").color(widgets::WARN_COLOR));
+        }
+    });
+    if let Some(e) = &d.save_error {
+        error_message(ui, e);
+    }
+    ui.label(
+        RichText::new("Every change is recorded, with the old and new value, in the custody log.")
+            .small()
+            .weak(),
+    );
+}
+
+fn facts(ui: &mut egui::Ui, item: &Item, commands: &mut Vec<Command>) {
+    egui::Grid::new("facts")
+        .num_columns(2)
+        .striped(true)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            let row = |ui: &mut egui::Ui, name: &str, value: &str| {
+                ui.label(RichText::new(name).weak());
+                bidi_line(ui, value);
+                ui.end_row();
+            };
+            row(ui, "Kind", super::grid_view::kind_word(item.kind));
+            row(
+                ui,
+                "Size",
+                &format!(
+                    "{} ({} bytes)",
+                    format::bytes(item.size),
+                    format::count(item.size)
+                ),
+            );
+            row(ui, "Type", &item.mime);
+            if let Some(n) = &item.original_name {
+                row(ui, "Original name", n);
+            }
+            if let Some(p) = &item.source_path {
+                row(ui, "Taken from", p);
+            }
+            if let Some(m) = &item.source_modified {
+                row(ui, "File modified", &format::local_time(m));
+            }
+            row(ui, "Added to vault", &format::local_time(&item.added_at));
+            match &item.captured_at {
+                Some(c) => row(ui, "Captured (camera clock)", &format::captured(c)),
+                None => row(ui, "Captured", "not recorded"),
+            }
+            if let Some(cam) = &item.camera {
+                let text = [cam.make.as_deref(), cam.model.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                row(ui, "Camera", &text);
+            }
+            if let (Some(w), Some(h)) = (item.width, item.height) {
+                row(ui, "Pixels", &format!("{w} × {h}"));
+            }
+            if let Some(o) = item.orientation {
+                let meaning = match o {
+                    1 => "upright",
+                    3 => "rotated 180°",
+                    6 => "rotated 90° clockwise for display",
+                    8 => "rotated 90° counter-clockwise for display",
+                    _ => "mirrored",
+                };
+                row(ui, "Orientation", &format!("{o} ({meaning})"));
+            }
+            if let Some(note) = &item.intake_note {
+                row(ui, "Intake note", note);
+            }
+            ui.label(RichText::new("GPS").weak());
+            match &item.gps {
+                Some(g) => {
+                    ui.vertical(|ui| {
+                        let mut text = format::gps(g.lat, g.lon);
+                        if let Some(alt) = g.alt {
+                            text.push_str(&format!(", altitude {alt:.0} m"));
+                        }
+                        ui.label(text);
+                        copy_button(
+                            ui,
+                            "Copy coordinates",
+                            &format!("{:.6}, {:.6}", g.lat, g.lon),
+                            commands,
+                        );
+                    });
+                }
+                None => {
+                    ui.label("not recorded");
+                }
+            }
+            ui.end_row();
+        });
+}

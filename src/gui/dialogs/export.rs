@@ -1,0 +1,337 @@
+//! Export: what (the selection, a case or everything), to whom (public keys pasted or saved
+//! contacts, and/or a passphrase), where (save dialog or typed path). At the end the bundle's
+//! SHA-256 is shown to compare over another channel.
+
+use eframe::egui;
+use egui::RichText;
+use zeroize::Zeroize;
+
+use super::super::bundle_ops::{ExportDone, ExportScope, looks_like_recipient, suggested_name};
+use super::super::command::Command;
+use super::super::file_picker::PickPurpose;
+use super::super::format;
+use super::super::session::Session;
+use super::super::task::{Poll, Task};
+use super::super::widgets::{self, copy_button, error_message, ok_message};
+use super::Env;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeChoice {
+    Selection,
+    Case,
+    All,
+}
+
+pub struct ExportDialog {
+    pub scope: ScopeChoice,
+    pub case: String,
+    /// Public keys pasted by the user, one per line.
+    pub pasted: String,
+    /// Which saved contacts are chosen (by position in the contact list).
+    pub contacts: Vec<bool>,
+    pub use_passphrase: bool,
+    pub pass1: String,
+    pub pass2: String,
+    pub out: String,
+    pub contact_name: String,
+    pub task: Option<Task<Result<ExportDone, String>>>,
+    pub result: Option<Result<ExportDone, String>>,
+}
+
+impl ExportDialog {
+    pub fn new(s: &Session, contacts: usize) -> Self {
+        let has_selection = !s.selection_ids().is_empty();
+        let case = s
+            .filters
+            .case
+            .clone()
+            .or_else(|| {
+                s.detail
+                    .as_ref()
+                    .and_then(|d| d.data.as_ref())
+                    .map(|d| d.item.case.clone())
+            })
+            .unwrap_or_default();
+        Self {
+            scope: if has_selection {
+                ScopeChoice::Selection
+            } else {
+                ScopeChoice::All
+            },
+            case,
+            pasted: String::new(),
+            contacts: vec![false; contacts],
+            use_passphrase: false,
+            pass1: String::new(),
+            pass2: String::new(),
+            out: String::new(),
+            contact_name: String::new(),
+            task: None,
+            result: None,
+        }
+    }
+
+    pub fn scope(&self, s: &Session) -> ExportScope {
+        match self.scope {
+            ScopeChoice::Selection => ExportScope::Items(s.selection_ids()),
+            ScopeChoice::Case => ExportScope::Case(self.case.trim().to_owned()),
+            ScopeChoice::All => ExportScope::All,
+        }
+    }
+
+    /// The chosen recipients: pasted keys and chosen contacts.
+    pub fn recipients(&self, env: &Env<'_>) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .pasted
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        for (c, chosen) in env.prefs.contacts.iter().zip(&self.contacts) {
+            if *chosen && !out.contains(&c.recipient) {
+                out.push(c.recipient.clone());
+            }
+        }
+        out
+    }
+
+    /// What is missing before exporting, in plain words.
+    pub fn problem(&self, s: &Session, env: &Env<'_>) -> Option<String> {
+        if let ExportScope::Items(ids) = self.scope(s)
+            && ids.is_empty()
+        {
+            return Some("Select an item first (Ctrl+click marks several).".into());
+        }
+        if self.scope == ScopeChoice::Case && self.case.trim().is_empty() {
+            return Some("Choose the case to export.".into());
+        }
+        let recipients = self.recipients(env);
+        if let Some(bad) = recipients.iter().find(|r| !looks_like_recipient(r)) {
+            return Some(format!(
+                "“{}” is not a public key (it should start with age1… or ssh-ed25519).",
+                bad.chars().take(40).collect::<String>()
+            ));
+        }
+        if recipients.is_empty() && !self.use_passphrase {
+            return Some(
+                "Add at least one recipient, or protect the bundle with a passphrase.".into(),
+            );
+        }
+        if self.use_passphrase {
+            if self.pass1.chars().count() < evidence_vault::vault::MIN_PASSPHRASE_CHARS {
+                return Some("The bundle passphrase needs at least 8 characters.".into());
+            }
+            if self.pass1 != self.pass2 {
+                return Some("The two bundle passphrases are not the same.".into());
+            }
+        }
+        if self.out.trim().is_empty() {
+            return Some("Choose where to save the bundle.".into());
+        }
+        None
+    }
+}
+
+impl Drop for ExportDialog {
+    fn drop(&mut self) {
+        self.pass1.zeroize();
+        self.pass2.zeroize();
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    s: &mut Session,
+    d: &mut ExportDialog,
+    env: &Env<'_>,
+    commands: &mut Vec<Command>,
+) {
+    if !env.bundles.available() {
+        error_message(
+            ui,
+            "Export is not available in this build yet: the bundle format is still being finished. Your vault is unchanged.",
+        );
+        ui.separator();
+        super::close_button(ui, commands);
+        return;
+    }
+    if let Some(task) = d.task.as_mut() {
+        match task.poll() {
+            Poll::Pending => {
+                widgets::progress(ui, task.latest().as_ref(), "Exporting");
+                if ui.button("Cancel export").clicked() {
+                    task.cancel.cancel();
+                }
+                return;
+            }
+            Poll::Done(r) => {
+                d.task = None;
+                d.result = Some(r);
+                s.reload_detail();
+            }
+            Poll::Lost => {
+                d.task = None;
+                d.result = Some(Err(super::super::task::LOST.into()));
+            }
+        }
+    }
+    if let Some(result) = &d.result {
+        match result {
+            Ok(done) => {
+                ok_message(
+                    ui,
+                    &format!(
+                        "Exported {} items ({}) to:",
+                        format::count(done.items),
+                        format::bytes(done.bytes)
+                    ),
+                );
+                widgets::bidi_line(ui, &done.path.display().to_string());
+                ui.add_space(6.0);
+                ui.label(RichText::new("SHA-256 of the bundle file").strong());
+                ui.add(egui::Label::new(RichText::new(&done.sha256).monospace()).wrap());
+                copy_button(ui, "Copy bundle SHA-256", &done.sha256, commands);
+                ui.label("Send this hash to the recipient by another channel (phone, in person). If theirs differs, the bundle was changed on the way.");
+            }
+            Err(e) => error_message(ui, &format!("The export failed: {e}")),
+        }
+        ui.separator();
+        super::close_button(ui, commands);
+        return;
+    }
+
+    ui.label(RichText::new("What to export").strong());
+    let n_sel = s.selection_ids().len();
+    ui.radio_value(
+        &mut d.scope,
+        ScopeChoice::Selection,
+        format!(
+            "The selected item{} ({n_sel})",
+            if n_sel == 1 { "" } else { "s" }
+        ),
+    );
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut d.scope, ScopeChoice::Case, "A whole case");
+        let selected = if d.case.is_empty() {
+            "choose…".to_owned()
+        } else {
+            d.case.clone()
+        };
+        widgets::combo(ui, "Case to export", selected, 180.0, |ui| {
+            for c in s.facets.cases.iter().filter(|c| !c.is_empty()) {
+                if ui.selectable_label(d.case == *c, c.as_str()).clicked() {
+                    d.case = c.clone();
+                    d.scope = ScopeChoice::Case;
+                }
+            }
+        });
+    });
+    ui.radio_value(
+        &mut d.scope,
+        ScopeChoice::All,
+        format!(
+            "Everything in the vault ({} items)",
+            format::count(s.facets.total)
+        ),
+    );
+
+    ui.add_space(6.0);
+    ui.label(RichText::new("Who can open it").strong());
+    if !env.prefs.contacts.is_empty() {
+        d.contacts.resize(env.prefs.contacts.len(), false);
+        for (i, c) in env.prefs.contacts.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.checkbox(
+                    &mut d.contacts[i],
+                    format!(
+                        "{} ({}…)",
+                        c.name,
+                        c.recipient.get(..16).unwrap_or(&c.recipient)
+                    ),
+                );
+                if ui
+                    .small_button(format!("Remove contact {}", c.name))
+                    .clicked()
+                {
+                    commands.push(Command::RemoveContact(i));
+                }
+            });
+        }
+    }
+    let l = ui.label("Paste public keys (one per line: age1… or ssh-ed25519 …)");
+    ui.add(
+        egui::TextEdit::multiline(&mut d.pasted)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY)
+            .font(egui::TextStyle::Monospace),
+    )
+    .labelled_by(l.id);
+    let first_pasted = d
+        .pasted
+        .lines()
+        .map(str::trim)
+        .find(|l| looks_like_recipient(l))
+        .map(str::to_owned);
+    if let Some(key) = first_pasted {
+        ui.horizontal(|ui| {
+            widgets::inline_field(
+                ui,
+                "Save the first key as contact named",
+                &mut d.contact_name,
+                "name",
+                160.0,
+            );
+            if ui
+                .add_enabled(
+                    !d.contact_name.trim().is_empty(),
+                    egui::Button::new("Save contact"),
+                )
+                .clicked()
+            {
+                commands.push(Command::SaveContact {
+                    name: d.contact_name.trim().to_owned(),
+                    recipient: key.clone(),
+                });
+                d.contact_name.clear();
+            }
+        });
+    }
+    ui.checkbox(
+        &mut d.use_passphrase,
+        "Also allow opening it with a passphrase",
+    );
+    if d.use_passphrase {
+        widgets::passphrase_field(ui, "Bundle passphrase", &mut d.pass1);
+        widgets::passphrase_field(ui, "Repeat the bundle passphrase", &mut d.pass2);
+        ui.label(
+            RichText::new("Tell the recipient this passphrase by another channel than the bundle.")
+                .small()
+                .weak(),
+        );
+    }
+
+    ui.add_space(6.0);
+    ui.label(RichText::new("Where to save it").strong());
+    ui.horizontal(|ui| {
+        if ui.button("Choose where to save…").clicked() {
+            commands.push(Command::Pick(PickPurpose::SaveBundle));
+        }
+    });
+    let hint = suggested_name(&d.scope(s));
+    widgets::text_field(ui, "Bundle file", &mut d.out, &hint);
+    ui.separator();
+    let problem = d.problem(s, env);
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(problem.is_none(), egui::Button::new("Export"))
+            .clicked()
+        {
+            commands.push(Command::StartExport);
+        }
+        super::close_button(ui, commands);
+    });
+    if let Some(p) = problem {
+        ui.weak(p);
+    }
+}

@@ -1,0 +1,248 @@
+//! Import: choose a bundle, decrypt and verify it (nothing changes in the vault yet), read the
+//! per-item report, and only then import — the Import button stays disabled unless the whole
+//! bundle verifies.
+
+use eframe::egui;
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+use zeroize::Zeroize;
+
+use super::super::bundle_ops::{BundleCheck, ImportDone};
+use super::super::command::Command;
+use super::super::file_picker::PickPurpose;
+use super::super::format;
+use super::super::session::Session;
+use super::super::task::{Poll, Task};
+use super::super::widgets::{self, ERROR_COLOR, OK_COLOR, bidi_line, error_message, ok_message};
+use super::Env;
+
+#[derive(Default)]
+pub struct ImportDialog {
+    pub path: String,
+    pub passphrase: String,
+    pub check_task: Option<Task<Result<BundleCheck, String>>>,
+    /// The report, and the path it is about.
+    pub check: Option<(String, Result<BundleCheck, String>)>,
+    pub import_task: Option<Task<Result<ImportDone, String>>>,
+    pub done: Option<Result<ImportDone, String>>,
+}
+
+impl ImportDialog {
+    /// Import is allowed only for the bundle that was just checked and verified.
+    pub fn can_import(&self) -> bool {
+        matches!(&self.check, Some((p, Ok(c))) if c.valid && *p == self.path)
+            && self.import_task.is_none()
+            && self.check_task.is_none()
+    }
+}
+
+impl Drop for ImportDialog {
+    fn drop(&mut self) {
+        self.passphrase.zeroize();
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    s: &mut Session,
+    d: &mut ImportDialog,
+    env: &Env<'_>,
+    commands: &mut Vec<Command>,
+) {
+    if !env.bundles.available() {
+        error_message(
+            ui,
+            "Import is not available in this build yet: the bundle format is still being finished. Your vault is unchanged.",
+        );
+        ui.separator();
+        super::close_button(ui, commands);
+        return;
+    }
+    poll(s, d);
+    if let Some(done) = &d.done {
+        match done {
+            Ok(r) => {
+                ok_message(
+                    ui,
+                    &format!(
+                        "Imported: {} new item{}, {} already in this vault. Each has an “imported” event in its custody log.",
+                        format::count(r.added),
+                        if r.added == 1 { "" } else { "s" },
+                        format::count(r.already_present)
+                    ),
+                );
+                report(ui, &r.check);
+            }
+            Err(e) => error_message(ui, &format!("Nothing was imported: {e}")),
+        }
+        ui.separator();
+        super::close_button(ui, commands);
+        return;
+    }
+
+    let busy = d.check_task.is_some() || d.import_task.is_some();
+    ui.add_enabled_ui(!busy, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button("Choose bundle…").clicked() {
+                commands.push(Command::Pick(PickPurpose::OpenBundle));
+            }
+        });
+        widgets::text_field(
+            ui,
+            "Bundle file",
+            &mut d.path,
+            "/media/usb/evidence-….tar.age",
+        );
+        widgets::passphrase_field(
+            ui,
+            "Bundle passphrase (only if the sender used one)",
+            &mut d.passphrase,
+        );
+        ui.label(
+            RichText::new("Bundles sent to this vault's public key open without a passphrase.")
+                .small()
+                .weak(),
+        );
+        if ui
+            .add_enabled(!d.path.trim().is_empty(), egui::Button::new("Check bundle"))
+            .clicked()
+        {
+            commands.push(Command::CheckBundle);
+        }
+    });
+    if let Some(task) = &d.check_task {
+        widgets::progress(ui, task.latest().as_ref(), "Decrypting and verifying");
+    }
+    if let Some(task) = &d.import_task {
+        widgets::progress(ui, task.latest().as_ref(), "Importing");
+    }
+    if let Some((path, check)) = &d.check {
+        ui.separator();
+        if *path != d.path {
+            ui.weak("The report below is for another file; check this one first.");
+        }
+        match check {
+            Ok(c) => report(ui, c),
+            Err(e) => error_message(ui, &format!("The bundle could not be checked: {e}")),
+        }
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(d.can_import(), egui::Button::new("Import"))
+            .on_disabled_hover_text(
+                "Check the bundle first; only a bundle that verifies can be imported",
+            )
+            .clicked()
+        {
+            commands.push(Command::StartImport);
+        }
+        if ui.add_enabled(!busy, egui::Button::new("Close")).clicked() {
+            commands.push(Command::CloseDialog);
+        }
+    });
+}
+
+fn poll(s: &mut Session, d: &mut ImportDialog) {
+    if let Some(task) = d.check_task.as_mut() {
+        let path = d.path.clone();
+        match task.poll() {
+            Poll::Pending => {}
+            Poll::Done(r) => {
+                d.check_task = None;
+                d.check = Some((path, r));
+            }
+            Poll::Lost => {
+                d.check_task = None;
+                d.check = Some((path, Err(super::super::task::LOST.into())));
+            }
+        }
+    }
+    if let Some(task) = d.import_task.as_mut() {
+        match task.poll() {
+            Poll::Pending => {}
+            Poll::Done(r) => {
+                d.import_task = None;
+                if r.is_ok() {
+                    s.invalidate_rows();
+                    s.refresh();
+                }
+                d.done = Some(r);
+            }
+            Poll::Lost => {
+                d.import_task = None;
+                d.done = Some(Err(super::super::task::LOST.into()));
+            }
+        }
+    }
+}
+
+/// The per-item verification report.
+pub fn report(ui: &mut egui::Ui, c: &BundleCheck) {
+    if c.valid {
+        ok_message(
+            ui,
+            &format!(
+                "The bundle verifies: {} items, every hash, custody log and the signature check out.",
+                c.items.len()
+            ),
+        );
+    } else {
+        ui.label(
+            RichText::new("THE BUNDLE DOES NOT VERIFY. It cannot be imported.")
+                .color(ERROR_COLOR)
+                .strong(),
+        );
+    }
+    if let Some(signer) = &c.signer {
+        ui.label(format!("Signed by key {signer}"));
+    }
+    for p in &c.problems {
+        ui.label(RichText::new(format!("• {p}")).color(ERROR_COLOR));
+    }
+    if c.items.is_empty() {
+        return;
+    }
+    TableBuilder::new(ui)
+        .id_salt("bundle-report")
+        .striped(true)
+        .max_scroll_height(280.0)
+        .column(Column::initial(90.0))
+        .column(Column::initial(220.0).clip(true).resizable(true))
+        .column(Column::initial(80.0))
+        .column(Column::initial(170.0).clip(true).resizable(true))
+        .column(Column::remainder().clip(true))
+        .header(22.0, |mut h| {
+            for name in ["Result", "Name", "Size", "SHA-256", "Details"] {
+                h.col(|ui| {
+                    ui.strong(name);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, c.items.len(), |mut row| {
+                let it = &c.items[row.index()];
+                row.col(|ui| {
+                    if it.ok {
+                        ui.label(RichText::new("verified").color(OK_COLOR));
+                    } else {
+                        ui.label(RichText::new("FAILED").color(ERROR_COLOR).strong());
+                    }
+                });
+                row.col(|ui| {
+                    bidi_line(ui, &it.name);
+                });
+                row.col(|ui| {
+                    ui.label(format::bytes(it.size));
+                });
+                row.col(|ui| {
+                    ui.monospace(it.sha256.get(..16).unwrap_or(&it.sha256))
+                        .on_hover_text(&it.sha256);
+                });
+                row.col(|ui| {
+                    ui.label(&it.status)
+                        .on_hover_text(format!("item {}", it.id));
+                });
+            });
+        });
+}

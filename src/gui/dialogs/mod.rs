@@ -1,0 +1,129 @@
+//! The main window's dialogs. One is open at a time, as a modal over the window; Escape closes it
+//! unless it is busy (saving, exporting, importing).
+
+mod add_evidence;
+mod confirm_discard;
+pub mod export;
+pub mod import;
+mod intake_report;
+mod note_editor;
+mod public_key;
+mod settings;
+mod verify;
+mod viewer;
+
+use eframe::egui;
+
+use super::bundle_ops::BundleOps;
+use super::command::Command;
+use super::prefs::Prefs;
+use super::session::Session;
+
+pub use add_evidence::AddForm;
+pub use export::ExportDialog;
+pub use import::ImportDialog;
+pub use note_editor::title_id as note_title_id;
+pub use verify::VerifyForm;
+
+#[derive(Default)]
+pub enum Dialog {
+    #[default]
+    None,
+    AddEvidence(AddForm),
+    IntakeReport,
+    Note,
+    Verify(VerifyForm),
+    Export(Box<ExportDialog>),
+    Import(Box<ImportDialog>),
+    PublicKey,
+    Settings,
+    Viewer,
+    /// The selection is about to change while the edit form has unsaved changes.
+    ConfirmDiscard {
+        index: usize,
+    },
+}
+
+impl Dialog {
+    pub fn is_open(&self) -> bool {
+        !matches!(self, Dialog::None)
+    }
+}
+
+/// What dialogs may read besides the session.
+pub struct Env<'a> {
+    pub prefs: &'a Prefs,
+    pub bundles: &'a dyn BundleOps,
+}
+
+/// Whether the open dialog is in the middle of work that must not be abandoned by Escape.
+pub fn is_busy(s: &Session) -> bool {
+    match &s.dialog {
+        Dialog::Note => s.note_saving.is_some(),
+        Dialog::Export(d) => d.task.is_some(),
+        Dialog::Import(d) => d.check_task.is_some() || d.import_task.is_some(),
+        _ => false,
+    }
+}
+
+/// Draws the open dialog (if any).
+pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut Vec<Command>) {
+    let mut dialog = std::mem::take(&mut s.dialog);
+    match &mut dialog {
+        Dialog::None => {}
+        Dialog::AddEvidence(form) => modal(ctx, "Add evidence", 620.0, |ui| {
+            add_evidence::show(ui, s, form, commands)
+        }),
+        Dialog::IntakeReport => modal(ctx, "Intake finished", 720.0, |ui| {
+            intake_report::show(ui, s, commands)
+        }),
+        Dialog::Note => modal(ctx, "New note or testimony", 760.0, |ui| {
+            note_editor::show(ui, s, commands)
+        }),
+        Dialog::Verify(form) => modal(ctx, "Verify vault", 720.0, |ui| {
+            verify::show(ui, s, form, commands)
+        }),
+        Dialog::Export(d) => modal(ctx, "Export a bundle", 720.0, |ui| {
+            export::show(ui, s, d, env, commands)
+        }),
+        Dialog::Import(d) => modal(ctx, "Import a bundle", 820.0, |ui| {
+            import::show(ui, s, d, env, commands)
+        }),
+        Dialog::PublicKey => modal(ctx, "My public key", 560.0, |ui| {
+            public_key::show(ui, s, commands)
+        }),
+        Dialog::Settings => modal(ctx, "Settings", 520.0, |ui| {
+            settings::show(ui, env.prefs, commands)
+        }),
+        Dialog::Viewer => viewer::show(ctx, s, commands),
+        Dialog::ConfirmDiscard { index } => {
+            let index = *index;
+            modal(ctx, "Unsaved changes", 460.0, |ui| {
+                confirm_discard::show(ui, s, index, commands)
+            });
+        }
+    }
+    // A command drawn this frame may replace the dialog; it is applied after this returns, so
+    // putting it back here is right.
+    if !s.dialog.is_open() {
+        s.dialog = dialog;
+    }
+}
+
+fn modal(ctx: &egui::Context, title: &str, width: f32, content: impl FnOnce(&mut egui::Ui)) {
+    egui::Modal::new(egui::Id::unique("evidence-vault-dialog")).show(ctx, |ui| {
+        let width = width.min(ctx.content_rect().width() - 40.0);
+        ui.set_width(width);
+        ui.set_max_height(ctx.content_rect().height() - 60.0);
+        ui.heading(title);
+        ui.separator();
+        content(ui);
+    });
+}
+
+/// A "Close" button row at the bottom of a dialog.
+pub fn close_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    if ui.button("Close").on_hover_text("Escape").clicked() {
+        commands.push(Command::CloseDialog);
+    }
+}

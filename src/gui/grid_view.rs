@@ -1,0 +1,201 @@
+//! The thumbnail grid. Only the rows on screen are laid out (`ScrollArea::show_rows`), only their
+//! items are read from the catalog, and only their thumbnails are decoded, so 100,000 items scroll
+//! as smoothly as ten.
+
+use eframe::egui;
+use egui::{Color32, Rect, Sense, Vec2, pos2, vec2};
+use evidence_vault::{Item, Kind};
+
+use super::bidi_label::bidi_layout_job;
+use super::command::{Command, DialogKind};
+use super::session::Session;
+use super::thumbs::Thumb;
+
+const CELL: Vec2 = vec2(168.0, 204.0);
+const THUMB_SIDE: f32 = 156.0;
+const GAP: f32 = 8.0;
+
+pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
+    let columns = (((ui.available_width() + GAP) / (CELL.x + GAP)).floor() as usize).max(1);
+    s.grid_columns = columns;
+    let count = s.results.len();
+    let rows = count.div_ceil(columns);
+    ui.spacing_mut().item_spacing = vec2(GAP, GAP);
+    let row_height = CELL.y + GAP;
+
+    let mut area = egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .id_salt("grid");
+    if s.scroll_to_cursor {
+        if let Some(c) = s.cursor {
+            let y = (c / columns) as f32 * row_height;
+            let (offset, height) = s.grid_viewport;
+            if y < offset {
+                area = area.vertical_scroll_offset(y);
+            } else if y + row_height > offset + height {
+                area = area.vertical_scroll_offset(y + row_height - height);
+            }
+        }
+        s.scroll_to_cursor = false;
+    }
+    let out = area.show_rows(ui, CELL.y, rows, |ui, range| {
+        for row in range {
+            ui.horizontal(|ui| {
+                for col in 0..columns {
+                    let index = row * columns + col;
+                    if index >= count {
+                        break;
+                    }
+                    cell(ui, s, index, commands);
+                }
+            });
+        }
+    });
+    s.grid_viewport = (out.state.clamped_offset().y, out.inner_rect.height());
+}
+
+/// What a cell is called, for the screen and for screen readers.
+pub fn item_label(item: &Item) -> String {
+    if !item.title.trim().is_empty() {
+        item.title.clone()
+    } else if let Some(name) = item.original_name.as_deref().filter(|n| !n.is_empty()) {
+        name.to_owned()
+    } else {
+        "(untitled)".to_owned()
+    }
+}
+
+fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec<Command>) {
+    let (rect, response) = ui.allocate_exact_size(CELL, Sense::click());
+    let item = s.row(index);
+    let selected = s.cursor == Some(index);
+    let marked = s
+        .results
+        .get(index)
+        .is_some_and(|r| s.marked.contains(&r.num));
+    let label = item
+        .as_deref()
+        .map(item_label)
+        .unwrap_or_else(|| "Loading…".to_owned());
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.visuals();
+        let painter = ui.painter_at(rect);
+        let bg = if selected {
+            visuals.selection.bg_fill
+        } else if response.hovered() {
+            visuals.widgets.hovered.weak_bg_fill
+        } else {
+            visuals.faint_bg_color
+        };
+        painter.rect_filled(rect, 6.0, bg);
+        if response.has_focus() {
+            painter.rect_stroke(
+                rect.shrink(1.0),
+                6.0,
+                visuals.selection.stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        let thumb_rect = Rect::from_min_size(
+            rect.min + vec2((CELL.x - THUMB_SIDE) / 2.0, 6.0),
+            Vec2::splat(THUMB_SIDE),
+        );
+        let text_color = if selected {
+            visuals.selection.stroke.color
+        } else {
+            visuals.text_color()
+        };
+        match item.as_deref() {
+            Some(item) if item.has_thumbnail => match s.thumbs.get(&item.id) {
+                Thumb::Ready(texture, size) => {
+                    let scale = (THUMB_SIDE / size.x).min(THUMB_SIDE / size.y);
+                    let r = Rect::from_center_size(thumb_rect.center(), size * scale);
+                    painter.image(
+                        texture,
+                        r,
+                        Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+                        Color32::WHITE,
+                    );
+                }
+                Thumb::Loading => placeholder(&painter, thumb_rect, "…", visuals),
+                Thumb::Failed => placeholder(&painter, thumb_rect, "no preview", visuals),
+            },
+            Some(item) => placeholder(&painter, thumb_rect, kind_word(item.kind), visuals),
+            None => placeholder(&painter, thumb_rect, "", visuals),
+        }
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let job = bidi_layout_job(&label, font, text_color, f32::INFINITY);
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        let text_top = thumb_rect.bottom() + 4.0;
+        let text_rect = Rect::from_min_max(
+            pos2(rect.left() + 6.0, text_top),
+            pos2(rect.right() - 6.0, rect.bottom()),
+        );
+        let x = if galley.job.halign == egui::Align::RIGHT {
+            text_rect.right() - galley.rect.max.x
+        } else {
+            text_rect.left() - galley.rect.min.x
+        };
+        ui.painter_at(text_rect)
+            .galley(pos2(x, text_top), galley, text_color);
+        if let Some(item) = item.as_deref() {
+            let sub = subtitle(item);
+            let small = egui::TextStyle::Small.resolve(ui.style());
+            let job = bidi_layout_job(&sub, small, visuals.weak_text_color(), f32::INFINITY);
+            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            ui.painter_at(text_rect).galley(
+                pos2(text_rect.left() - galley.rect.min.x, text_top + 20.0),
+                galley,
+                text_color,
+            );
+        }
+        if marked {
+            let c = pos2(rect.right() - 14.0, rect.top() + 14.0);
+            painter.circle_filled(c, 9.0, visuals.selection.bg_fill);
+            painter.circle_stroke(c, 9.0, egui::Stroke::new(2.0, Color32::WHITE));
+        }
+    }
+    if response.clicked() {
+        let toggle = ui.input(|i| i.modifiers.command);
+        commands.push(Command::Select { index, toggle });
+    }
+    if response.double_clicked() {
+        commands.push(Command::Open(DialogKind::Viewer));
+    }
+}
+
+fn subtitle(item: &Item) -> String {
+    let date = item
+        .captured_at
+        .as_deref()
+        .or(item.event_date.as_deref())
+        .map(|d| d.get(..10).unwrap_or(d).to_owned())
+        .unwrap_or_default();
+    match (item.case.is_empty(), date.is_empty()) {
+        (false, false) => format!("{} · {date}", item.case),
+        (false, true) => item.case.clone(),
+        (true, false) => date,
+        (true, true) => kind_word(item.kind).to_owned(),
+    }
+}
+
+pub fn kind_word(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Photo => "photo",
+        Kind::Text => "note",
+        Kind::File => "file",
+    }
+}
+
+fn placeholder(painter: &egui::Painter, rect: Rect, text: &str, visuals: &egui::Visuals) {
+    painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(16.0),
+        visuals.weak_text_color(),
+    );
+}

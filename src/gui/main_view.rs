@@ -1,0 +1,332 @@
+//! The main window of an unlocked vault: toolbar, search and filters, the status bar with running
+//! work, the detail panel and the grid or table.
+
+use eframe::egui;
+use egui::RichText;
+use evidence_vault::{Kind, SortKey};
+
+use super::command::{Command, DialogKind, LockReason};
+use super::file_picker::PickPurpose;
+use super::format;
+use super::prefs::ViewMode;
+use super::session::Session;
+use super::widgets::{self, ERROR_COLOR};
+use super::{detail_panel, grid_view, table_view};
+
+/// The id of the search box, so Ctrl+F can focus it.
+pub fn search_id() -> egui::Id {
+    egui::Id::unique("evidence-vault-search")
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    s: &mut Session,
+    bundles_available: bool,
+    commands: &mut Vec<Command>,
+) {
+    egui::Panel::top("toolbar").show(ui, |ui| {
+        ui.add_space(4.0);
+        toolbar(ui, s, bundles_available, commands);
+        ui.add_space(2.0);
+    });
+    egui::Panel::top("filters").show(ui, |ui| {
+        ui.add_space(2.0);
+        filter_bar(ui, s, commands);
+        ui.add_space(4.0);
+    });
+    egui::Panel::bottom("status").show(ui, |ui| {
+        status_bar(ui, s, commands);
+    });
+    egui::Panel::right("detail")
+        .resizable(true)
+        .default_size(430.0)
+        .size_range(300.0..=900.0)
+        .show(ui, |ui| detail_panel::show(ui, s, commands));
+    egui::CentralPanel::default().show(ui, |ui| {
+        if s.results.is_empty() {
+            empty_state(ui, s, commands);
+            return;
+        }
+        match s.view {
+            ViewMode::Grid => grid_view::show(ui, s, commands),
+            ViewMode::Table => table_view::show(ui, s, commands),
+        }
+    });
+}
+
+fn toolbar(
+    ui: &mut egui::Ui,
+    s: &mut Session,
+    bundles_available: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let busy = s.job.is_some();
+        if ui
+            .add_enabled(!busy, egui::Button::new("Add files…"))
+            .on_hover_text("Ctrl+O")
+            .clicked()
+        {
+            commands.push(Command::Pick(PickPurpose::AddFiles));
+        }
+        if ui
+            .add_enabled(!busy, egui::Button::new("Add folder…"))
+            .clicked()
+        {
+            commands.push(Command::Pick(PickPurpose::AddFolder));
+        }
+        if ui
+            .button("New note")
+            .on_hover_text("Ctrl+N: write a note or testimony")
+            .clicked()
+        {
+            commands.push(Command::Open(DialogKind::NewNote));
+        }
+        ui.separator();
+        if ui
+            .add_enabled(!busy, egui::Button::new("Verify vault"))
+            .clicked()
+        {
+            commands.push(Command::Open(DialogKind::Verify));
+        }
+        let export_tip = if bundles_available {
+            "Make an encrypted bundle for someone else"
+        } else {
+            "Not available in this build yet"
+        };
+        if ui.button("Export…").on_hover_text(export_tip).clicked() {
+            commands.push(Command::Open(DialogKind::Export));
+        }
+        if ui.button("Import…").clicked() {
+            commands.push(Command::Open(DialogKind::Import));
+        }
+        if ui
+            .button("My public key")
+            .on_hover_text("Let others export evidence to this vault")
+            .clicked()
+        {
+            commands.push(Command::Open(DialogKind::PublicKey));
+        }
+        if ui.button("Settings").clicked() {
+            commands.push(Command::Open(DialogKind::Settings));
+        }
+        ui.separator();
+        if ui
+            .button(RichText::new("Lock").strong())
+            .on_hover_text("Ctrl+L: lock the vault now")
+            .clicked()
+        {
+            commands.push(Command::Lock(LockReason::Button));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(format!(
+                "{} · {} items",
+                s.name,
+                format::count(s.facets.total)
+            ));
+            if s.is_demo {
+                ui.label(RichText::new("DEMO").strong().color(widgets::WARN_COLOR))
+                    .on_hover_text("Synthetic sample evidence; deleted when you quit");
+            }
+        });
+    });
+}
+
+fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label("Search");
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut s.filters.search)
+                    .id(search_id())
+                    .hint_text("words in titles, notes, places, tags, names; or a SHA-256 (Ctrl+F)")
+                    .desired_width(340.0),
+            )
+            .labelled_by(l.id);
+        if s.focus_search {
+            r.request_focus();
+            s.focus_search = false;
+        }
+        if !s.filters.search.is_empty() && ui.small_button("Clear search").clicked() {
+            s.filters.search.clear();
+        }
+
+        let case_text = s.filters.case.clone().unwrap_or_else(|| "All cases".into());
+        widgets::combo(ui, "Case", case_text, 150.0, |ui| {
+            ui.selectable_value(&mut s.filters.case, None, "All cases");
+            for c in &s.facets.cases {
+                let label = if c.is_empty() {
+                    "(no case)".to_owned()
+                } else {
+                    c.clone()
+                };
+                ui.selectable_value(&mut s.filters.case, Some(c.clone()), label);
+            }
+        });
+        let tag_text = s.filters.tag.clone().unwrap_or_else(|| "All tags".into());
+        widgets::combo(ui, "Tag", tag_text, 130.0, |ui| {
+            ui.selectable_value(&mut s.filters.tag, None, "All tags");
+            for t in &s.facets.tags {
+                ui.selectable_value(&mut s.filters.tag, Some(t.clone()), t.as_str());
+            }
+        });
+        let kind_text = match s.filters.kind {
+            None => "All kinds",
+            Some(Kind::Photo) => "Photos",
+            Some(Kind::Text) => "Notes",
+            Some(Kind::File) => "Other files",
+        };
+        widgets::combo(ui, "Kind", kind_text, 100.0, |ui| {
+            ui.selectable_value(&mut s.filters.kind, None, "All kinds");
+            ui.selectable_value(&mut s.filters.kind, Some(Kind::Photo), "Photos");
+            ui.selectable_value(&mut s.filters.kind, Some(Kind::Text), "Notes");
+            ui.selectable_value(&mut s.filters.kind, Some(Kind::File), "Other files");
+        });
+        date_field(ui, "Captured from", &mut s.filters.from);
+        date_field(ui, "to", &mut s.filters.to);
+        if s.filters.is_filtered() && ui.button("Clear filters").clicked() {
+            let (sort, descending) = (s.filters.sort, s.filters.descending);
+            s.filters = super::session::Filters {
+                sort,
+                descending,
+                ..Default::default()
+            };
+        }
+        ui.separator();
+        let sort_text = sort_name(s.filters.sort);
+        widgets::combo(ui, "Sort by", sort_text, 120.0, |ui| {
+            for key in [
+                SortKey::Added,
+                SortKey::Captured,
+                SortKey::Title,
+                SortKey::Name,
+                SortKey::Size,
+                SortKey::Kind,
+            ] {
+                if ui
+                    .selectable_label(s.filters.sort == key, sort_name(key))
+                    .clicked()
+                {
+                    commands.push(Command::SortBy(key));
+                }
+            }
+        });
+        let dir = if s.filters.descending {
+            "Descending"
+        } else {
+            "Ascending"
+        };
+        if ui
+            .button(dir)
+            .on_hover_text("Change the sort direction")
+            .clicked()
+        {
+            s.filters.descending = !s.filters.descending;
+        }
+        ui.separator();
+        ui.selectable_value(&mut s.view, ViewMode::Grid, "Grid");
+        ui.selectable_value(&mut s.view, ViewMode::Table, "Table");
+    });
+}
+
+pub fn sort_name(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Added => "Date added",
+        SortKey::Captured => "Date captured",
+        SortKey::Title => "Title",
+        SortKey::Name => "File name",
+        SortKey::Size => "Size",
+        SortKey::Kind => "Kind",
+    }
+}
+
+fn date_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
+    let l = ui.label(label);
+    let bad = !value.trim().is_empty() && !format::is_date(value.trim());
+    let mut edit = egui::TextEdit::singleline(value)
+        .hint_text("YYYY-MM-DD")
+        .desired_width(92.0);
+    if bad {
+        edit = edit.text_color(ERROR_COLOR);
+    }
+    let r = ui.add(edit).labelled_by(l.id);
+    if bad {
+        r.on_hover_text("Write the date as YYYY-MM-DD, e.g. 2017-03-22; ignored until then");
+    }
+}
+
+fn status_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
+    ui.add_space(2.0);
+    if let Some(job) = &s.job {
+        let p = job.progress();
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| {
+                ui.set_max_width(ui.available_width() - 90.0);
+                widgets::progress(ui, p.as_ref(), job.name());
+            });
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop after the current file; what is done stays in the vault")
+                .clicked()
+            {
+                commands.push(Command::CancelJob);
+            }
+        });
+        ui.separator();
+    }
+    ui.horizontal(|ui| {
+        let shown = s.results.len() as u64;
+        if s.filters.is_filtered() {
+            ui.label(format!(
+                "{} of {} items match",
+                format::count(shown),
+                format::count(s.facets.total)
+            ));
+        } else {
+            ui.label(format!("{} items", format::count(shown)));
+        }
+        if s.searching {
+            ui.spinner();
+        }
+        if !s.marked.is_empty() {
+            ui.label(format!("· {} marked", s.marked.len()));
+            if ui.small_button("Unmark all").clicked() {
+                s.marked.clear();
+            }
+        }
+        if let Some(e) = &s.query_error {
+            ui.label(RichText::new(e).color(ERROR_COLOR));
+        }
+        for n in &s.notices {
+            let text = RichText::new(&n.text);
+            ui.label(if n.error {
+                text.color(ERROR_COLOR)
+            } else {
+                text.color(widgets::OK_COLOR)
+            });
+        }
+    });
+    ui.add_space(2.0);
+}
+
+fn empty_state(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
+    ui.add_space(40.0);
+    ui.vertical_centered(|ui| {
+        if s.searching {
+            ui.spinner();
+            ui.label("Searching…");
+        } else if s.filters.is_filtered() {
+            ui.heading("Nothing matches");
+            ui.label("Try fewer words, or clear the filters.");
+        } else {
+            ui.heading("This vault is empty");
+            ui.label("Drag files or folders onto this window, or:");
+            if ui.button("Choose evidence to add…").clicked() {
+                commands.push(Command::Pick(PickPurpose::AddFiles));
+            }
+            if ui.button("Write a note").clicked() {
+                commands.push(Command::Open(DialogKind::NewNote));
+            }
+        }
+    });
+}

@@ -1,0 +1,119 @@
+//! The catalog reader: one background thread per unlocked vault that runs every catalog read the
+//! window needs (searches, the rows on screen, an item's detail, the filter lists).
+//!
+//! The catalog sits behind a mutex that intake and saves also take (a save encrypts the whole
+//! catalog while holding it), so the UI thread never touches it: it sends requests here and picks
+//! up replies once a frame. Requests that pile up are merged: only the newest search runs.
+
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use eframe::egui;
+use evidence_vault::catalog::ItemRef;
+use evidence_vault::{Item, ItemDetail, ListQuery, Vault};
+
+pub enum ReadRequest {
+    Query { generation: u64, query: ListQuery },
+    Rows(Vec<i64>),
+    Detail { generation: u64, id: String },
+    Facets,
+}
+
+pub enum ReadReply {
+    Query {
+        generation: u64,
+        result: Result<Vec<ItemRef>, String>,
+    },
+    Rows(Result<Vec<(i64, Item)>, String>),
+    Detail {
+        generation: u64,
+        result: Result<Box<ItemDetail>, String>,
+    },
+    Facets {
+        cases: Vec<String>,
+        tags: Vec<String>,
+        total: u64,
+    },
+}
+
+pub struct Reader {
+    tx: Sender<ReadRequest>,
+    rx: Receiver<ReadReply>,
+}
+
+impl Reader {
+    /// Starts the thread. It ends (dropping its vault handle) when the `Reader` is dropped.
+    pub fn spawn(vault: Vault, ctx: &egui::Context) -> Self {
+        let (tx, requests) = mpsc::channel::<ReadRequest>();
+        let (replies, rx) = mpsc::channel::<ReadReply>();
+        let ctx = ctx.clone();
+        let _ = std::thread::Builder::new()
+            .name("ev-catalog-reader".into())
+            .spawn(move || serve(&vault, &requests, &replies, &ctx));
+        Self { tx, rx }
+    }
+
+    pub fn send(&self, request: ReadRequest) {
+        let _ = self.tx.send(request);
+    }
+
+    pub fn try_recv(&self) -> Option<ReadReply> {
+        self.rx.try_recv().ok()
+    }
+}
+
+fn serve(
+    vault: &Vault,
+    requests: &Receiver<ReadRequest>,
+    replies: &Sender<ReadReply>,
+    ctx: &egui::Context,
+) {
+    while let Ok(first) = requests.recv() {
+        let mut query = None;
+        let mut rows: Vec<i64> = Vec::new();
+        let mut details = Vec::new();
+        let mut facets = false;
+        for request in std::iter::once(first).chain(requests.try_iter()) {
+            match request {
+                ReadRequest::Query {
+                    generation,
+                    query: q,
+                } => query = Some((generation, q)),
+                ReadRequest::Rows(nums) => rows.extend(nums),
+                ReadRequest::Detail { generation, id } => details.push((generation, id)),
+                ReadRequest::Facets => facets = true,
+            }
+        }
+        let mut out = Vec::new();
+        if let Some((generation, q)) = query {
+            out.push(ReadReply::Query {
+                generation,
+                result: vault.list_refs(&q).map_err(|e| e.to_string()),
+            });
+        }
+        if !rows.is_empty() {
+            rows.sort_unstable();
+            rows.dedup();
+            let result = vault
+                .items_by_num(&rows)
+                .map(|items| rows.iter().copied().zip(items).collect());
+            out.push(ReadReply::Rows(result.map_err(|e| e.to_string())));
+        }
+        if let Some((generation, id)) = details.pop() {
+            let result = vault.detail(&id).map(Box::new).map_err(|e| e.to_string());
+            out.push(ReadReply::Detail { generation, result });
+        }
+        if facets {
+            out.push(ReadReply::Facets {
+                cases: vault.cases().unwrap_or_default(),
+                tags: vault.tags().unwrap_or_default(),
+                total: vault.item_count().unwrap_or(0),
+            });
+        }
+        for reply in out {
+            if replies.send(reply).is_err() {
+                return;
+            }
+        }
+        ctx.request_repaint();
+    }
+}

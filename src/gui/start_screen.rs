@@ -1,0 +1,292 @@
+//! The first screen: open a recent vault, open another, create one, or try the demo; and the
+//! unlock form (also where locking returns to).
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui;
+use egui::RichText;
+use evidence_vault::Vault;
+use zeroize::Zeroize;
+
+use super::command::Command;
+use super::file_picker::PickPurpose;
+use super::password_meter::{self, Meter};
+use super::prefs::Prefs;
+use super::task::Task;
+use super::widgets::{self, error_message, ok_message};
+
+/// A vault that a background unlock or create produced.
+pub struct Opened {
+    pub vault: Vault,
+    /// For the demo: the temporary folder that holds it (deleted when dropped).
+    pub demo_dir: Option<tempfile::TempDir>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartMode {
+    Home,
+    Create,
+    Unlock(PathBuf),
+}
+
+pub struct StartScreen {
+    pub mode: StartMode,
+    pub open_path: String,
+    pub create_folder: String,
+    pub documenter: String,
+    pub pass1: String,
+    pub pass2: String,
+    pub unlock_pass: String,
+    /// What is running (shown beside a spinner) and the work itself.
+    pub busy: Option<(String, Task<Result<Opened, String>>)>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+    pub focus_passphrase: bool,
+    meter: Meter,
+}
+
+impl Default for StartScreen {
+    fn default() -> Self {
+        Self {
+            mode: StartMode::Home,
+            open_path: String::new(),
+            create_folder: String::new(),
+            documenter: String::new(),
+            pass1: String::new(),
+            pass2: String::new(),
+            unlock_pass: String::new(),
+            busy: None,
+            error: None,
+            notice: None,
+            focus_passphrase: false,
+            meter: Meter::default(),
+        }
+    }
+}
+
+impl StartScreen {
+    pub fn unlock(dir: PathBuf, notice: Option<String>) -> Self {
+        let mut s = Self::default();
+        s.mode = StartMode::Unlock(dir);
+        s.notice = notice;
+        s.focus_passphrase = true;
+        s
+    }
+
+    pub fn wipe_passphrases(&mut self) {
+        self.pass1.zeroize();
+        self.pass2.zeroize();
+        self.unlock_pass.zeroize();
+    }
+
+    /// Whether the create form is complete and acceptable; `Err` says what is missing.
+    pub fn create_ready(&mut self) -> Result<(), String> {
+        if self.create_folder.trim().is_empty() {
+            return Err("Choose a folder for the new vault.".into());
+        }
+        if self.pass1.chars().count() < evidence_vault::vault::MIN_PASSPHRASE_CHARS {
+            return Err(format!(
+                "The passphrase needs at least {} characters.",
+                evidence_vault::vault::MIN_PASSPHRASE_CHARS
+            ));
+        }
+        let strength = self.meter.measure(
+            &self.pass1,
+            &[self.documenter.as_str(), "evidence", "vault"],
+        );
+        if strength.score < password_meter::MIN_SCORE {
+            return Err("This passphrase is too easy to guess. Add more unrelated words.".into());
+        }
+        if self.pass1 != self.pass2 {
+            return Err("The two passphrases are not the same.".into());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for StartScreen {
+    fn drop(&mut self) {
+        self.wipe_passphrases();
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    s: &mut StartScreen,
+    prefs: &Prefs,
+    demo_passphrase: &str,
+    commands: &mut Vec<Command>,
+) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            let width = ui.available_width().min(600.0);
+            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+            ui.horizontal(|ui| {
+                ui.add_space(margin);
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    ui.add_space(24.0);
+                    ui.heading("Evidence Vault");
+                    ui.label("Encrypted, verifiable storage for photos, files and written testimony. Works offline.");
+                    ui.add_space(12.0);
+                    if let Some(n) = &s.notice {
+                        ok_message(ui, n);
+                        ui.add_space(8.0);
+                    }
+                    let busy = s.busy.is_some();
+                    ui.add_enabled_ui(!busy, |ui| match s.mode.clone() {
+                        StartMode::Home => home(ui, s, prefs, commands),
+                        StartMode::Create => create_form(ui, s, commands),
+                        StartMode::Unlock(dir) => unlock_form(ui, s, &dir, demo_passphrase, commands),
+                    });
+                    if let Some((what, _)) = &s.busy {
+                        ui.add_space(8.0);
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(what.as_str());
+                        });
+                    }
+                    if let Some(e) = &s.error {
+                        ui.add_space(8.0);
+                        error_message(ui, e);
+                    }
+                });
+            });
+        });
+    });
+}
+
+fn home(ui: &mut egui::Ui, s: &mut StartScreen, prefs: &Prefs, commands: &mut Vec<Command>) {
+    ui.heading("Open a vault");
+    if !prefs.recent_vaults.is_empty() {
+        ui.label("Recent vaults:");
+        for dir in &prefs.recent_vaults {
+            ui.horizontal(|ui| {
+                let label = dir.display().to_string();
+                if ui.button(format!("Open {label}")).clicked() {
+                    commands.push(Command::ChooseVault(dir.clone()));
+                }
+                if ui
+                    .small_button(format!("Forget {label}"))
+                    .on_hover_text("Remove from this list (the vault is not touched)")
+                    .clicked()
+                {
+                    commands.push(Command::ForgetRecent(dir.clone()));
+                }
+            });
+        }
+    }
+    if ui.button("Open another vault…").clicked() {
+        commands.push(Command::Pick(PickPurpose::OpenVault));
+    }
+    ui.horizontal(|ui| {
+        let r = widgets::inline_field(
+            ui,
+            "Or type its folder:",
+            &mut s.open_path,
+            "/path/to/vault",
+            300.0,
+        );
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Open this folder").clicked() || enter) && !s.open_path.trim().is_empty() {
+            commands.push(Command::ChooseVault(PathBuf::from(s.open_path.trim())));
+        }
+    });
+    ui.add_space(16.0);
+    ui.heading("New here?");
+    ui.horizontal(|ui| {
+        if ui.button("Create a new vault…").clicked() {
+            commands.push(Command::ShowCreateForm);
+        }
+        if ui
+            .button("Try the demo vault")
+            .on_hover_text("A throwaway vault with sample photos and notes; deleted when you quit")
+            .clicked()
+        {
+            commands.push(Command::TryDemo);
+        }
+    });
+    ui.label(
+        RichText::new(
+            "The demo vault holds synthetic sample evidence only. It is deleted when you quit.",
+        )
+        .small()
+        .weak(),
+    );
+}
+
+fn create_form(ui: &mut egui::Ui, s: &mut StartScreen, commands: &mut Vec<Command>) {
+    if ui.button("Back").clicked() {
+        commands.push(Command::ShowHome);
+    }
+    ui.heading("Create a new vault");
+    ui.label("Everything in the vault is encrypted with a key that only your passphrase opens. If you forget the passphrase, nobody can open the vault — not even us.");
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Choose folder…").clicked() {
+            commands.push(Command::Pick(PickPurpose::NewVault));
+        }
+        ui.label(RichText::new("a new or empty folder").weak());
+    });
+    widgets::text_field(
+        ui,
+        "Vault folder",
+        &mut s.create_folder,
+        "/path/to/new-vault",
+    );
+    widgets::text_field(
+        ui,
+        "Your name (recorded in the custody log)",
+        &mut s.documenter,
+        "e.g. field team 2",
+    );
+    ui.add_space(4.0);
+    widgets::passphrase_field(ui, "Passphrase", &mut s.pass1);
+    let strength = s
+        .meter
+        .measure(&s.pass1, &[s.documenter.as_str(), "evidence", "vault"]);
+    password_meter::show(ui, &s.pass1, &strength);
+    let r = widgets::passphrase_field(ui, "Repeat the passphrase", &mut s.pass2);
+    if !s.pass2.is_empty() && s.pass1 != s.pass2 {
+        ui.label(
+            RichText::new("The two passphrases are not the same yet.").color(widgets::WARN_COLOR),
+        );
+    }
+    let ready = s.create_ready();
+    ui.add_space(8.0);
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let button = ui.add_enabled(ready.is_ok(), egui::Button::new("Create vault"));
+    if let Err(why) = &ready {
+        ui.label(RichText::new(why).weak());
+    }
+    if (button.clicked() || enter) && ready.is_ok() {
+        commands.push(Command::Create);
+    }
+}
+
+fn unlock_form(
+    ui: &mut egui::Ui,
+    s: &mut StartScreen,
+    dir: &Path,
+    demo_passphrase: &str,
+    commands: &mut Vec<Command>,
+) {
+    if ui.button("Back").clicked() {
+        commands.push(Command::ShowHome);
+    }
+    ui.heading("Unlock vault");
+    widgets::bidi_line(ui, &dir.display().to_string());
+    if !demo_passphrase.is_empty() {
+        ui.label(format!("Demo vault passphrase: {demo_passphrase}"));
+    }
+    let r = widgets::passphrase_field(ui, "Passphrase", &mut s.unlock_pass);
+    if s.focus_passphrase {
+        r.request_focus();
+        s.focus_passphrase = false;
+    }
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let can = !s.unlock_pass.is_empty();
+    if (ui.add_enabled(can, egui::Button::new("Unlock")).clicked() || enter) && can {
+        commands.push(Command::Unlock);
+    }
+}

@@ -1,0 +1,234 @@
+//! Small building blocks shared by the screens: labelled fields (every input gets an accessible
+//! name), copy buttons, messages.
+
+use eframe::egui;
+use egui::{Color32, RichText};
+use evidence_vault::text::bidi::paragraph_is_rtl;
+
+use super::bidi_label::bidi_label;
+use super::command::Command;
+
+pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xE5, 0x48, 0x4D);
+pub const OK_COLOR: Color32 = Color32::from_rgb(0x3F, 0xB9, 0x50);
+pub const WARN_COLOR: Color32 = Color32::from_rgb(0xE3, 0xA0, 0x08);
+
+/// A label above a single-line text field; the field is named by the label.
+pub fn text_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+) -> egui::Response {
+    let l = ui.label(label);
+    let align = text_align(value);
+    let r = ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .align(align)
+            .desired_width(f32::INFINITY),
+    );
+    r.labelled_by(l.id)
+}
+
+/// Right-to-left text sits against the right edge of its field, as it would on paper.
+pub fn text_align(text: &str) -> egui::Align2 {
+    if paragraph_is_rtl(text) {
+        egui::Align2::RIGHT_TOP
+    } else {
+        egui::Align2::LEFT_TOP
+    }
+}
+
+/// A label, then a drop-down named by it.
+pub fn combo<R>(
+    ui: &mut egui::Ui,
+    label: &str,
+    selected: impl Into<egui::WidgetText>,
+    width: f32,
+    add_contents: impl FnOnce(&mut egui::Ui) -> R,
+) -> egui::Response {
+    let l = ui.label(label);
+    egui::ComboBox::from_id_salt(label)
+        .selected_text(selected)
+        .width(width)
+        .show_ui(ui, add_contents)
+        .response
+        .labelled_by(l.id)
+}
+
+/// A single-line field with its label on the same row.
+pub fn inline_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+    width: f32,
+) -> egui::Response {
+    let l = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(width),
+    )
+    .labelled_by(l.id)
+}
+
+/// A passphrase field (masked) with its label.
+pub fn passphrase_field(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
+    let l = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .password(true)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(l.id)
+}
+
+/// For text with right-to-left script: how it reads, under the field where it is typed (egui's
+/// text field keeps the stored order).
+pub fn reads_as(ui: &mut egui::Ui, text: &str) {
+    if has_rtl(text) {
+        ui.horizontal_top(|ui| {
+            ui.label(RichText::new("Reads as:").small().weak());
+            ui.vertical(|ui| bidi_label(ui, text));
+        });
+    }
+}
+
+/// Whether `text` holds any right-to-left letters.
+pub fn has_rtl(text: &str) -> bool {
+    paragraph_is_rtl(text)
+        || text
+            .chars()
+            .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
+/// A button that copies `text` to the clipboard.
+pub fn copy_button(ui: &mut egui::Ui, label: &str, text: &str, commands: &mut Vec<Command>) {
+    if ui
+        .button(label)
+        .on_hover_text("Copy to the clipboard")
+        .clicked()
+    {
+        commands.push(Command::Copy(text.to_owned()));
+    }
+}
+
+pub fn error_message(ui: &mut egui::Ui, text: &str) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, ERROR_COLOR))
+        .inner_margin(8.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(text).color(ERROR_COLOR)).wrap());
+        });
+}
+
+pub fn ok_message(ui: &mut egui::Ui, text: &str) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, OK_COLOR))
+        .inner_margin(8.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(text).color(OK_COLOR)).wrap());
+        });
+}
+
+/// A progress bar with a plain summary line under it.
+pub fn progress(ui: &mut egui::Ui, p: Option<&evidence_vault::Progress>, what: &str) {
+    use super::format;
+    let Some(p) = p else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("{what}: starting…"));
+        });
+        return;
+    };
+    ui.add(
+        egui::ProgressBar::new(p.fraction())
+            .show_percentage()
+            .desired_width(ui.available_width().min(600.0)),
+    );
+    let mut line = format!(
+        "{what}: {} of {} items",
+        format::count(p.items_done),
+        format::count(p.items_total)
+    );
+    if p.bytes_total > 0 {
+        line.push_str(&format!(
+            " · {} of {}",
+            format::bytes(p.bytes_done),
+            format::bytes(p.bytes_total)
+        ));
+        let rate = p.bytes_per_second();
+        if rate > 0.0 {
+            line.push_str(&format!(" · {}/s", format::bytes(rate as u64)));
+        }
+        if let Some(eta) = p.eta().filter(|_| p.bytes_done > 0) {
+            line.push_str(&format!(" · about {} left", format::duration(eta)));
+        }
+    }
+    ui.label(line);
+    if let Some(current) = &p.current {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Now:").small().weak());
+            bidi_line(ui, &current.display().to_string());
+        });
+    }
+}
+
+/// One line of user content (a title, a file name, a path) in reading order, cut to the available
+/// width. Screen readers get the logical text.
+pub fn bidi_line(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    let font = egui::FontSelection::Default.resolve(ui.style());
+    let line = text.lines().next().unwrap_or("");
+    let shown = if has_rtl(line) {
+        fit_logical(ui, line, &font, ui.available_width())
+    } else {
+        line.to_owned()
+    };
+    let job = super::bidi_label::bidi_layout_job(&shown, font, Color32::PLACEHOLDER, f32::INFINITY);
+    let response = ui.add(egui::Label::new(job).truncate().selectable(false));
+    let enabled = ui.is_enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, enabled, text));
+    response
+}
+
+/// The longest logical beginning of `line` that fits in `width` (with "…" when cut). egui cuts a
+/// too-long label at its right edge, which for right-to-left text would hide its beginning; this
+/// cuts the logical end instead, before reordering.
+fn fit_logical(ui: &egui::Ui, line: &str, font: &egui::FontId, width: f32) -> String {
+    let measure = |s: &str| {
+        let job = super::bidi_label::bidi_layout_job(
+            s,
+            font.clone(),
+            Color32::PLACEHOLDER,
+            f32::INFINITY,
+        );
+        ui.fonts_mut(|f| f.layout_job(job)).size().x
+    };
+    if !width.is_finite() || measure(line) <= width {
+        return line.to_owned();
+    }
+    let ends: Vec<usize> = line
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain(std::iter::once(line.len()))
+        .collect();
+    let (mut lo, mut hi) = (0usize, ends.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate = format!("{}…", &line[..ends[mid - 1]]);
+        if measure(&candidate) <= width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo == 0 {
+        "…".to_owned()
+    } else {
+        format!("{}…", &line[..ends[lo - 1]])
+    }
+}

@@ -1,0 +1,537 @@
+//! The window's full flows, driven headless through the accessibility tree with egui_kittest:
+//! create a vault, add files (through the scripted file-picker seam), write a note, search, open
+//! an item and edit its title (the custody timeline shows the edit), lock by button, by shortcut
+//! and by idle timeout (injected clock), unlock with a wrong and a right passphrase, keyboard
+//! navigation, drag and drop, and the demo vault with Arabic notes.
+//!
+//! Vaults here use a low scrypt work factor (log N 10) explicitly, to keep the tests fast.
+
+#[path = "../src/gui/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod gui;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use evidence_vault::{Action, ListQuery, SecretString, Vault};
+
+use gui::clock::ManualClock;
+use gui::file_picker::ScriptedPicker;
+use gui::{App, AppOptions};
+
+const KDF_LOG_N: u8 = 10;
+const PASSPHRASE: &str = "correct horse battery staple";
+
+struct Fixture {
+    harness: Harness<'static, App>,
+    picker: Arc<ScriptedPicker>,
+    clock: ManualClock,
+}
+
+fn app_with(options: impl FnOnce(&mut AppOptions)) -> Fixture {
+    let picker = Arc::new(ScriptedPicker::new());
+    let clock = ManualClock::new();
+    let mut o = AppOptions {
+        picker: picker.clone(),
+        clock: Arc::new(clock.clone()),
+        kdf_log_n: KDF_LOG_N,
+        ..Default::default()
+    };
+    options(&mut o);
+    let app = App::new(o);
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(gui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    Fixture {
+        harness,
+        picker,
+        clock,
+    }
+}
+
+/// Steps frames until `done` holds (background work runs on real threads), or panics after 60 s.
+fn wait_for(
+    h: &mut Harness<'static, App>,
+    what: &str,
+    done: impl Fn(&Harness<'static, App>) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        h.step();
+        if done(h) {
+            // A few more frames so layouts that depend on the new state settle.
+            for _ in 0..3 {
+                h.step();
+            }
+            return;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        std::thread::sleep(Duration::from_millis(15));
+    }
+}
+
+fn has_label(h: &Harness<'static, App>, label: &str) -> bool {
+    h.query_by_label(label).is_some()
+}
+
+fn has_label_containing(h: &Harness<'static, App>, part: &str) -> bool {
+    h.query_by_label_contains(part).is_some()
+}
+
+fn steps(h: &mut Harness<'static, App>, n: usize) {
+    for _ in 0..n {
+        h.step();
+    }
+}
+
+/// Clicks the button named `label` through the accessibility tree.
+fn click(h: &mut Harness<'static, App>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label)
+        .click_accesskit();
+    steps(h, 2);
+}
+
+/// Focuses the field named `label`, selects what it holds and types `text` over it.
+fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    steps(h, 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    steps(h, 1);
+    h.get_by_label(label).type_text(text);
+    steps(h, 2);
+}
+
+fn shortcut(h: &mut Harness<'static, App>, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    steps(h, 2);
+}
+
+fn write_png(path: &Path, w: u32, h: u32, seed: u8) {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([
+            (x as u8).wrapping_mul(seed),
+            (y as u8).wrapping_add(seed),
+            seed,
+        ])
+    });
+    img.save(path).unwrap();
+}
+
+/// Three files for intake: two images and a text file.
+fn evidence_files(dir: &Path) -> Vec<PathBuf> {
+    let a = dir.join("bakery-front.png");
+    let b = dir.join("school-gate.png");
+    let c = dir.join("statement.txt");
+    write_png(&a, 64, 48, 3);
+    write_png(&b, 48, 64, 7);
+    std::fs::write(&c, "Witness statement: the bakery was hit before dawn.\n").unwrap();
+    vec![a, b, c]
+}
+
+fn create_vault_through_ui(f: &mut Fixture, dir: &Path) {
+    let h = &mut f.harness;
+    click(h, "Create a new vault…");
+    assert!(has_label(h, "Create vault"));
+    // The folder comes through the file-picker seam (no native dialog in tests).
+    f.picker.answer(vec![dir.to_owned()]);
+    click(h, "Choose folder…");
+    wait_for(h, "the chosen folder in the form", |h| {
+        h.query_by_label("Vault folder")
+            .and_then(|n| n.value())
+            .is_some_and(|v| v == dir.display().to_string())
+    });
+    type_into(h, "Your name (recorded in the custody log)", "Amal");
+    type_into(h, "Passphrase", PASSPHRASE);
+    type_into(h, "Repeat the passphrase", PASSPHRASE);
+    assert!(
+        has_label_containing(h, "Strength:"),
+        "the strength meter is shown"
+    );
+    h.check_accessibility();
+    click(h, "Create vault");
+    wait_for(h, "the new vault to open", |h| h.state().is_unlocked());
+}
+
+#[test]
+fn create_add_note_search_edit_and_lock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault_dir = tmp.path().join("vault");
+    let sources = tmp.path().join("camera");
+    std::fs::create_dir_all(&sources).unwrap();
+    let files = evidence_files(&sources);
+
+    let mut f = app_with(|_| {});
+    create_vault_through_ui(&mut f, &vault_dir);
+    let h = &mut f.harness;
+    wait_for(h, "the empty vault", |h| {
+        has_label(h, "This vault is empty")
+    });
+    h.check_accessibility();
+
+    // ---- add files: Ctrl+O opens the (scripted) file dialog ----
+    f.picker.answer(files.clone());
+    shortcut(h, Key::O);
+    wait_for(h, "the Add evidence dialog", |h| {
+        has_label(h, "Add to vault")
+    });
+    type_into(h, "Case for these files", "TABQA-2017-03");
+    h.check_accessibility();
+    click(h, "Add to vault");
+    wait_for(h, "the intake report", |h| has_label(h, "Intake finished"));
+    assert!(
+        has_label_containing(h, "3 items added"),
+        "intake report names what was added"
+    );
+    h.check_accessibility();
+    click(h, "Close");
+    wait_for(h, "three items in the grid", |h| has_label(h, "3 items"));
+
+    // ---- write a note (Arabic and English) ----
+    shortcut(h, Key::N);
+    wait_for(h, "the note editor", |h| has_label(h, "Save note"));
+    let title = "شهادة W-03 عن المخبز bakery";
+    type_into(h, "Note title", title);
+    type_into(
+        h,
+        "Note text",
+        "رأيت الطائرة فوق المخبز قبل الفجر.\nThe oven hall collapsed.",
+    );
+    type_into(h, "Note case", "TABQA-2017-03");
+    // The "Reads as" preview shows the typed Arabic in reading order (its accessible name is the
+    // logical text).
+    assert!(has_label(
+        h,
+        "رأيت الطائرة فوق المخبز قبل الفجر.\nThe oven hall collapsed."
+    ));
+    h.check_accessibility();
+    click(h, "Save note");
+    wait_for(h, "the note to be saved", |h| {
+        has_label(h, "Note saved in the vault.")
+    });
+    wait_for(h, "four items", |h| has_label(h, "4 items"));
+    let vault = f.harness.state().vault().cloned().unwrap();
+    let notes = vault
+        .list(&ListQuery {
+            kind: Some(evidence_vault::Kind::Text),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].title, title);
+    let h = &mut f.harness;
+
+    // ---- search: Ctrl+F focuses the box; results follow each keystroke ----
+    shortcut(h, Key::F);
+    assert!(
+        h.get_by_label("Search").is_focused(),
+        "Ctrl+F focuses the search box"
+    );
+    h.get_by_label("Search").type_text("المخبز");
+    wait_for(h, "the Arabic search result", |h| {
+        has_label(h, "1 of 4 items match")
+    });
+    type_into(h, "Search", "statement");
+    wait_for(h, "the English search result", |h| {
+        has_label(h, "1 of 4 items match") && has_label(h, "statement.txt")
+    });
+    h.check_accessibility();
+
+    // ---- open the item and edit its title ----
+    h.get_by_role_and_label(Role::Button, "statement.txt")
+        .click();
+    steps(h, 2);
+    wait_for(h, "the detail panel", |h| has_label(h, "Copy SHA-256"));
+    let sha = vault
+        .list(&ListQuery {
+            search: Some("statement".into()),
+            ..Default::default()
+        })
+        .unwrap()[0]
+        .sha256
+        .clone();
+    assert!(has_label(h, &sha), "the SHA-256 is shown");
+    click(h, "Copy SHA-256");
+    assert!(has_label(h, "Copied to the clipboard."));
+    type_into(h, "Title", "Statement of W-05 (bakery)");
+    assert!(
+        !h.get_by_role_and_label(Role::Button, "Save changes")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(h, "Save changes");
+    wait_for(h, "the custody timeline to show the edit", |h| {
+        has_label(h, "title: changed from “” to “Statement of W-05 (bakery)”")
+    });
+    assert!(has_label_containing(h, "Verified: all 2 events"));
+    let detail = vault
+        .detail(
+            &vault
+                .list(&ListQuery {
+                    search: Some("statement".into()),
+                    ..Default::default()
+                })
+                .unwrap()[0]
+                .id,
+        )
+        .unwrap();
+    assert_eq!(
+        detail.custody.last().map(|e| e.body.action),
+        Some(Action::MetadataEdited)
+    );
+    h.check_accessibility();
+    drop(vault);
+
+    // ---- lock by button ----
+    click(h, "Clear search");
+    click(h, "Lock");
+    assert!(!h.state().is_unlocked(), "the Lock button locks");
+    assert!(has_label_containing(h, "Locked."));
+    assert!(
+        h.query_by_label("statement.txt").is_none(),
+        "nothing of the vault is shown any more"
+    );
+    h.check_accessibility();
+
+    // ---- a wrong passphrase says so plainly; the right one unlocks ----
+    type_into(h, "Passphrase", "not the passphrase");
+    click(h, "Unlock");
+    wait_for(h, "the wrong-passphrase message", |h| {
+        has_label_containing(h, "Wrong passphrase.")
+    });
+    assert!(!h.state().is_unlocked());
+    type_into(h, "Passphrase", PASSPHRASE);
+    h.key_press(Key::Enter);
+    wait_for(h, "unlock", |h| h.state().is_unlocked());
+
+    // ---- lock by Ctrl+L ----
+    shortcut(h, Key::L);
+    assert!(!h.state().is_unlocked(), "Ctrl+L locks");
+
+    // ---- lock by idle timeout (injected clock) ----
+    type_into(h, "Passphrase", PASSPHRASE);
+    click(h, "Unlock");
+    wait_for(h, "unlock again", |h| h.state().is_unlocked());
+    f.clock.advance(Duration::from_secs(4 * 60));
+    steps(h, 2);
+    assert!(h.state().is_unlocked(), "not locked before the idle time");
+    f.clock.advance(Duration::from_secs(61));
+    steps(h, 2);
+    assert!(!h.state().is_unlocked(), "locked after 5 idle minutes");
+    assert!(has_label_containing(
+        h,
+        "Locked after 5 minutes without activity."
+    ));
+}
+
+#[test]
+fn keyboard_drag_and_drop_and_viewer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault_dir = tmp.path().join("vault");
+    let sources = tmp.path().join("dropped");
+    std::fs::create_dir_all(&sources).unwrap();
+    evidence_files(&sources);
+
+    let mut f = app_with(|_| {});
+    create_vault_through_ui(&mut f, &vault_dir);
+    let h = &mut f.harness;
+
+    // Dropping a folder onto the window offers to add it.
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(sources.clone())));
+    steps(h, 2);
+    wait_for(h, "the Add evidence dialog for the dropped folder", |h| {
+        has_label(h, "Add to vault")
+    });
+    assert!(has_label(h, &sources.display().to_string()));
+    // Escape closes a dialog (and the chosen paths are forgotten only by Cancel).
+    h.key_press(Key::Escape);
+    steps(h, 2);
+    assert!(!has_label(h, "Add to vault"), "Escape closes the dialog");
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(sources.clone())));
+    steps(h, 2);
+    wait_for(h, "the dialog again", |h| has_label(h, "Add to vault"));
+    click(h, "Add to vault");
+    wait_for(h, "the intake report", |h| has_label(h, "Intake finished"));
+    h.key_press(Key::Escape);
+    wait_for(h, "three items", |h| has_label(h, "3 items"));
+
+    // Arrows move the selection; Enter opens the large view; Escape closes it.
+    h.key_press(Key::ArrowRight);
+    wait_for(h, "a selection", |h| has_label(h, "Copy SHA-256"));
+    let first = selected(h);
+    h.key_press(Key::ArrowRight);
+    steps(h, 3);
+    let second = selected(h);
+    assert_ne!(first, second, "the right arrow moves to the next item");
+    h.key_press(Key::ArrowLeft);
+    steps(h, 3);
+    assert_eq!(selected(h), first);
+    h.key_press(Key::Enter);
+    wait_for(h, "the viewer", |h| {
+        h.query_all_by_role_and_label(Role::Button, "Close").count() == 1
+    });
+    h.key_press(Key::Escape);
+    steps(h, 3);
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::Button, "Close").count(),
+        0
+    );
+
+    // The table view shows the same items and is sortable.
+    click(h, "Table");
+    steps(h, 3);
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Size").is_some(),
+        "the table has sortable headers"
+    );
+    click(h, "Size");
+    steps(h, 3);
+    assert!(has_label(h, "Size (descending)"));
+    h.check_accessibility();
+}
+
+/// The label of the grid cell marked as selected.
+fn selected(h: &Harness<'static, App>) -> String {
+    h.query_all_by_role(Role::Button)
+        .filter(|n| n.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l != "Grid" && l != "Table")
+        .unwrap_or_default()
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("not read by the app".into())
+    }
+}
+
+#[test]
+fn demo_vault_shows_arabic_notes_in_reading_order_and_finds_them() {
+    let mut f = app_with(|o| o.demo = true);
+    let h = &mut f.harness;
+    wait_for(h, "the demo vault", |h| h.state().is_unlocked());
+    wait_for(h, "13 demo items", |h| has_label(h, "13 items"));
+    h.check_accessibility();
+    type_into(h, "Search", "المخبز");
+    let title = "ملخص شهادة W-03: قصف المخبز الوحيد في الطبقة";
+    wait_for(h, "the Arabic search", |h| {
+        has_label_containing(h, "of 13 items match")
+            && h.query_by_role_and_label(Role::Button, title).is_some()
+    });
+    h.get_by_role_and_label(Role::Button, title).click();
+    wait_for(h, "the note's detail", |h| {
+        has_label(h, "Read in a large window")
+    });
+    // The note's text is shown through the bidi label: screen readers get the logical text.
+    assert!(has_label_containing(
+        h,
+        "بيانات تجريبية — شهادة متخيَّلة لأغراض العرض فقط."
+    ));
+    // A photo's detail shows its EXIF: GPS and orientation.
+    type_into(h, "Search", "oven hall");
+    wait_for(h, "the bakery photo", |h| {
+        has_label(h, "1 of 13 items match")
+    });
+    h.get_by_role_and_label(Role::Button, "Tabqa bakery, oven hall interior")
+        .click();
+    wait_for(h, "the photo's detail", |h| {
+        has_label_containing(h, "rotated 90° clockwise")
+    });
+    assert!(has_label_containing(h, "° N, "), "GPS is shown");
+    wait_for(h, "the decoded preview", |h| {
+        h.query_by_label("Photo: Tabqa bakery, oven hall interior")
+            .is_some()
+    });
+    // The preview has EXIF orientation 6 applied: portrait.
+    let rect = h
+        .get_by_label("Photo: Tabqa bakery, oven hall interior")
+        .rect();
+    assert!(
+        rect.height() > rect.width(),
+        "portrait after orientation: {rect:?}"
+    );
+    h.check_accessibility();
+}
+
+#[test]
+fn public_key_settings_and_verify() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut f = app_with(|_| {});
+    create_vault_through_ui(&mut f, &tmp.path().join("v"));
+    let recipient = f.harness.state().vault().unwrap().info().recipient.clone();
+    let h = &mut f.harness;
+    click(h, "My public key");
+    wait_for(h, "the public key dialog", |h| has_label(h, &recipient));
+    assert!(has_label(h, "QR code of the vault public key"));
+    h.check_accessibility();
+    click(h, "Copy public key");
+    h.key_press(Key::Escape);
+    steps(h, 2);
+    click(h, "Settings");
+    wait_for(h, "the settings", |h| has_label(h, "Remember the folders of recent vaults on this computer"));
+    h.check_accessibility();
+    h.get_by_label("Remember the folders of recent vaults on this computer")
+        .click_accesskit();
+    steps(h, 2);
+    assert!(!h.state().prefs.remember_recent);
+    assert!(h.state().prefs.recent_vaults.is_empty());
+    h.key_press(Key::Escape);
+    steps(h, 2);
+    click(h, "Verify vault");
+    wait_for(h, "the verify dialog", |h| has_label(h, "Start verification"));
+    click(h, "Start verification");
+    wait_for(h, "the verification report", |h| {
+        has_label_containing(h, "items checked")
+    });
+    h.check_accessibility();
+}
+
+#[test]
+fn weak_or_mismatched_passphrases_cannot_create_a_vault() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut f = app_with(|_| {});
+    let h = &mut f.harness;
+    click(h, "Create a new vault…");
+    type_into(
+        h,
+        "Vault folder",
+        &tmp.path().join("v").display().to_string(),
+    );
+    type_into(h, "Passphrase", "password");
+    type_into(h, "Repeat the passphrase", "password");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Create vault")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(has_label_containing(h, "too easy to guess"));
+    type_into(h, "Passphrase", PASSPHRASE);
+    type_into(h, "Repeat the passphrase", "correct horse battery stapler");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "Create vault")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!(has_label(h, "The two passphrases are not the same."));
+}
+
+#[allow(dead_code)]
+fn open_existing(dir: &Path) -> Vault {
+    Vault::unlock(dir, &SecretString::from(PASSPHRASE.to_owned())).unwrap()
+}

@@ -484,7 +484,9 @@ fn public_key_settings_and_verify() {
     h.key_press(Key::Escape);
     steps(h, 2);
     click(h, "Settings");
-    wait_for(h, "the settings", |h| has_label(h, "Remember the folders of recent vaults on this computer"));
+    wait_for(h, "the settings", |h| {
+        has_label(h, "Remember the folders of recent vaults on this computer")
+    });
     h.check_accessibility();
     h.get_by_label("Remember the folders of recent vaults on this computer")
         .click_accesskit();
@@ -494,7 +496,9 @@ fn public_key_settings_and_verify() {
     h.key_press(Key::Escape);
     steps(h, 2);
     click(h, "Verify vault");
-    wait_for(h, "the verify dialog", |h| has_label(h, "Start verification"));
+    wait_for(h, "the verify dialog", |h| {
+        has_label(h, "Start verification")
+    });
     click(h, "Start verification");
     wait_for(h, "the verification report", |h| {
         has_label_containing(h, "items checked")

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Starts the real evidence-vault window under Xvfb with the demo vault, takes a screenshot and
+# fails if the app died or the window is blank (a single colour). The screenshot is kept in
+# target/gui-smoke/demo.png for a human to look at.
+#
+#   ci/gui-smoke.sh                      # builds and runs the debug binary
+#   EVAULT_BIN=target/release/evidence-vault ci/gui-smoke.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in xvfb-run import identify xdotool; do
+  command -v "$tool" >/dev/null || { echo "gui-smoke: $tool is missing (apt-get install xvfb xauth imagemagick xdotool)" >&2; exit 2; }
+done
+
+BIN="${EVAULT_BIN:-}"
+if [ -z "$BIN" ]; then
+  cargo build --bin evidence-vault
+  BIN=target/debug/evidence-vault
+fi
+BIN="$(realpath "$BIN")"
+OUT="$(pwd)/target/gui-smoke"
+mkdir -p "$OUT"
+rm -f "$OUT/demo.png" "$OUT/app.log"
+
+# A private home: eframe's saved preferences and any portal state stay out of the user's.
+HOME_DIR="$(mktemp -d)"
+trap 'rm -rf "$HOME_DIR"' EXIT
+unset WAYLAND_DISPLAY
+
+BIN="$BIN" OUT="$OUT" HOME="$HOME_DIR" XDG_DATA_HOME="$HOME_DIR/.local/share" XDG_CONFIG_HOME="$HOME_DIR/.config" \
+xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  set -u
+  "$BIN" --demo >"$OUT/app.log" 2>&1 &
+  pid=$!
+  # Wait for the window, then for the demo vault to be created and its thumbnails drawn.
+  for _ in $(seq 1 60); do
+    xdotool search --name "Evidence Vault" >/dev/null 2>&1 && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  sleep "${EVAULT_SMOKE_WAIT:-10}"
+  if ! kill -0 "$pid" 2>/dev/null; then
+    echo "gui-smoke: the app died; its log:" >&2
+    cat "$OUT/app.log" >&2
+    exit 1
+  fi
+  import -window root "$OUT/demo.png"
+  alive=1
+  kill -0 "$pid" 2>/dev/null || alive=0
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if [ "$alive" = 0 ]; then
+    echo "gui-smoke: the app died while the screenshot was taken; its log:" >&2
+    cat "$OUT/app.log" >&2
+    exit 1
+  fi
+'
+
+colours="$(identify -format %k "$OUT/demo.png")"
+echo "gui-smoke: screenshot $OUT/demo.png has $colours colours"
+if [ "$colours" -lt 16 ]; then
+  echo "gui-smoke: the window is blank (fewer than 16 colours)" >&2
+  cat "$OUT/app.log" >&2 || true
+  exit 1
+fi
+echo "gui-smoke: ok"

@@ -811,7 +811,11 @@ fn apply_to_session(
                     Some(problem) => Err(problem),
                     None => Ok(ExportRequest {
                         scope: d.scope(s),
-                        recipients: d.recipients(&env),
+                        recipients: if d.use_passphrase {
+                            Vec::new()
+                        } else {
+                            d.recipients(&env)
+                        },
                         passphrase: d
                             .use_passphrase
                             .then(|| SecretString::from(d.pass1.clone())),

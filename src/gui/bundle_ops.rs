@@ -62,6 +62,8 @@ pub struct BundleCheck {
 
 #[derive(Clone, Debug, Default)]
 pub struct ImportDone {
+    /// False when the bundle did not verify and nothing was changed.
+    pub committed: bool,
     pub added: u64,
     pub already_present: u64,
     pub check: BundleCheck,

@@ -106,7 +106,11 @@ impl ExportDialog {
         if self.scope == ScopeChoice::Case && self.case.trim().is_empty() {
             return Some("Choose the case to export.".into());
         }
-        let recipients = self.recipients(env);
+        let recipients = if self.use_passphrase {
+            Vec::new()
+        } else {
+            self.recipients(env)
+        };
         if let Some(bad) = recipients.iter().find(|r| !looks_like_recipient(r)) {
             return Some(format!(
                 "“{}” is not a public key (it should start with age1… or ssh-ed25519).",
@@ -114,9 +118,7 @@ impl ExportDialog {
             ));
         }
         if recipients.is_empty() && !self.use_passphrase {
-            return Some(
-                "Add at least one recipient, or protect the bundle with a passphrase.".into(),
-            );
+            return Some("Choose a saved contact or paste at least one public key.".into());
         }
         if self.use_passphrase {
             if self.pass1.chars().count() < evidence_vault::vault::MIN_PASSPHRASE_CHARS {
@@ -238,68 +240,15 @@ pub fn show(
 
     ui.add_space(6.0);
     ui.label(RichText::new("Who can open it").strong());
-    if !env.prefs.contacts.is_empty() {
-        d.contacts.resize(env.prefs.contacts.len(), false);
-        for (i, c) in env.prefs.contacts.iter().enumerate() {
-            ui.horizontal(|ui| {
-                ui.checkbox(
-                    &mut d.contacts[i],
-                    format!(
-                        "{} ({}…)",
-                        c.name,
-                        c.recipient.get(..16).unwrap_or(&c.recipient)
-                    ),
-                );
-                if ui
-                    .small_button(format!("Remove contact {}", c.name))
-                    .clicked()
-                {
-                    commands.push(Command::RemoveContact(i));
-                }
-            });
-        }
-    }
-    let l = ui.label("Paste public keys (one per line: age1… or ssh-ed25519 …)");
-    ui.add(
-        egui::TextEdit::multiline(&mut d.pasted)
-            .desired_rows(2)
-            .desired_width(f32::INFINITY)
-            .font(egui::TextStyle::Monospace),
-    )
-    .labelled_by(l.id);
-    let first_pasted = d
-        .pasted
-        .lines()
-        .map(str::trim)
-        .find(|l| looks_like_recipient(l))
-        .map(str::to_owned);
-    if let Some(key) = first_pasted {
-        ui.horizontal(|ui| {
-            widgets::inline_field(
-                ui,
-                "Save the first key as contact named",
-                &mut d.contact_name,
-                "name",
-                160.0,
-            );
-            if ui
-                .add_enabled(
-                    !d.contact_name.trim().is_empty(),
-                    egui::Button::new("Save contact"),
-                )
-                .clicked()
-            {
-                commands.push(Command::SaveContact {
-                    name: d.contact_name.trim().to_owned(),
-                    recipient: key.clone(),
-                });
-                d.contact_name.clear();
-            }
-        });
-    }
-    ui.checkbox(
+    ui.radio_value(
         &mut d.use_passphrase,
-        "Also allow opening it with a passphrase",
+        false,
+        "People with these public keys (recommended)",
+    );
+    ui.radio_value(
+        &mut d.use_passphrase,
+        true,
+        "Anyone who knows a passphrase (when the recipient has no key)",
     );
     if d.use_passphrase {
         widgets::passphrase_field(ui, "Bundle passphrase", &mut d.pass1);
@@ -309,6 +258,66 @@ pub fn show(
                 .small()
                 .weak(),
         );
+    } else {
+        if !env.prefs.contacts.is_empty() {
+            d.contacts.resize(env.prefs.contacts.len(), false);
+            for (i, c) in env.prefs.contacts.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    ui.checkbox(
+                        &mut d.contacts[i],
+                        format!(
+                            "{} ({}…)",
+                            c.name,
+                            c.recipient.get(..16).unwrap_or(&c.recipient)
+                        ),
+                    );
+                    if ui
+                        .small_button(format!("Remove contact {}", c.name))
+                        .clicked()
+                    {
+                        commands.push(Command::RemoveContact(i));
+                    }
+                });
+            }
+        }
+        let l = ui.label("Paste public keys (one per line: age1… or ssh-ed25519 …)");
+        ui.add(
+            egui::TextEdit::multiline(&mut d.pasted)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .font(egui::TextStyle::Monospace),
+        )
+        .labelled_by(l.id);
+        let first_pasted = d
+            .pasted
+            .lines()
+            .map(str::trim)
+            .find(|l| looks_like_recipient(l))
+            .map(str::to_owned);
+        if let Some(key) = first_pasted {
+            ui.horizontal(|ui| {
+                widgets::inline_field(
+                    ui,
+                    "Save the first key as contact named",
+                    &mut d.contact_name,
+                    "name",
+                    160.0,
+                );
+                if ui
+                    .add_enabled(
+                        !d.contact_name.trim().is_empty(),
+                        egui::Button::new("Save contact"),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::SaveContact {
+                        name: d.contact_name.trim().to_owned(),
+                        recipient: key.clone(),
+                    });
+                    d.contact_name.clear();
+                }
+            });
+        }
     }
 
     ui.add_space(6.0);

@@ -61,6 +61,13 @@ pub fn show(
     poll(s, d);
     if let Some(done) = &d.done {
         match done {
+            Ok(r) if !r.committed => {
+                error_message(
+                    ui,
+                    "Nothing was imported: the bundle did not verify while it was read. The report names every problem.",
+                );
+                report(ui, &r.check);
+            }
             Ok(r) => {
                 ok_message(
                     ui,

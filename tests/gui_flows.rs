@@ -178,8 +178,9 @@ fn create_add_note_search_edit_and_lock() {
     // ---- add files: Ctrl+O opens the (scripted) file dialog ----
     f.picker.answer(files.clone());
     shortcut(h, Key::O);
-    wait_for(h, "the Add evidence dialog", |h| {
-        has_label(h, "Add to vault")
+    let first = files[0].display().to_string();
+    wait_for(h, "the chosen files in the Add evidence dialog", |h| {
+        has_label(h, "Add to vault") && has_label(h, &first)
     });
     type_into(h, "Case for these files", "TABQA-2017-03");
     h.check_accessibility();

@@ -145,6 +145,9 @@ impl App {
         self.shortcuts(&ctx);
         self.drops(&ctx);
         let demo_passphrase = self.demo_passphrase_for_screen();
+        if let Screen::Main(s) = &mut self.screen {
+            s.waiting_for_dialog = self.picking.is_some();
+        }
         match &mut self.screen {
             Screen::Start(s) => {
                 start_screen::show(ui, s, &self.prefs, demo_passphrase, &mut self.commands)
@@ -496,6 +499,18 @@ impl App {
             },
             Screen::Start(_) => String::new(),
         };
+        // Adding evidence: the dialog opens at once, so its typed-path field is there even when
+        // no native dialog can be shown.
+        if let Screen::Main(s) = &mut self.screen
+            && matches!(purpose, PickPurpose::AddFiles | PickPurpose::AddFolder)
+            && !matches!(s.dialog, Dialog::AddEvidence(_))
+        {
+            let case = s.filters.case.clone().unwrap_or_default();
+            s.dialog = Dialog::AddEvidence(AddForm {
+                case,
+                ..Default::default()
+            });
+        }
         let picker = self.picker.clone();
         let task = Task::spawn(ctx, "file-dialog", move |_, _| {
             picker.pick(purpose, &suggested)

@@ -293,6 +293,8 @@ pub struct Session {
     pub intake_report: Option<Result<IntakeReport, String>>,
     /// Paths waiting for the "Add evidence" confirmation.
     pub pending_add: Vec<PathBuf>,
+    /// A native file dialog is open (on its own thread).
+    pub waiting_for_dialog: bool,
     last_refresh: Instant,
 }
 
@@ -345,6 +347,7 @@ impl Session {
             verify_report: None,
             intake_report: None,
             pending_add: Vec::new(),
+            waiting_for_dialog: false,
             last_refresh: Instant::now(),
         }
     }

@@ -18,7 +18,12 @@ pub struct AddForm {
 
 pub fn show(ui: &mut egui::Ui, s: &mut Session, f: &mut AddForm, commands: &mut Vec<Command>) {
     let n = s.pending_add.len();
-    if n == 0 {
+    if s.waiting_for_dialog {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Waiting for the file dialog… (if none appears, type the path below)");
+        });
+    } else if n == 0 {
         ui.label("Nothing chosen yet. Choose files or a folder, drop them on the window, or type a path.");
     } else {
         ui.label(format!(

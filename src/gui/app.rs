@@ -172,6 +172,9 @@ impl App {
         self.check_idle(&ctx);
         if let Some(stats) = self.frame_stats.as_mut() {
             stats.record(started.elapsed(), self.frame_cpu);
+            if std::env::var_os("EVAULT_DEBUG_REPAINT").is_some() {
+                eprintln!("repaint causes: {:?}", ctx.repaint_causes());
+            }
         }
     }
 
@@ -219,6 +222,12 @@ impl App {
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let shortcut = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        // Ctrl+Q: lock and close the window.
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::Q))) {
+            self.lock(ctx, LockReason::Shortcut);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            return;
+        }
         match &self.screen {
             Screen::Start(s) => {
                 if s.mode != StartMode::Home

@@ -153,7 +153,7 @@ fn edit_form(ui: &mut egui::Ui, d: &mut Detail, commands: &mut Vec<Command>) {
             ui,
             "Event date (YYYY-MM-DD)",
             &mut f.event_date,
-            "2017-03-22",
+            "YYYY-MM-DD",
         );
     });
     let dirty = d.is_dirty();

@@ -16,7 +16,10 @@ const THUMB_SIDE: f32 = 156.0;
 const GAP: f32 = 8.0;
 
 pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
-    let columns = (((ui.available_width() + GAP) / (CELL.x + GAP)).floor() as usize).max(1);
+    // Leave room for the scroll bar; spread the spare width over the cells.
+    let width = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
+    let columns = (((width + GAP) / (CELL.x + GAP)).floor() as usize).max(1);
+    let cell_size = vec2(((width + GAP) / columns as f32 - GAP).max(CELL.x), CELL.y);
     s.grid_columns = columns;
     let count = s.results.len();
     let rows = count.div_ceil(columns);
@@ -46,7 +49,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                     if index >= count {
                         break;
                     }
-                    cell(ui, s, index, commands);
+                    cell(ui, s, index, cell_size, commands);
                 }
             });
         }
@@ -65,8 +68,8 @@ pub fn item_label(item: &Item) -> String {
     }
 }
 
-fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec<Command>) {
-    let (rect, response) = ui.allocate_exact_size(CELL, Sense::click());
+fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: &mut Vec<Command>) {
+    let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let item = s.row(index);
     let selected = s.cursor == Some(index);
     let marked = s
@@ -75,7 +78,7 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec<Com
         .is_some_and(|r| s.marked.contains(&r.num));
     let label = item
         .as_deref()
-        .map(item_label)
+        .map(|r| r.label.clone())
         .unwrap_or_else(|| "Loading…".to_owned());
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
 
@@ -99,7 +102,7 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec<Com
             );
         }
         let thumb_rect = Rect::from_min_size(
-            rect.min + vec2((CELL.x - THUMB_SIDE) / 2.0, 6.0),
+            rect.min + vec2((size.x - THUMB_SIDE) / 2.0, 6.0),
             Vec2::splat(THUMB_SIDE),
         );
         let text_color = if selected {
@@ -107,7 +110,7 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec<Com
         } else {
             visuals.text_color()
         };
-        match item.as_deref() {
+        match item.as_deref().map(|r| &r.item) {
             Some(item) if item.has_thumbnail => match s.thumbs.get(&item.id) {
                 Thumb::Ready(texture, size) => {
                     let scale = (THUMB_SIDE / size.x).min(THUMB_SIDE / size.y);
@@ -122,6 +125,9 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec<Com
                 Thumb::Loading => placeholder(&painter, thumb_rect, "…", visuals),
                 Thumb::Failed => placeholder(&painter, thumb_rect, "no preview", visuals),
             },
+            Some(item) if item.kind == Kind::Text => {
+                note_tile(ui, &painter, thumb_rect, &label, visuals);
+            }
             Some(item) => placeholder(&painter, thumb_rect, kind_word(item.kind), visuals),
             None => placeholder(&painter, thumb_rect, "", visuals),
         }
@@ -140,10 +146,14 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec<Com
         };
         ui.painter_at(text_rect)
             .galley(pos2(x, text_top), galley, text_color);
-        if let Some(item) = item.as_deref() {
-            let sub = subtitle(item);
+        if let Some(row) = item.as_deref() {
             let small = egui::TextStyle::Small.resolve(ui.style());
-            let job = bidi_layout_job(&sub, small, visuals.weak_text_color(), f32::INFINITY);
+            let job = bidi_layout_job(
+                &row.subtitle,
+                small,
+                visuals.weak_text_color(),
+                f32::INFINITY,
+            );
             let galley = ui.fonts_mut(|f| f.layout_job(job));
             ui.painter_at(text_rect).galley(
                 pos2(text_rect.left() - galley.rect.min.x, text_top + 20.0),
@@ -166,7 +176,7 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec<Com
     }
 }
 
-fn subtitle(item: &Item) -> String {
+pub fn subtitle(item: &Item) -> String {
     let date = item
         .captured_at
         .as_deref()
@@ -196,6 +206,39 @@ fn placeholder(painter: &egui::Painter, rect: Rect, text: &str, visuals: &egui::
         egui::Align2::CENTER_CENTER,
         text,
         egui::FontId::proportional(16.0),
+        visuals.weak_text_color(),
+    );
+}
+
+/// A note's tile: its title written on a card, in reading order.
+fn note_tile(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    rect: Rect,
+    title: &str,
+    visuals: &egui::Visuals,
+) {
+    painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
+    let inner = rect.shrink(10.0);
+    let font = egui::FontId::proportional(15.0);
+    let color = visuals.text_color();
+    let job = ui.fonts_mut(|f| {
+        super::bidi_label::bidi_layout_job_wrapped(f, title, font, color, inner.width())
+    });
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    let x = if galley.job.halign == egui::Align::RIGHT {
+        inner.right() - galley.rect.max.x
+    } else {
+        inner.left() - galley.rect.min.x
+    };
+    painter
+        .with_clip_rect(inner)
+        .galley(pos2(x, inner.top()), galley, color);
+    painter.text(
+        pos2(rect.center().x, rect.bottom() - 12.0),
+        egui::Align2::CENTER_CENTER,
+        "note",
+        egui::FontId::proportional(12.0),
         visuals.weak_text_color(),
     );
 }

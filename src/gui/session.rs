@@ -29,6 +29,36 @@ const MAX_CACHED_ROWS: usize = 4000;
 /// While an intake runs, the results are refreshed this often so new items appear.
 const REFRESH_WHILE_BUSY: Duration = Duration::from_millis(1500);
 
+/// An item as the grid and table show it, with its display strings made once when it is loaded
+/// (not every frame).
+pub struct RowView {
+    pub item: Item,
+    /// Title, or file name, or "(untitled)".
+    pub label: String,
+    /// Case and date, for the grid.
+    pub subtitle: String,
+    pub captured: String,
+    pub size: String,
+    pub added: String,
+}
+
+impl RowView {
+    pub fn new(item: Item) -> Self {
+        Self {
+            label: super::grid_view::item_label(&item),
+            subtitle: super::grid_view::subtitle(&item),
+            captured: item
+                .captured_at
+                .as_deref()
+                .map(|c| format::captured(c).chars().take(16).collect())
+                .unwrap_or_default(),
+            size: format::bytes(item.size),
+            added: format::local_time(&item.added_at),
+            item,
+        }
+    }
+}
+
 /// The search box and filters.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filters {
@@ -263,7 +293,7 @@ pub struct Session {
     /// A search is running (the results shown are the previous ones).
     pub searching: bool,
     pub query_error: Option<String>,
-    rows: HashMap<i64, Arc<Item>>,
+    rows: HashMap<i64, Arc<RowView>>,
     rows_missing: Vec<i64>,
     rows_requested: HashSet<i64>,
     /// Position of the selected item in `results`.
@@ -431,7 +461,7 @@ impl Session {
                     }
                     for (num, item) in rows {
                         self.rows_requested.remove(&num);
-                        self.rows.insert(num, Arc::new(item));
+                        self.rows.insert(num, Arc::new(RowView::new(item)));
                     }
                 }
                 Err(e) => {
@@ -485,7 +515,7 @@ impl Session {
     }
 
     /// The item shown at `index` of the results, if its row is loaded (otherwise it is asked for).
-    pub fn row(&mut self, index: usize) -> Option<Arc<Item>> {
+    pub fn row(&mut self, index: usize) -> Option<Arc<RowView>> {
         let num = self.results.get(index)?.num;
         match self.rows.get(&num) {
             Some(item) => Some(item.clone()),

@@ -6,8 +6,7 @@ use egui_extras::{Column, TableBuilder};
 use evidence_vault::SortKey;
 
 use super::command::{Command, DialogKind};
-use super::format;
-use super::grid_view::{item_label, kind_word};
+use super::grid_view::kind_word;
 use super::session::Session;
 use super::widgets::bidi_line;
 
@@ -22,15 +21,15 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(56.0))
         .column(
-            Column::initial(300.0)
+            Column::initial(260.0)
                 .at_least(120.0)
                 .clip(true)
                 .resizable(true),
         )
+        .column(Column::initial(130.0).clip(true).resizable(true))
+        .column(Column::initial(130.0).clip(true).resizable(true))
+        .column(Column::initial(72.0).resizable(true))
         .column(Column::initial(140.0).clip(true).resizable(true))
-        .column(Column::initial(170.0).clip(true).resizable(true))
-        .column(Column::initial(80.0).resizable(true))
-        .column(Column::initial(200.0).clip(true).resizable(true))
         .column(Column::remainder().clip(true));
     if s.scroll_to_cursor {
         if let Some(c) = s.cursor {
@@ -83,32 +82,27 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                             .is_some_and(|r| s.marked.contains(&r.num)),
                 );
                 match item.as_deref() {
-                    Some(item) => {
+                    Some(r) => {
                         row.col(|ui| {
-                            ui.label(kind_word(item.kind));
+                            ui.label(kind_word(r.item.kind));
                         });
                         row.col(|ui| {
-                            bidi_line(ui, &item_label(item));
+                            bidi_line(ui, &r.label);
                         });
                         row.col(|ui| {
-                            bidi_line(ui, &item.case);
+                            bidi_line(ui, &r.item.case);
                         });
                         row.col(|ui| {
-                            ui.label(
-                                item.captured_at
-                                    .as_deref()
-                                    .map(format::captured)
-                                    .unwrap_or_default(),
-                            );
+                            ui.label(&r.captured);
                         });
                         row.col(|ui| {
-                            ui.label(format::bytes(item.size));
+                            ui.label(&r.size);
                         });
                         row.col(|ui| {
-                            bidi_line(ui, item.original_name.as_deref().unwrap_or(""));
+                            bidi_line(ui, r.item.original_name.as_deref().unwrap_or(""));
                         });
                         row.col(|ui| {
-                            ui.label(format::local_time(&item.added_at));
+                            ui.label(&r.added);
                         });
                     }
                     None => {

@@ -207,28 +207,23 @@ fn fit_logical(ui: &egui::Ui, line: &str, font: &egui::FontId, width: f32) -> St
         );
         ui.fonts_mut(|f| f.layout_job(job)).size().x
     };
-    if !width.is_finite() || measure(line) <= width {
+    let full = measure(line);
+    if !width.is_finite() || full <= width {
         return line.to_owned();
     }
-    let ends: Vec<usize> = line
-        .char_indices()
-        .map(|(i, _)| i)
-        .skip(1)
-        .chain(std::iter::once(line.len()))
-        .collect();
-    let (mut lo, mut hi) = (0usize, ends.len());
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        let candidate = format!("{}…", &line[..ends[mid - 1]]);
-        if measure(&candidate) <= width {
-            lo = mid;
-        } else {
-            hi = mid - 1;
+    // Start from the proportional estimate and shorten by a tenth until it fits: usually one or
+    // two layouts (this runs for every visible row of the table).
+    let ends: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+    let mut keep = ((ends.len() as f32) * (width / full) * 0.95) as usize;
+    loop {
+        if keep == 0 {
+            return "…".to_owned();
         }
-    }
-    if lo == 0 {
-        "…".to_owned()
-    } else {
-        format!("{}…", &line[..ends[lo - 1]])
+        let cut = ends.get(keep).copied().unwrap_or(line.len());
+        let candidate = format!("{}…", &line[..cut]);
+        if measure(&candidate) <= width {
+            return candidate;
+        }
+        keep = keep * 9 / 10;
     }
 }

@@ -19,13 +19,19 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         Some(Ok(r)) => {
             let added = r.added();
             let dups = r.duplicates();
-            let summary = format!(
-                "{} item{} added ({}). {} already in the vault (recorded as acquired again, not stored twice).",
+            let mut summary = format!(
+                "{} item{} added ({}).",
                 format::count(added as u64),
                 if added == 1 { "" } else { "s" },
                 format::bytes(r.bytes),
-                format::count(dups as u64),
             );
+            if dups > 0 {
+                summary.push_str(&format!(
+                    " {} {} already in the vault (recorded as acquired again, not stored twice).",
+                    format::count(dups as u64),
+                    if dups == 1 { "was" } else { "were" }
+                ));
+            }
             if r.failures.is_empty() && !r.cancelled {
                 ok_message(ui, &summary);
             } else {

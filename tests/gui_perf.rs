@@ -1,0 +1,353 @@
+//! Performance of the window with 100,000 items (ignored by default; run by hand):
+//!
+//!     cargo test --release --test gui_perf -- --ignored --nocapture
+//!
+//! `generate_100k_vault` builds (once) a vault of 100,000 items with mixed English/Arabic titles,
+//! 70 % photos with thumbnails, in `target/tmp/gui-perf-100k/vault` (passphrase
+//! [`PASSPHRASE`]). The catalog is filled in bulk through the library's catalog API with one
+//! signed `acquired` event per item (as the lead's `benches/search.rs` does); thumbnails are 64
+//! distinct encrypted JPEGs hard-linked under every photo's ID. Originals are not written (the
+//! window never reads them while scrolling). Open it in the real window with
+//!
+//!     EVAULT_FRAME_STATS=1 target/release/evidence-vault target/tmp/gui-perf-100k/vault
+//!
+//! `frame_time_scrolling_100k_headless` drives the app headless (egui_kittest) through that
+//! vault, scrolling the grid and the table with the mouse wheel, and prints the time of each
+//! frame's `App::ui` plus egui's layout (p50 / p95 / max; no GPU work).
+
+#[path = "../src/gui/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod gui;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use evidence_vault::catalog::{Catalog, NewItem};
+use evidence_vault::custody::{Action, new_body};
+use evidence_vault::{CreateOptions, Gps, Kind, SecretString, Vault};
+
+use gui::clock::ManualClock;
+use gui::file_picker::ScriptedPicker;
+use gui::{App, AppOptions};
+
+pub const PASSPHRASE: &str = "perf vault passphrase";
+const ITEMS: usize = 100_000;
+
+fn perf_dir() -> PathBuf {
+    std::env::var_os("EVAULT_PERF_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("gui-perf-100k"))
+}
+
+const TITLES_EN: &[&str] = &[
+    "Damaged school building, east wall",
+    "Bakery street front after the strike",
+    "Field hospital tent, torn roof",
+    "Residential block, collapsed floors",
+    "Witness statement on the night raid",
+    "Crater near the water station",
+    "Market street, burnt shop fronts",
+    "Displaced families at the school shelter",
+];
+const TITLES_AR: &[&str] = &[
+    "مدرسة متضررة، الجدار الشرقي",
+    "واجهة المخبز بعد الغارة",
+    "خيمة المشفى الميداني",
+    "مبنى سكني منهار في الطبقة",
+    "شهادة عن الغارة الليلية RBSS 2017",
+    "حفرة قرب محطة المياه",
+    "شارع السوق، محلات محترقة",
+    "عائلات نازحة في مدرسة البادية",
+];
+const CASES: &[&str] = &["TABQA-2017-03", "MANSURA-2017-03", "RAQQA-2017-06", ""];
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn hex(&mut self, bytes: usize) -> String {
+        (0..bytes)
+            .map(|_| format!("{:02x}", self.next() as u8))
+            .collect()
+    }
+}
+
+fn item(g: &mut Rng, i: usize) -> NewItem {
+    let roll = g.below(100);
+    let kind = if roll < 70 {
+        Kind::Photo
+    } else if roll < 90 {
+        Kind::File
+    } else {
+        Kind::Text
+    };
+    let arabic = g.below(2) == 0;
+    let title = if arabic {
+        TITLES_AR[g.below(TITLES_AR.len())]
+    } else {
+        TITLES_EN[g.below(TITLES_EN.len())]
+    };
+    let (month, day) = (3 + g.below(4), 1 + g.below(28));
+    let name = match kind {
+        Kind::Photo => format!("IMG_{i:06}.jpg"),
+        Kind::File => format!("VID_{i:06}.mp4"),
+        Kind::Text => format!("note-{i}.txt"),
+    };
+    NewItem {
+        id: g.hex(16),
+        kind: Some(kind),
+        sha256: g.hex(32),
+        size: 100_000 + g.below(5_000_000) as u64,
+        mime: match kind {
+            Kind::Photo => "image/jpeg",
+            Kind::File => "video/mp4",
+            Kind::Text => "text/plain; charset=utf-8",
+        }
+        .into(),
+        original_name: Some(name.clone()),
+        source_path: Some(format!("/media/usb/DCIM/{name}")),
+        added_at: format!(
+            "2026-11-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            1 + i / 5000 % 20,
+            i / 300 % 24,
+            i / 5 % 60,
+            i % 60,
+            i % 1000
+        ),
+        title: format!("{title} #{i}"),
+        case: CASES[g.below(CASES.len())].into(),
+        tags: vec!["airstrike".into()],
+        captured_at: (kind == Kind::Photo)
+            .then(|| format!("2017-{month:02}-{day:02}T10:{:02}:00+02:00", i % 60)),
+        gps: (kind == Kind::Photo).then(|| Gps {
+            lat: 35.8 + g.below(1000) as f64 / 10_000.0,
+            lon: 38.5 + g.below(1000) as f64 / 10_000.0,
+            alt: None,
+        }),
+        width: Some(4032),
+        height: Some(3024),
+        has_thumbnail: kind == Kind::Photo,
+        note_body: (kind == Kind::Text).then(|| format!("{title}: witness account number {i}.")),
+        ..Default::default()
+    }
+}
+
+/// 64 distinct thumbnails (JPEG, 256×192), each a different colour pattern.
+fn thumbnail_jpeg(k: usize) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(256, 192, |x, y| {
+        let band = ((x / 32 + y / 32) as usize + k) % 4;
+        let base = [(k * 37) % 256, (k * 91) % 256, (k * 53) % 256];
+        let shade = (band * 40) as u8;
+        image::Rgb([
+            (base[0] as u8).wrapping_add(shade),
+            (base[1] as u8).wrapping_add(shade / 2),
+            (base[2] as u8).wrapping_add((y / 4) as u8),
+        ])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+/// Builds the 100k vault if it is not there yet; returns its folder.
+fn ensure_vault() -> PathBuf {
+    let root = perf_dir();
+    let dir = root.join("vault");
+    if root.join("complete").exists() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let pass = SecretString::from(PASSPHRASE.to_owned());
+    let t = Instant::now();
+    let v = Vault::create(
+        &dir,
+        &pass,
+        &CreateOptions {
+            documenter: "Perf".into(),
+            kdf_log_n: 10,
+        },
+    )
+    .unwrap();
+    let vault_id = v.info().vault_id.clone();
+    drop(v);
+    let keys = evidence_vault::keys::VaultKeys::open(
+        &vault_id,
+        &std::fs::read(dir.join("keys.age")).unwrap(),
+        &pass,
+    )
+    .unwrap();
+    let recipient = keys.recipient();
+
+    // The thumbnail pool, encrypted to the vault.
+    let pool_dir = root.join("thumb-pool");
+    std::fs::create_dir_all(&pool_dir).unwrap();
+    let pool: Vec<PathBuf> = (0..64)
+        .map(|k| {
+            let sealed = evidence_vault::objects::seal_bytes(
+                &thumbnail_jpeg(k),
+                &pool_dir,
+                &[&recipient as &dyn age::Recipient],
+            )
+            .unwrap();
+            let p = pool_dir.join(format!("{k}.age"));
+            sealed.commit(&p).unwrap();
+            p
+        })
+        .collect();
+
+    let mut cat = Catalog::new_empty(&vault_id, "Perf").unwrap();
+    let mut g = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut i = 0;
+    while i < ITEMS {
+        let end = (i + 5000).min(ITEMS);
+        cat.transaction(|c| -> Result<(), evidence_vault::catalog::CatalogError> {
+            for k in i..end {
+                let it = item(&mut g, k);
+                let num = c.insert_item(&it)?;
+                let body = new_body(
+                    &it.id,
+                    &it.sha256,
+                    &vault_id,
+                    "Perf",
+                    Action::Acquired,
+                    evidence_vault::details! {"original_name" => it.original_name.clone(), "size" => it.size},
+                );
+                c.append_event(num, &keys.signer.seal(body, None).unwrap())?;
+                if it.has_thumbnail {
+                    let target = evidence_vault::objects::thumb_path(&dir, &it.id);
+                    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                    std::fs::hard_link(&pool[k % pool.len()], &target).unwrap();
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+        i = end;
+        eprintln!("generated {i} items ({:.0} s)", t.elapsed().as_secs_f64());
+    }
+    let sealed = cat
+        .with_image(|bytes| {
+            let enc =
+                age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                    .unwrap();
+            let mut out = Vec::new();
+            let mut w = enc.wrap_output(&mut out).unwrap();
+            std::io::Write::write_all(&mut w, bytes).unwrap();
+            w.finish().unwrap();
+            out
+        })
+        .unwrap();
+    let tmp = dir.join("catalog.age.perf-tmp");
+    std::fs::write(&tmp, &sealed).unwrap();
+    std::fs::rename(&tmp, dir.join("catalog.age")).unwrap();
+    std::fs::write(root.join("complete"), "").unwrap();
+    eprintln!(
+        "100k vault ready in {:.0} s at {}",
+        t.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    dir
+}
+
+#[test]
+#[ignore = "builds a 100,000-item vault; run by hand"]
+fn generate_100k_vault() {
+    let dir = ensure_vault();
+    let v = Vault::unlock(&dir, &SecretString::from(PASSPHRASE.to_owned())).unwrap();
+    assert_eq!(v.item_count().unwrap(), ITEMS as u64);
+}
+
+fn percentiles(mut v: Vec<f64>) -> String {
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "n={} p50={:.2}ms p95={:.2}ms max={:.2}ms",
+        v.len(),
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    )
+}
+
+#[test]
+#[ignore = "needs the 100,000-item vault; run by hand"]
+fn frame_time_scrolling_100k_headless() {
+    let dir = ensure_vault();
+    let app = App::new(AppOptions {
+        picker: Arc::new(ScriptedPicker::new()),
+        clock: Arc::new(ManualClock::new()),
+        open_dir: Some(dir.clone()),
+        ..Default::default()
+    });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(gui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.get_by_label("Passphrase").focus();
+    h.step();
+    h.get_by_label("Passphrase").type_text(PASSPHRASE);
+    h.step();
+    h.key_press(egui::Key::Enter);
+    let t = Instant::now();
+    while !h.state().is_unlocked() || h.query_by_label("100,000 items").is_none() {
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+        assert!(t.elapsed() < Duration::from_secs(120), "unlock timed out");
+    }
+    eprintln!(
+        "unlocked and listed 100,000 items in {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    let views = std::env::var("EVAULT_PERF_VIEWS").unwrap_or_else(|_| "Grid,Table".into());
+    for view in views.split(',') {
+        h.get_by_label(view).click();
+        for _ in 0..5 {
+            h.step();
+        }
+        let mut frames = Vec::new();
+        let over = egui::pos2(400.0, 400.0);
+        h.hover_at(over);
+        for k in 0..600 {
+            // Scroll down fast, with a jump to the far end half way.
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, -240.0),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+                modifiers: egui::Modifiers::NONE,
+            });
+            if k == 300 {
+                h.key_press(egui::Key::End);
+            }
+            let t = Instant::now();
+            h.step();
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            if std::env::var_os("EVAULT_PERF_VERBOSE").is_some() && ms > 8.0 {
+                eprintln!("{view} frame {k}: {ms:.1} ms");
+            }
+            frames.push(ms);
+            // Real time between frames, so the reader and thumbnail threads can work.
+            std::thread::sleep(Duration::from_millis(8));
+        }
+        eprintln!(
+            "{view}: frame time while scrolling 100,000 items (App::ui + egui layout, headless): {}",
+            percentiles(frames)
+        );
+    }
+}

@@ -1,0 +1,469 @@
+//! Export: selected items → one `.tar.age` bundle, streamed, each original read once.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use age::secrecy::SecretString;
+use sha2::{Digest, Sha256};
+
+use super::layout::{self, payload_path};
+use super::recipients::BundleRecipient;
+use crate::atomic;
+use crate::catalog::{CatalogError, ItemRef};
+use crate::custody::{Action, CustodyEvent, new_body};
+use crate::item::{Item, ListQuery};
+use crate::objects::{self, CHUNK, ObjectReader, OpenError};
+use crate::progress::{CancelToken, Progress, ProgressSink};
+use crate::vault::Vault;
+
+/// Which items to export.
+#[derive(Clone, Debug)]
+pub enum Selection {
+    All,
+    Case(String),
+    /// IDs or unique prefixes.
+    Items(Vec<String>),
+}
+
+/// Who can open the bundle.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    pub selection: Selection,
+    pub recipients: Vec<BundleRecipient>,
+    /// A passphrase instead of recipients (age cannot combine the two in one file).
+    pub passphrase: Option<SecretString>,
+    /// scrypt work factor for a passphrase bundle; `None` keeps age's default (2^18).
+    pub passphrase_log_n: Option<u8>,
+}
+
+/// What an export produced.
+#[derive(Clone, Debug)]
+pub struct ExportReport {
+    pub bundle_id: String,
+    pub path: PathBuf,
+    /// SHA-256 of the bundle file, to compare over another channel.
+    pub sha256: String,
+    pub bundle_size: u64,
+    /// (item ID, SHA-256, size) of every exported item.
+    pub items: Vec<(String, String, u64)>,
+    pub payload_bytes: u64,
+    pub recipients: Vec<String>,
+    pub signer_fingerprint: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("nothing to export: the selection holds no items")]
+    Empty,
+    #[error("no recipient: give at least one --to RECIPIENT or --to-passphrase")]
+    NoRecipient,
+    #[error(
+        "age cannot encrypt one file to a passphrase and to public keys at once; export twice instead"
+    )]
+    PassphraseWithRecipients,
+    #[error("{path} already exists; choose another name (nothing is overwritten)")]
+    Exists { path: PathBuf },
+    #[error("selecting items: {0}")]
+    Catalog(#[from] CatalogError),
+    #[error(
+        "item {id}: the stored original does not match its recorded SHA-256 (expected {expected}, read {found}); the export was stopped and no bundle was written. Run verify."
+    )]
+    HashMismatch {
+        id: String,
+        expected: String,
+        found: String,
+    },
+    #[error(
+        "item {id}: the stored original has {found} bytes, the catalog records {expected}; no bundle was written. Run verify."
+    )]
+    SizeMismatch { id: String, expected: u64, found: u64 },
+    #[error("item {id}: cannot read the stored original ({reason}); no bundle was written")]
+    Damaged { id: String, reason: String },
+    #[error("item {id}: {source}")]
+    Open { id: String, source: OpenError },
+    #[error("could not write the bundle {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+    #[error("could not sign: {0}")]
+    Sign(String),
+    #[error("encryption setup failed: {0}")]
+    Encrypt(String),
+    #[error("could not record the export in the custody log: {0}")]
+    Record(String),
+    #[error("cancelled; no bundle was written")]
+    Cancelled,
+}
+
+/// Writes the bundle and records an `exported` event on every item.
+///
+/// The bundle goes to a temporary file beside `out` (fsynced, then renamed); on any error that
+/// file is removed, so there is never a partial bundle. The new `exported` events are sealed
+/// first and travel inside the bundle (the recipient sees the hand-over); they are committed to
+/// this vault's catalog only once the bundle is complete.
+pub fn export(
+    vault: &Vault,
+    out: &Path,
+    opts: &ExportOptions,
+    progress: &dyn ProgressSink,
+    cancel: &CancelToken,
+) -> Result<ExportReport, ExportError> {
+    if opts.passphrase.is_some() && !opts.recipients.is_empty() {
+        return Err(ExportError::PassphraseWithRecipients);
+    }
+    if opts.passphrase.is_none() && opts.recipients.is_empty() {
+        return Err(ExportError::NoRecipient);
+    }
+    if out.exists() {
+        return Err(ExportError::Exists {
+            path: out.to_owned(),
+        });
+    }
+    let recipient_names: Vec<String> = if opts.passphrase.is_some() {
+        vec!["passphrase".to_owned()]
+    } else {
+        opts.recipients.iter().map(|r| r.fingerprint()).collect()
+    };
+    let bundle_id = objects::new_id();
+
+    // 1. Selection, custody and the new `exported` events, under one short catalog lock.
+    let mut selected: Vec<(ItemRef, Item, String)> = Vec::new();
+    let mut custody_lines = String::new();
+    let mut new_events: Vec<(i64, CustodyEvent)> = Vec::new();
+    {
+        let cat = vault.catalog();
+        let refs: Vec<ItemRef> = match &opts.selection {
+            Selection::All => cat.list_refs(&ListQuery::default())?,
+            Selection::Case(c) => cat.list_refs(&ListQuery {
+                case: Some(c.clone()),
+                ..Default::default()
+            })?,
+            Selection::Items(ids) => {
+                let mut v: Vec<ItemRef> = Vec::new();
+                for id in ids {
+                    let r = cat.resolve(id)?;
+                    if !v.contains(&r) {
+                        v.push(r);
+                    }
+                }
+                v
+            }
+        };
+        if refs.is_empty() {
+            return Err(ExportError::Empty);
+        }
+        let signer = &vault.keys().signer;
+        for r in refs {
+            let item = cat.item(r.num)?;
+            let path = payload_path(&item.id, item.original_name.as_deref());
+            let events = cat.events(r.num)?;
+            let prev = cat.last_event(&item.id)?;
+            let mut details = BTreeMap::new();
+            details.insert("bundle_id".to_owned(), serde_json::json!(bundle_id));
+            details.insert("recipients".to_owned(), serde_json::json!(recipient_names));
+            details.insert("payload_path".to_owned(), serde_json::json!(path));
+            details.insert(
+                "tool".to_owned(),
+                serde_json::json!(format!("evidence-vault {}", crate::VERSION)),
+            );
+            let body = new_body(
+                &item.id,
+                &item.sha256,
+                &vault.info().vault_id,
+                vault.actor(),
+                Action::Exported,
+                details,
+            );
+            let ev = signer
+                .seal(body, prev.as_ref())
+                .map_err(|e| ExportError::Sign(e.to_string()))?;
+            for e in events.iter().chain(std::iter::once(&ev)) {
+                let line = serde_json::to_string(e).map_err(|e| ExportError::Sign(e.to_string()))?;
+                custody_lines.push_str(&line);
+                custody_lines.push('\n');
+            }
+            new_events.push((r.num, ev));
+            selected.push((r, item, path));
+        }
+    }
+
+    // 2. Tag files, all in memory (they are small), signed.
+    let tags = build_tag_files(vault, &bundle_id, &selected, custody_lines)?;
+
+    // 3. Stream the bag into age into a temp file beside `out`.
+    let werr = |source: io::Error| ExportError::Write {
+        path: out.to_owned(),
+        source,
+    };
+    let tmp = atomic::temp_beside(out).map_err(werr)?;
+    let file = tmp.as_file().try_clone().map_err(werr)?;
+    let encryptor = match &opts.passphrase {
+        Some(p) => {
+            let mut r = age::scrypt::Recipient::new(p.clone());
+            if let Some(n) = opts.passphrase_log_n {
+                r.set_work_factor(n);
+            }
+            age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+        }
+        None => age::Encryptor::with_recipients(opts.recipients.iter().map(|r| r.as_age())),
+    }
+    .map_err(|e| ExportError::Encrypt(e.to_string()))?;
+    let hashing = HashWriter {
+        inner: file,
+        hasher: Sha256::new(),
+        count: 0,
+    };
+    let age_w = encryptor
+        .wrap_output(BufWriter::with_capacity(CHUNK, hashing))
+        .map_err(werr)?;
+    let mut tar = tar::Builder::new(age_w);
+    tar.mode(tar::HeaderMode::Deterministic);
+    let mtime = chrono::Utc::now().timestamp().max(0) as u64;
+    for (name, bytes) in &tags {
+        let mut h = file_header(bytes.len() as u64, mtime);
+        tar.append_data(&mut h, name, bytes.as_slice())
+            .map_err(werr)?;
+    }
+    let mut prog = Progress::new("exporting");
+    prog.items_total = selected.len() as u64;
+    prog.bytes_total = selected.iter().map(|s| s.1.size).sum();
+    progress.update(&prog);
+    for (_, item, path) in &selected {
+        let reader = objects::open_sealed(
+            &objects::object_path(vault.dir(), &item.id),
+            &vault.keys().identity,
+        )
+        .map_err(|source| ExportError::Open {
+            id: item.id.clone(),
+            source,
+        })?;
+        prog.current = Some(PathBuf::from(path));
+        let mut checked = CheckedReader {
+            inner: reader,
+            hasher: Sha256::new(),
+            count: 0,
+            item,
+            failure: None,
+            cancel,
+            progress,
+            prog: &mut prog,
+        };
+        let mut h = file_header(item.size, mtime);
+        let r = tar.append_data(&mut h, path, &mut checked);
+        if let Some(f) = checked.failure.take() {
+            return Err(f);
+        }
+        r.map_err(werr)?;
+        prog.items_done += 1;
+    }
+    let age_w = tar.into_inner().map_err(werr)?;
+    let buf = age_w.finish().map_err(werr)?;
+    let hashing = buf.into_inner().map_err(|e| werr(e.into_error()))?;
+    let bundle_size = hashing.count;
+    let sha256 = hex::encode(hashing.hasher.finalize());
+    hashing.inner.sync_all().map_err(werr)?;
+
+    // 4. Publish the bundle, then record the export; if recording fails, withdraw the bundle.
+    tmp.as_file().sync_all().map_err(werr)?;
+    tmp.persist_noclobber(out).map_err(|e| werr(e.error))?;
+    let _ = atomic::sync_dir(out.parent().unwrap_or(Path::new(".")));
+    let recorded = {
+        let mut cat = vault.catalog();
+        let r = cat.transaction(|c| -> Result<(), CatalogError> {
+            for (num, ev) in &new_events {
+                c.append_event(*num, ev)?;
+            }
+            Ok(())
+        });
+        match r {
+            Ok(()) => vault.save_locked(&cat).map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    };
+    if let Err(e) = recorded {
+        let _ = std::fs::remove_file(out);
+        let _ = vault.reload_catalog();
+        return Err(ExportError::Record(e));
+    }
+    prog.current = None;
+    progress.update(&prog);
+    Ok(ExportReport {
+        bundle_id,
+        path: out.to_owned(),
+        sha256,
+        bundle_size,
+        payload_bytes: prog.bytes_total,
+        items: selected
+            .iter()
+            .map(|(_, i, _)| (i.id.clone(), i.sha256.clone(), i.size))
+            .collect(),
+        recipients: recipient_names,
+        signer_fingerprint: vault.signer_fingerprint(),
+    })
+}
+
+fn file_header(size: u64, mtime: u64) -> tar::Header {
+    let mut h = tar::Header::new_gnu();
+    h.set_entry_type(tar::EntryType::Regular);
+    h.set_size(size);
+    h.set_mode(0o644);
+    h.set_mtime(mtime);
+    h.set_uid(0);
+    h.set_gid(0);
+    h
+}
+
+/// The item lines of `evidence/items.jsonl`: `Item::to_json()` plus the payload path.
+pub(crate) fn item_line(item: &Item, path: &str) -> serde_json::Value {
+    let mut v = item.to_json();
+    if let Some(o) = v.as_object_mut() {
+        o.insert("path".into(), serde_json::json!(path));
+    }
+    v
+}
+
+fn build_tag_files(
+    vault: &Vault,
+    bundle_id: &str,
+    selected: &[(ItemRef, Item, String)],
+    custody: String,
+) -> Result<Vec<(&'static str, Vec<u8>)>, ExportError> {
+    let bytes: u64 = selected.iter().map(|s| s.1.size).sum();
+    let bagit = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_vec();
+    let signer = &vault.keys().signer;
+    let bag_info = format!(
+        "Bag-Software-Agent: evidence-vault {}\n\
+         Bagging-Date: {}\n\
+         External-Identifier: {bundle_id}\n\
+         Payload-Oxum: {bytes}.{}\n\
+         Evidence-Vault-Bundle-Format: {}\n\
+         Evidence-Vault-Source-Vault: {}\n\
+         Evidence-Vault-Signer: {}\n",
+        crate::VERSION,
+        chrono::Utc::now().format("%Y-%m-%d"),
+        selected.len(),
+        super::BUNDLE_FORMAT,
+        vault.info().vault_id,
+        signer.fingerprint(),
+    )
+    .into_bytes();
+    let mut manifest = String::new();
+    let mut items = String::new();
+    for (_, item, path) in selected {
+        manifest.push_str(&format!("{}  {path}\n", item.sha256));
+        items.push_str(&item_line(item, path).to_string());
+        items.push('\n');
+    }
+    let signer_pub = format!("{}\n", signer.public_key_with_comment().trim()).into_bytes();
+    let mut tagmanifest = String::new();
+    let listed: [(&str, &[u8]); 6] = [
+        (layout::BAGIT_TXT, &bagit),
+        (layout::BAG_INFO_TXT, &bag_info),
+        (layout::MANIFEST, manifest.as_bytes()),
+        (layout::ITEMS_JSONL, items.as_bytes()),
+        (layout::CUSTODY_JSONL, custody.as_bytes()),
+        (layout::SIGNER_PUB, &signer_pub),
+    ];
+    for (name, data) in listed {
+        tagmanifest.push_str(&format!("{}  {name}\n", hex::encode(Sha256::digest(data))));
+    }
+    let sig = signer
+        .sign(tagmanifest.as_bytes())
+        .map_err(|e| ExportError::Sign(e.to_string()))?;
+    Ok(vec![
+        (layout::BAGIT_TXT, bagit),
+        (layout::BAG_INFO_TXT, bag_info),
+        (layout::MANIFEST, manifest.into_bytes()),
+        (layout::TAGMANIFEST, tagmanifest.into_bytes()),
+        (layout::ITEMS_JSONL, items.into_bytes()),
+        (layout::CUSTODY_JSONL, custody.into_bytes()),
+        (layout::SIGNER_PUB, signer_pub),
+        (layout::MANIFEST_SIG, sig.into_bytes()),
+    ])
+}
+
+/// Counts and hashes what is written (the bundle file's SHA-256 comes for free).
+struct HashWriter {
+    inner: File,
+    hasher: Sha256,
+    count: u64,
+}
+
+impl Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Decrypts an original, hashing it; at its end (or past its recorded size) checks it against
+/// the catalog and fails the read, so a bad original never completes a tar entry.
+struct CheckedReader<'a> {
+    inner: ObjectReader,
+    hasher: Sha256,
+    count: u64,
+    item: &'a Item,
+    failure: Option<ExportError>,
+    cancel: &'a CancelToken,
+    progress: &'a dyn ProgressSink,
+    prog: &'a mut Progress,
+}
+
+impl CheckedReader<'_> {
+    fn fail(&mut self, e: ExportError) -> io::Error {
+        let msg = e.to_string();
+        self.failure = Some(e);
+        io::Error::other(msg)
+    }
+}
+
+impl Read for CheckedReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.cancel.is_cancelled() {
+            return Err(self.fail(ExportError::Cancelled));
+        }
+        let n = match self.inner.read(buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Err(e),
+            Err(e) => {
+                let id = self.item.id.clone();
+                return Err(self.fail(ExportError::Damaged {
+                    id,
+                    reason: e.to_string(),
+                }));
+            }
+        };
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        let before = self.prog.bytes_done;
+        self.prog.bytes_done += n as u64;
+        if before >> 23 != self.prog.bytes_done >> 23 {
+            self.progress.update(self.prog);
+        }
+        if self.count > self.item.size || (n == 0 && self.count != self.item.size) {
+            let (id, expected, found) = (self.item.id.clone(), self.item.size, self.count);
+            return Err(self.fail(ExportError::SizeMismatch {
+                id,
+                expected,
+                found,
+            }));
+        }
+        if n == 0 {
+            let found = hex::encode(self.hasher.clone().finalize());
+            if found != self.item.sha256 {
+                let (id, expected) = (self.item.id.clone(), self.item.sha256.clone());
+                return Err(self.fail(ExportError::HashMismatch {
+                    id,
+                    expected,
+                    found,
+                }));
+            }
+        }
+        Ok(n)
+    }
+}

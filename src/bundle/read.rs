@@ -48,6 +48,12 @@ impl BundleKey {
         Self::default()
     }
 
+    /// Adds the vault's own age identity.
+    pub fn add_vault(&mut self, vault: &crate::vault::Vault) {
+        self.identities
+            .push(Box::new(vault.keys().identity.clone()));
+    }
+
     /// Adds an age X25519 identity (e.g. the vault's own key).
     pub fn add_x25519(&mut self, id: age::x25519::Identity) {
         self.identities.push(Box::new(id));

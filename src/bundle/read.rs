@@ -290,6 +290,7 @@ pub(crate) fn read_bundle<S: PayloadSink>(
     let mut names = NameSet::default();
     let mut items_early: Option<HashMap<String, ItemIn>> = None;
     let mut local_error: Option<String> = None;
+    let mut size_conflicts: HashMap<String, (u64, u64)> = HashMap::new();
     let mut fatal = false;
     let mut count = 0usize;
     {
@@ -415,9 +416,10 @@ pub(crate) fn read_bundle<S: PayloadSink>(
                     if let Some(i) = item {
                         if i.size != size {
                             report.problems.push(format!(
-                                "'{name}': the tar header claims {size} bytes, items.jsonl {} (not read)",
+                                "'{name}': size claims disagree: the tar header says {size} bytes, items.jsonl {} (not read)",
                                 i.size
                             ));
+                            size_conflicts.insert(name.clone(), (i.size, size));
                             continue;
                         }
                     }
@@ -502,7 +504,7 @@ pub(crate) fn read_bundle<S: PayloadSink>(
         local_error,
     };
     if !fatal {
-        validate(&mut out, &tags);
+        validate(&mut out, &tags, &size_conflicts);
     } else {
         out.report.signature_ok = false;
     }
@@ -575,7 +577,11 @@ fn text_of<'a>(tags: &'a HashMap<&'static str, Vec<u8>>, name: &str, problems: &
 }
 
 /// All checks that need the whole bag.
-fn validate<S>(out: &mut BagRead<S>, tags: &HashMap<&'static str, Vec<u8>>) {
+fn validate<S>(
+    out: &mut BagRead<S>,
+    tags: &HashMap<&'static str, Vec<u8>>,
+    size_conflicts: &HashMap<String, (u64, u64)>,
+) {
     let mut problems: Vec<String> = Vec::new();
     let report = &mut out.report;
 
@@ -724,7 +730,13 @@ fn validate<S>(out: &mut BagRead<S>, tags: &HashMap<&'static str, Vec<u8>>) {
             Some(_) => {}
         }
         match by_path.get(i.path.as_str()).map(|n| &out.payloads[*n]) {
-            None => r.problems.push(ItemStatus::Missing),
+            None => match size_conflicts.get(&i.path) {
+                Some((expected, found)) => r.problems.push(ItemStatus::SizeMismatch {
+                    expected: *expected,
+                    found: *found,
+                }),
+                None => r.problems.push(ItemStatus::Missing),
+            },
             Some(p) => {
                 if let Some(h) = mmap.get(&i.path) {
                     if p.sha256 != *h {

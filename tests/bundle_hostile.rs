@@ -33,14 +33,24 @@ fn refused(f: &Fixture, name: &str, tar: &[u8], expect: &str) {
 fn refused_file(f: &Fixture, name: &str, path: &std::path::Path, expect: &str) {
     let before = snapshot(&f.p.b);
     let r = evault(&["inspect", s(path), "--vault", s(&f.p.b)]);
-    assert_ne!(r.status.code(), Some(0), "{name}: inspect accepted it\n{}", text(&r));
+    assert_ne!(
+        r.status.code(),
+        Some(0),
+        "{name}: inspect accepted it\n{}",
+        text(&r)
+    );
     assert!(
         text(&r).to_lowercase().contains(&expect.to_lowercase()),
         "{name}: report should mention '{expect}':\n{}",
         text(&r)
     );
     let r = evault(&["import", "--vault", s(&f.p.b), s(path)]);
-    assert_ne!(r.status.code(), Some(0), "{name}: import accepted it\n{}", text(&r));
+    assert_ne!(
+        r.status.code(),
+        Some(0),
+        "{name}: import accepted it\n{}",
+        text(&r)
+    );
     assert!(
         text(&r).to_lowercase().contains(&expect.to_lowercase()),
         "{name}: import report should mention '{expect}':\n{}",
@@ -74,7 +84,12 @@ fn the_untouched_bundle_is_accepted() {
 fn path_and_type_attacks_are_refused() {
     let f = fixture();
     let id = f.id.clone();
-    refused(&f, "absolute", &with_extra(&f, file("/etc/evil", b"x")), "absolute");
+    refused(
+        &f,
+        "absolute",
+        &with_extra(&f, file("/etc/evil", b"x")),
+        "absolute",
+    );
     refused(
         &f,
         "dotdot",
@@ -101,9 +116,24 @@ fn path_and_type_attacks_are_refused() {
         &with_extra(&f, file(&format!("data/{id}/CON.txt"), b"x")),
         "windows-reserved",
     );
-    refused(&f, "outside", &with_extra(&f, file("notes.txt", b"x")), "bag layout");
-    refused(&f, "outside2", &with_extra(&f, file("data/loose.txt", b"x")), "bag layout");
-    refused(&f, "fetch", &with_extra(&f, file("fetch.txt", b"http://x 1 data/a")), "bag layout");
+    refused(
+        &f,
+        "outside",
+        &with_extra(&f, file("notes.txt", b"x")),
+        "bag layout",
+    );
+    refused(
+        &f,
+        "outside2",
+        &with_extra(&f, file("data/loose.txt", b"x")),
+        "bag layout",
+    );
+    refused(
+        &f,
+        "fetch",
+        &with_extra(&f, file("fetch.txt", b"http://x 1 data/a")),
+        "bag layout",
+    );
 }
 
 #[test]
@@ -117,11 +147,21 @@ fn colliding_names_are_refused() {
         .unwrap()
         .clone();
     // Same name again.
-    refused(&f, "duplicate", &with_extra(&f, file(&payload.0, &payload.1)), "twice");
+    refused(
+        &f,
+        "duplicate",
+        &with_extra(&f, file(&payload.0, &payload.1)),
+        "twice",
+    );
     // Case folding.
     let upper = format!("data/{id}/{}", payload.0[38..].to_uppercase());
     assert_ne!(upper, payload.0);
-    refused(&f, "case", &with_extra(&f, file(&upper, &payload.1)), "collides");
+    refused(
+        &f,
+        "case",
+        &with_extra(&f, file(&upper, &payload.1)),
+        "collides",
+    );
     // Unicode normalisation: NFC vs NFD of the same name.
     let mut raws = raw_files(&f.files);
     raws.push(file(&format!("data/{id}/caf\u{e9}.txt"), b"1"));
@@ -134,13 +174,22 @@ fn size_claims_that_disagree_are_refused() {
     let f = fixture();
     // items.jsonl claims another size (and so no longer matches the signed tag manifest).
     let mut files = f.files.clone();
-    let items = files.iter_mut().find(|(n, _)| n == "evidence/items.jsonl").unwrap();
+    let items = files
+        .iter_mut()
+        .find(|(n, _)| n == "evidence/items.jsonl")
+        .unwrap();
     let text = String::from_utf8(items.1.clone()).unwrap();
-    let mut lines: Vec<serde_json::Value> =
-        text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let real = lines[0]["size"].as_u64().unwrap();
     lines[0]["size"] = serde_json::json!(real + 1000);
-    items.1 = lines.iter().map(|l| format!("{l}\n")).collect::<String>().into_bytes();
+    items.1 = lines
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes();
     refused(&f, "items-size", &build_tar(&raw_files(&files)), "size");
 
     // A tar header claiming more bytes than the archive holds (truncated before encryption).
@@ -157,7 +206,13 @@ fn size_claims_that_disagree_are_refused() {
     let t = String::from_utf8(info.1.clone()).unwrap();
     let t: String = t
         .lines()
-        .map(|l| if l.starts_with("Payload-Oxum") { "Payload-Oxum: 1.1\n".to_owned() } else { format!("{l}\n") })
+        .map(|l| {
+            if l.starts_with("Payload-Oxum") {
+                "Payload-Oxum: 1.1\n".to_owned()
+            } else {
+                format!("{l}\n")
+            }
+        })
         .collect();
     info.1 = t.into_bytes();
     reseal(&mut files, Some(&attacker()));
@@ -175,7 +230,12 @@ fn damaged_ciphertext_is_refused_without_leftovers() {
     refused_file(&f, "truncated", &cut, "truncated");
     // Truncated exactly at a 64 KiB chunk boundary is still caught (age's last-chunk flag).
     let header_len = bytes.windows(4).position(|w| w == b"\n---").unwrap();
-    let body_start = header_len + bytes[header_len + 1..].iter().position(|b| *b == b'\n').unwrap() + 2;
+    let body_start = header_len
+        + bytes[header_len + 1..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .unwrap()
+        + 2;
     let chunk = 64 * 1024 + 16;
     let at = body_start + 16 + chunk * 2;
     let cut2 = f.p.tmp.path().join("cut2.tar.age");
@@ -204,28 +264,56 @@ fn edits_after_signing_are_refused() {
     let f = fixture();
     // manifest edited, tag manifest left alone.
     let mut files = f.files.clone();
-    let m = files.iter_mut().find(|(n, _)| n == "manifest-sha256.txt").unwrap();
+    let m = files
+        .iter_mut()
+        .find(|(n, _)| n == "manifest-sha256.txt")
+        .unwrap();
     let t = String::from_utf8(m.1.clone()).unwrap();
     m.1 = format!("{}{}", "0".repeat(64), &t[64..]).into_bytes();
-    refused(&f, "manifest", &build_tar(&raw_files(&files)), "changed after signing");
+    refused(
+        &f,
+        "manifest",
+        &build_tar(&raw_files(&files)),
+        "changed after signing",
+    );
 
     // manifest edited and the tag manifest updated: the signature no longer verifies.
     reseal(&mut files, None);
-    refused(&f, "manifest-resealed", &build_tar(&raw_files(&files)), "bad signature");
+    refused(
+        &f,
+        "manifest-resealed",
+        &build_tar(&raw_files(&files)),
+        "bad signature",
+    );
 
     // items.jsonl edited (a title changed), tag manifest updated: bad signature.
     let mut files = f.files.clone();
-    let it = files.iter_mut().find(|(n, _)| n == "evidence/items.jsonl").unwrap();
+    let it = files
+        .iter_mut()
+        .find(|(n, _)| n == "evidence/items.jsonl")
+        .unwrap();
     let t = String::from_utf8(it.1.clone()).unwrap();
-    it.1 = t.replacen("\"title\":\"", "\"title\":\"FORGED ", 1).into_bytes();
+    it.1 = t
+        .replacen("\"title\":\"", "\"title\":\"FORGED ", 1)
+        .into_bytes();
     reseal(&mut files, None);
-    refused(&f, "items", &build_tar(&raw_files(&files)), "does not verify");
+    refused(
+        &f,
+        "items",
+        &build_tar(&raw_files(&files)),
+        "does not verify",
+    );
 
     // A payload byte changed: hash mismatch for that item.
     let mut files = f.files.clone();
     let last = files.last_mut().unwrap();
     last.1[0] ^= 1;
-    refused(&f, "payload", &build_tar(&raw_files(&files)), "hash mismatch");
+    refused(
+        &f,
+        "payload",
+        &build_tar(&raw_files(&files)),
+        "hash mismatch",
+    );
 
     // A payload dropped: missing.
     let mut files = f.files.clone();
@@ -234,37 +322,69 @@ fn edits_after_signing_are_refused() {
 
     // A payload nobody listed: unlisted.
     let extra = format!("data/{}/extra.bin", "f".repeat(32));
-    refused(&f, "unlisted", &with_extra(&f, file(&extra, b"smuggled")), "unlisted");
+    refused(
+        &f,
+        "unlisted",
+        &with_extra(&f, file(&extra, b"smuggled")),
+        "unlisted",
+    );
 }
 
 #[test]
 fn custody_events_removed_or_reordered_are_refused() {
     let f = fixture();
     let custody = |files: &[(String, Vec<u8>)]| -> Vec<String> {
-        String::from_utf8(files.iter().find(|(n, _)| n == "evidence/custody.jsonl").unwrap().1.clone())
-            .unwrap()
-            .lines()
-            .map(str::to_owned)
-            .collect()
+        String::from_utf8(
+            files
+                .iter()
+                .find(|(n, _)| n == "evidence/custody.jsonl")
+                .unwrap()
+                .1
+                .clone(),
+        )
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
     };
     let set = |files: &mut Vec<(String, Vec<u8>)>, lines: &[String]| {
-        let c = files.iter_mut().find(|(n, _)| n == "evidence/custody.jsonl").unwrap();
-        c.1 = lines.iter().map(|l| format!("{l}\n")).collect::<String>().into_bytes();
+        let c = files
+            .iter_mut()
+            .find(|(n, _)| n == "evidence/custody.jsonl")
+            .unwrap();
+        c.1 = lines
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+            .into_bytes();
     };
     let lines = custody(&f.files);
     // Find two consecutive events of the same item (acquired, exported).
-    let item_of = |l: &str| serde_json::from_str::<serde_json::Value>(l).unwrap()["item_id"].clone();
-    let i = (0..lines.len() - 1).find(|&i| item_of(&lines[i]) == item_of(&lines[i + 1])).unwrap();
+    let item_of =
+        |l: &str| serde_json::from_str::<serde_json::Value>(l).unwrap()["item_id"].clone();
+    let i = (0..lines.len() - 1)
+        .find(|&i| item_of(&lines[i]) == item_of(&lines[i + 1]))
+        .unwrap();
 
     // Removed, not re-signed: the tag manifest catches it.
     let mut files = f.files.clone();
     let mut l = lines.clone();
     l.remove(i);
     set(&mut files, &l);
-    refused(&f, "removed", &build_tar(&raw_files(&files)), "changed after signing");
+    refused(
+        &f,
+        "removed",
+        &build_tar(&raw_files(&files)),
+        "changed after signing",
+    );
     // Removed and the whole bag re-signed by another key: the chain itself is broken.
     reseal(&mut files, Some(&attacker()));
-    refused(&f, "removed-resigned", &build_tar(&raw_files(&files)), "bad chain");
+    refused(
+        &f,
+        "removed-resigned",
+        &build_tar(&raw_files(&files)),
+        "bad chain",
+    );
 
     // Reordered, re-signed by another key.
     let mut files = f.files.clone();

@@ -110,8 +110,10 @@ fn a_bag_from_another_tool_with_tag_files_last_imports() {
         r.kind = tar::EntryType::Directory;
         raws.push(r);
     }
-    let mut payload: Vec<&(String, Vec<u8>)> =
-        files.iter().filter(|(n, _)| n.starts_with("data/")).collect();
+    let mut payload: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("data/"))
+        .collect();
     payload.reverse();
     for (n, d) in payload {
         let dir = format!("{}/", &n[..37]);
@@ -120,8 +122,10 @@ fn a_bag_from_another_tool_with_tag_files_last_imports() {
         raws.push(r);
         raws.push(file(n, d));
     }
-    let mut tags: Vec<&(String, Vec<u8>)> =
-        files.iter().filter(|(n, _)| !n.starts_with("data/")).collect();
+    let mut tags: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(n, _)| !n.starts_with("data/"))
+        .collect();
     tags.reverse();
     let mut r = file("evidence/", b"");
     r.kind = tar::EntryType::Directory;

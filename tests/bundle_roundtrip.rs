@@ -31,7 +31,13 @@ fn a_to_b_round_trip_keeps_hashes_metadata_custody_and_bytes() {
     // The printed SHA-256 is the bundle file's.
     let bundle2 = p.tmp.path().join("again.tar.age");
     let out = ok(&evault(&[
-        "export", "--vault", s(&p.a), "--out", s(&bundle2), "--to", &p.rb,
+        "export",
+        "--vault",
+        s(&p.a),
+        "--out",
+        s(&bundle2),
+        "--to",
+        &p.rb,
     ]));
     let printed = out.split_whitespace().next().unwrap().to_owned();
     assert_eq!(printed, sha256_hex(&std::fs::read(&bundle2).unwrap()));
@@ -54,11 +60,23 @@ fn a_to_b_round_trip_keeps_hashes_metadata_custody_and_bytes() {
 
     // Dry run changes nothing.
     let before = snapshot(&p.b);
-    let t = ok(&evault(&["import", "--vault", s(&p.b), s(&bundle), "--dry-run"]));
+    let t = ok(&evault(&[
+        "import",
+        "--vault",
+        s(&p.b),
+        s(&bundle),
+        "--dry-run",
+    ]));
     assert!(t.contains("would import"), "{t}");
     assert_eq!(before, snapshot(&p.b));
 
-    let t = ok(&evault(&["import", "--vault", s(&p.b), s(&bundle), "--json"]));
+    let t = ok(&evault(&[
+        "import",
+        "--vault",
+        s(&p.b),
+        s(&bundle),
+        "--json",
+    ]));
     let last: serde_json::Value = serde_json::from_str(t.lines().last().unwrap()).unwrap();
     assert_eq!(last["committed"], true);
     assert_eq!(last["valid"], true);
@@ -74,9 +92,23 @@ fn a_to_b_round_trip_keeps_hashes_metadata_custody_and_bytes() {
         let a = show_json(&p.a, id);
         let b = show_json(&p.b, id);
         for k in [
-            "id", "kind", "sha256", "size", "original_name", "title", "case", "tags",
-            "captured_at", "gps", "camera", "added_at", "mime", "description", "place",
-            "width", "height",
+            "id",
+            "kind",
+            "sha256",
+            "size",
+            "original_name",
+            "title",
+            "case",
+            "tags",
+            "captured_at",
+            "gps",
+            "camera",
+            "added_at",
+            "mime",
+            "description",
+            "place",
+            "width",
+            "height",
         ] {
             assert_eq!(a[k], b[k], "field {k} of {id}");
         }
@@ -97,8 +129,22 @@ fn a_to_b_round_trip_keeps_hashes_metadata_custody_and_bytes() {
         // Identical bytes out of both vaults.
         let fa = p.tmp.path().join(format!("{id}.a"));
         let fb = p.tmp.path().join(format!("{id}.b"));
-        ok(&evault(&["extract", "--vault", s(&p.a), id, "--out", s(&fa)]));
-        ok(&evault(&["extract", "--vault", s(&p.b), id, "--out", s(&fb)]));
+        ok(&evault(&[
+            "extract",
+            "--vault",
+            s(&p.a),
+            id,
+            "--out",
+            s(&fa),
+        ]));
+        ok(&evault(&[
+            "extract",
+            "--vault",
+            s(&p.b),
+            id,
+            "--out",
+            s(&fb),
+        ]));
         let (ba, bb) = (std::fs::read(&fa).unwrap(), std::fs::read(&fb).unwrap());
         assert_eq!(ba, bb);
         assert_eq!(sha256_hex(&bb), b["sha256"].as_str().unwrap());
@@ -160,7 +206,15 @@ fn export_selects_by_case_and_items() {
     let p = pair();
     let out = p.tmp.path().join("case.tar.age");
     ok(&evault(&[
-        "export", "--vault", s(&p.a), "--out", s(&out), "--to", &p.rb, "--case", "bakery",
+        "export",
+        "--vault",
+        s(&p.a),
+        "--out",
+        s(&out),
+        "--to",
+        &p.rb,
+        "--case",
+        "bakery",
     ]));
     let id = vault_identity(&p.b);
     let files = entries(&decrypt(&out, &id));
@@ -169,7 +223,14 @@ fn export_selects_by_case_and_items() {
     let first = list_ids(&p.a)[0].clone();
     let out2 = p.tmp.path().join("one.tar.age");
     ok(&evault(&[
-        "export", "--vault", s(&p.a), "--out", s(&out2), "--to", &p.rb, &first[..8],
+        "export",
+        "--vault",
+        s(&p.a),
+        "--out",
+        s(&out2),
+        "--to",
+        &p.rb,
+        &first[..8],
     ]));
     let files = entries(&decrypt(&out2, &id));
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
@@ -197,7 +258,16 @@ fn passphrase_and_ssh_recipients() {
     // Passphrase and keys cannot be mixed.
     let out = p.tmp.path().join("mixed.tar.age");
     let r = evault_env(
-        &["export", "--vault", s(&p.a), "--out", s(&out), "--to", &p.rb, "--to-passphrase"],
+        &[
+            "export",
+            "--vault",
+            s(&p.a),
+            "--out",
+            s(&out),
+            "--to",
+            &p.rb,
+            "--to-passphrase",
+        ],
         &[("EVAULT_BUNDLE_PASSPHRASE", "bundle pass 123")],
     );
     assert_eq!(r.status.code(), Some(2), "{}", text(&r));
@@ -207,7 +277,14 @@ fn passphrase_and_ssh_recipients() {
     // Passphrase bundle: inspect and import with EVAULT_BUNDLE_PASSPHRASE.
     let pb = p.tmp.path().join("pass.tar.age");
     ok(&evault_env(
-        &["export", "--vault", s(&p.a), "--out", s(&pb), "--to-passphrase"],
+        &[
+            "export",
+            "--vault",
+            s(&p.a),
+            "--out",
+            s(&pb),
+            "--to-passphrase",
+        ],
         &[("EVAULT_BUNDLE_PASSPHRASE", "bundle pass 123")],
     ));
     let r = evault_env(
@@ -221,19 +298,34 @@ fn passphrase_and_ssh_recipients() {
     ));
 
     // SSH ed25519 recipient, opened with the private key file as --identity.
-    let key = ssh_key::PrivateKey::random(&mut rand::thread_rng(), ssh_key::Algorithm::Ed25519)
-        .unwrap();
+    let key =
+        ssh_key::PrivateKey::random(&mut rand::thread_rng(), ssh_key::Algorithm::Ed25519).unwrap();
     let keyfile = p.tmp.path().join("id_ed25519");
-    std::fs::write(&keyfile, key.to_openssh(ssh_key::LineEnding::LF).unwrap().as_bytes()).unwrap();
+    std::fs::write(
+        &keyfile,
+        key.to_openssh(ssh_key::LineEnding::LF).unwrap().as_bytes(),
+    )
+    .unwrap();
     let pubkey = key.public_key().to_openssh().unwrap();
     let sb = p.tmp.path().join("ssh.tar.age");
     ok(&evault(&[
-        "export", "--vault", s(&p.a), "--out", s(&sb), "--to", &pubkey, "--to", &p.rb,
+        "export",
+        "--vault",
+        s(&p.a),
+        "--out",
+        s(&sb),
+        "--to",
+        &pubkey,
+        "--to",
+        &p.rb,
     ]));
     let t = ok(&evault(&["inspect", s(&sb), "--identity", s(&keyfile)]));
     assert!(t.contains("VALID"), "{t}");
     // The exported event names the SSH key by fingerprint and the age key by itself.
-    let fp = key.public_key().fingerprint(ssh_key::HashAlg::Sha256).to_string();
+    let fp = key
+        .public_key()
+        .fingerprint(ssh_key::HashAlg::Sha256)
+        .to_string();
     let id = list_ids(&p.a)[0].clone();
     let a = show_json(&p.a, &id);
     let last = a["custody"].as_array().unwrap().last().unwrap().clone();
@@ -252,16 +344,31 @@ fn export_stops_on_a_damaged_original_and_leaves_no_file() {
     let ids = list_ids(&p.a);
     let victim = &ids[1];
     // Replace the stored object with a validly encrypted, different content.
-    let obj = p.a.join("objects").join(&victim[..2]).join(format!("{victim}.age"));
+    let obj =
+        p.a.join("objects")
+            .join(&victim[..2])
+            .join(format!("{victim}.age"));
     let a_show = show_json(&p.a, victim);
     let size = a_show["size"].as_u64().unwrap() as usize;
     let mut forged = vec![b'x'; size];
     forged[0] = b'y';
     encrypt_to(&forged, &p.ra, &obj);
     let out = p.tmp.path().join("bad.tar.age");
-    let r = evault(&["export", "--vault", s(&p.a), "--out", s(&out), "--to", &p.rb]);
+    let r = evault(&[
+        "export",
+        "--vault",
+        s(&p.a),
+        "--out",
+        s(&out),
+        "--to",
+        &p.rb,
+    ]);
     assert_eq!(r.status.code(), Some(2), "{}", text(&r));
-    assert!(text(&r).contains(victim.as_str()), "names the item: {}", text(&r));
+    assert!(
+        text(&r).contains(victim.as_str()),
+        "names the item: {}",
+        text(&r)
+    );
     assert!(!out.exists());
     let leftovers: Vec<_> = std::fs::read_dir(p.tmp.path())
         .unwrap()
@@ -271,5 +378,11 @@ fn export_stops_on_a_damaged_original_and_leaves_no_file() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // No `exported` event was recorded for a bundle that does not exist.
     let c = show_json(&p.a, &ids[0]);
-    assert!(c["custody"].as_array().unwrap().iter().all(|e| e["action"] != "exported"));
+    assert!(
+        c["custody"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["action"] != "exported")
+    );
 }

@@ -78,7 +78,11 @@ pub enum ExportError {
     #[error(
         "item {id}: the stored original has {found} bytes, the catalog records {expected}; no bundle was written. Run verify."
     )]
-    SizeMismatch { id: String, expected: u64, found: u64 },
+    SizeMismatch {
+        id: String,
+        expected: u64,
+        found: u64,
+    },
     #[error("item {id}: cannot read the stored original ({reason}); no bundle was written")]
     Damaged { id: String, reason: String },
     #[error("item {id}: {source}")]
@@ -178,7 +182,8 @@ pub fn export(
                 .seal(body, prev.as_ref())
                 .map_err(|e| ExportError::Sign(e.to_string()))?;
             for e in events.iter().chain(std::iter::once(&ev)) {
-                let line = serde_json::to_string(e).map_err(|e| ExportError::Sign(e.to_string()))?;
+                let line =
+                    serde_json::to_string(e).map_err(|e| ExportError::Sign(e.to_string()))?;
                 custody_lines.push_str(&line);
                 custody_lines.push('\n');
             }

@@ -128,8 +128,7 @@ impl PayloadSink for StageSink<'_> {
                     .and_then(|i| i.json.get("orientation"))
                     .and_then(|o| o.as_u64())
                     .map(|o| o as u16);
-                if let Ok((jpeg, _, _)) = crate::intake::thumb::make_thumbnail(&head, orientation)
-                {
+                if let Ok((jpeg, _, _)) = crate::intake::thumb::make_thumbnail(&head, orientation) {
                     thumb = Some(
                         objects::seal_bytes(&jpeg, &self.thumbs_dir, &[&self.recipient])
                             .map_err(|e| SinkError::Local(e.to_string()))?,
@@ -280,7 +279,11 @@ fn new_item(item: &ItemIn, staged: &Staged) -> NewItem {
     let n = |k: &str| j.get(k).and_then(|v| v.as_u64());
     NewItem {
         id: item.id.clone(),
-        kind: Some(s("kind").and_then(|k| Kind::parse(&k)).unwrap_or(Kind::File)),
+        kind: Some(
+            s("kind")
+                .and_then(|k| Kind::parse(&k))
+                .unwrap_or(Kind::File),
+        ),
         sha256: item.sha256.clone(),
         size: item.size,
         mime: s("mime").unwrap_or_else(|| "application/octet-stream".into()),
@@ -326,10 +329,8 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
         payloads,
         ..
     } = read;
-    let mut staged: HashMap<String, Staged> = payloads
-        .into_iter()
-        .map(|p| (p.path, p.staged))
-        .collect();
+    let mut staged: HashMap<String, Staged> =
+        payloads.into_iter().map(|p| (p.path, p.staged)).collect();
     let no_stage = Staged {
         object: None,
         thumb: None,
@@ -351,7 +352,10 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
         put("merged", serde_json::json!(merged));
         put("sender_events_added", serde_json::json!(p.events_added));
         if p.events_divergent > 0 {
-            put("sender_events_divergent", serde_json::json!(p.events_divergent));
+            put(
+                "sender_events_divergent",
+                serde_json::json!(p.events_divergent),
+            );
         }
         put(
             "tool",

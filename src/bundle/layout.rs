@@ -80,7 +80,11 @@ pub fn is_windows_reserved(component: &str) -> bool {
 }
 
 fn is_forbidden_char(c: char) -> bool {
-    c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%')
+    c.is_control()
+        || matches!(
+            c,
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '%'
+        )
 }
 
 /// Makes an original file name safe for every file system a recipient might unpack on: NFC,
@@ -173,9 +177,9 @@ pub fn check_entry_path(raw: &[u8], is_dir: bool) -> Result<(String, EntryKind),
         if *p == ".." || *p == "." {
             return Err(PathProblem::DotComponent);
         }
-        if p.chars().any(|c| {
-            c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
-        }) {
+        if p.chars()
+            .any(|c| c.is_control() || matches!(c, '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        {
             return Err(PathProblem::ForbiddenChar);
         }
         if is_windows_reserved(p) {

@@ -37,7 +37,9 @@ pub enum InspectError {
         "none of the given keys opens {path}; it was encrypted to someone else (or its header is damaged)"
     )]
     NoMatchingKey { path: PathBuf },
-    #[error("{path} is encrypted to a passphrase; give it (EVAULT_BUNDLE_PASSPHRASE or the prompt)")]
+    #[error(
+        "{path} is encrypted to a passphrase; give it (EVAULT_BUNDLE_PASSPHRASE or the prompt)"
+    )]
     NeedPassphrase { path: PathBuf },
     #[error("cancelled")]
     Cancelled,
@@ -85,7 +87,8 @@ impl BundleKey {
                 age::ssh::Identity::Unsupported(k) => Err(bad(format!("unsupported SSH key: {k:?}"))),
             }
         } else {
-            let file = age::IdentityFile::from_buffer(&bytes[..]).map_err(|e| bad(e.to_string()))?;
+            let file =
+                age::IdentityFile::from_buffer(&bytes[..]).map_err(|e| bad(e.to_string()))?;
             let ids = file.into_identities().map_err(|e| bad(e.to_string()))?;
             if ids.is_empty() {
                 return Err(bad("no identities in the file".into()));
@@ -258,7 +261,11 @@ pub(crate) fn read_bundle<S: PayloadSink>(
         scrypt_id = id;
         ids.push(&scrypt_id);
     } else {
-        ids.extend(key.identities.iter().map(|b| b.as_ref() as &dyn age::Identity));
+        ids.extend(
+            key.identities
+                .iter()
+                .map(|b| b.as_ref() as &dyn age::Identity),
+        );
     }
     let stream = match dec.decrypt(ids.into_iter()) {
         Ok(s) => s,
@@ -273,9 +280,9 @@ pub(crate) fn read_bundle<S: PayloadSink>(
             });
         }
         Err(e) => {
-            report
-                .problems
-                .push(format!("the bundle cannot be decrypted (damaged header?): {e}"));
+            report.problems.push(format!(
+                "the bundle cannot be decrypted (damaged header?): {e}"
+            ));
             return Ok(empty(report));
         }
     };
@@ -347,7 +354,9 @@ pub(crate) fn read_bundle<S: PayloadSink>(
             let (name, kind) = match layout::check_entry_path(&raw, is_dir) {
                 Ok(v) => v,
                 Err(p) => {
-                    report.problems.push(format!("refused entry '{shown}': {p}"));
+                    report
+                        .problems
+                        .push(format!("refused entry '{shown}': {p}"));
                     continue;
                 }
             };
@@ -494,7 +503,9 @@ pub(crate) fn read_bundle<S: PayloadSink>(
         }
     }
     if let Some(e) = &local_error {
-        report.problems.push(format!("could not finish reading: {e}"));
+        report
+            .problems
+            .push(format!("could not finish reading: {e}"));
     }
     let mut out = BagRead {
         report,
@@ -530,7 +541,10 @@ fn parse_items(text: &str) -> Result<Vec<ItemIn>, String> {
             .and_then(|x| x.as_u64())
             .ok_or_else(|| format!("items.jsonl line {}: no size", n + 1))?;
         if !layout::is_item_id(&id) {
-            return Err(format!("items.jsonl line {}: '{id}' is not an item ID", n + 1));
+            return Err(format!(
+                "items.jsonl line {}: '{id}' is not an item ID",
+                n + 1
+            ));
         }
         if sha256.len() != 64
             || !sha256
@@ -559,7 +573,11 @@ fn parse_items(text: &str) -> Result<Vec<ItemIn>, String> {
     Ok(out)
 }
 
-fn text_of<'a>(tags: &'a HashMap<&'static str, Vec<u8>>, name: &str, problems: &mut Vec<String>) -> Option<&'a str> {
+fn text_of<'a>(
+    tags: &'a HashMap<&'static str, Vec<u8>>,
+    name: &str,
+    problems: &mut Vec<String>,
+) -> Option<&'a str> {
     let bytes = match tags.get(name) {
         Some(b) => b,
         None => {
@@ -616,7 +634,9 @@ fn validate<S>(
                             )),
                         }
                     }
-                    Ok(_) => problems.push("manifest.sig was made by another key than signer.pub".into()),
+                    Ok(_) => {
+                        problems.push("manifest.sig was made by another key than signer.pub".into())
+                    }
                     Err(e) => problems.push(format!("manifest.sig is not an SSH signature: {e}")),
                 }
             }
@@ -626,11 +646,15 @@ fn validate<S>(
     if let Some(tm) = tagmanifest {
         match layout::parse_manifest(tm) {
             Ok(entries) => {
-                let listed: HashMap<&str, &str> =
-                    entries.iter().map(|(p, h)| (p.as_str(), h.as_str())).collect();
+                let listed: HashMap<&str, &str> = entries
+                    .iter()
+                    .map(|(p, h)| (p.as_str(), h.as_str()))
+                    .collect();
                 for (p, _) in &entries {
                     if !layout::TAG_FILES.contains(&p.as_str()) {
-                        problems.push(format!("tagmanifest lists '{p}', which is not a tag file of this layout"));
+                        problems.push(format!(
+                            "tagmanifest lists '{p}', which is not a tag file of this layout"
+                        ));
                     }
                 }
                 for name in layout::SIGNED_TAG_FILES {
@@ -680,11 +704,18 @@ fn validate<S>(
     let mut mset = NameSet::default();
     let mut mmap: HashMap<String, String> = HashMap::new();
     for (p, h) in &manifest {
-        if !matches!(layout::check_entry_path(p.as_bytes(), false), Ok((_, EntryKind::Payload { .. }))) {
-            problems.push(format!("manifest-sha256.txt lists '{p}', which is not a payload path"));
+        if !matches!(
+            layout::check_entry_path(p.as_bytes(), false),
+            Ok((_, EntryKind::Payload { .. }))
+        ) {
+            problems.push(format!(
+                "manifest-sha256.txt lists '{p}', which is not a payload path"
+            ));
         }
         if mset.insert(p).is_some() {
-            problems.push(format!("manifest-sha256.txt lists '{p}' twice (or a colliding name)"));
+            problems.push(format!(
+                "manifest-sha256.txt lists '{p}' twice (or a colliding name)"
+            ));
         }
         mmap.insert(p.clone(), h.clone());
     }
@@ -718,7 +749,11 @@ fn validate<S>(
             path: i.path.clone(),
             sha256: Some(i.sha256.clone()),
             size: Some(i.size),
-            title: i.json.get("title").and_then(|t| t.as_str()).map(str::to_owned),
+            title: i
+                .json
+                .get("title")
+                .and_then(|t| t.as_str())
+                .map(str::to_owned),
             problems: Vec::new(),
         };
         match mmap.get(&i.path) {
@@ -746,7 +781,12 @@ fn validate<S>(
                         });
                     }
                 }
-                if p.sha256 != i.sha256 && !r.problems.iter().any(|x| matches!(x, ItemStatus::HashMismatch { .. })) {
+                if p.sha256 != i.sha256
+                    && !r
+                        .problems
+                        .iter()
+                        .any(|x| matches!(x, ItemStatus::HashMismatch { .. }))
+                {
                     r.problems.push(ItemStatus::HashMismatch {
                         expected: i.sha256.clone(),
                         found: p.sha256.clone(),
@@ -816,7 +856,10 @@ fn validate<S>(
                         problems.push(format!("custody.jsonl line {}: event appears twice", n + 1));
                         continue;
                     }
-                    match chains.iter_mut().find(|c| c[0].body.item_id == ev.body.item_id) {
+                    match chains
+                        .iter_mut()
+                        .find(|c| c[0].body.item_id == ev.body.item_id)
+                    {
                         Some(c) => c.push(ev),
                         None => chains.push(vec![ev]),
                     }
@@ -833,7 +876,9 @@ fn validate<S>(
         let cid = &chain[0].body.item_id;
         let sha = &chain[0].body.item_sha256;
         if !sha_of.contains_key(sha.as_str()) {
-            problems.push(format!("custody chain of {cid} is about SHA-256 {sha}, which is not in the bundle"));
+            problems.push(format!(
+                "custody chain of {cid} is about SHA-256 {sha}, which is not in the bundle"
+            ));
         }
     }
     for (i, r) in items.iter().zip(report.items.iter_mut()) {

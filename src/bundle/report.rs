@@ -8,17 +8,25 @@ use serde::Serialize;
 pub enum ItemStatus {
     Ok,
     /// The payload's SHA-256 differs from the manifest (or the manifest from items.jsonl).
-    HashMismatch { expected: String, found: String },
+    HashMismatch {
+        expected: String,
+        found: String,
+    },
     /// Listed, but its payload is not in the bundle.
     Missing,
     /// A payload (or manifest line) that items.jsonl / the manifest does not list.
     Unlisted,
     /// Its custody chain does not verify (or is absent).
-    BadChain { problems: Vec<String> },
+    BadChain {
+        problems: Vec<String>,
+    },
     /// The bag's signature does not verify, so nothing in it can be trusted.
     BadSignature,
     /// The payload's size differs from what items.jsonl or the tar header claims.
-    SizeMismatch { expected: u64, found: u64 },
+    SizeMismatch {
+        expected: u64,
+        found: u64,
+    },
 }
 
 impl ItemStatus {

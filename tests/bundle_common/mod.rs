@@ -255,7 +255,11 @@ pub fn sha256_hex(b: &[u8]) -> String {
 /// key, or None to leave the original signature in place).
 pub fn reseal(files: &mut [(String, Vec<u8>)], signer: Option<&evidence_vault::custody::Signer>) {
     let get = |files: &[(String, Vec<u8>)], n: &str| {
-        files.iter().find(|(k, _)| k == n).map(|(_, v)| v.clone()).unwrap()
+        files
+            .iter()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.clone())
+            .unwrap()
     };
     let mut tm = String::new();
     for n in [

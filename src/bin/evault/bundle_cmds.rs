@@ -27,7 +27,9 @@ fn bundle_passphrase(confirm: bool) -> Result<SecretString> {
         return Ok(SecretString::from(v));
     }
     if !std::io::stdin().is_terminal() {
-        bail!("no bundle passphrase: set EVAULT_BUNDLE_PASSPHRASE or run in a terminal to be asked");
+        bail!(
+            "no bundle passphrase: set EVAULT_BUNDLE_PASSPHRASE or run in a terminal to be asked"
+        );
     }
     let first = Zeroizing::new(
         rpassword::prompt_password("Bundle passphrase: ")
@@ -64,18 +66,27 @@ pub fn export(
         );
     }
     if !to_passphrase && recipients.is_empty() {
-        bail!("no recipient: give --to RECIPIENT (age1…, ssh-ed25519/ssh-rsa key, or a file of them) or --to-passphrase");
+        bail!(
+            "no recipient: give --to RECIPIENT (age1…, ssh-ed25519/ssh-rsa key, or a file of them) or --to-passphrase"
+        );
     }
     if case.is_some() && !items.is_empty() {
         bail!("give either --case or item IDs, not both");
     }
     if out.exists() {
-        bail!("{} already exists; choose another name (nothing is overwritten)", out.display());
+        bail!(
+            "{} already exists; choose another name (nothing is overwritten)",
+            out.display()
+        );
     }
     let vault = unlock(ctx, dir)?;
     let passphrase = if to_passphrase {
         let p = bundle_passphrase(true)?;
-        if age::secrecy::ExposeSecret::expose_secret(&p).chars().count() < 8 {
+        if age::secrecy::ExposeSecret::expose_secret(&p)
+            .chars()
+            .count()
+            < 8
+        {
             bail!("the bundle passphrase must have at least 8 characters");
         }
         Some(p)
@@ -182,7 +193,10 @@ fn print_bag(bag: &BagReport, json: bool) {
             i.path
         );
         for p in i.problems.iter().skip(0) {
-            if !matches!(p, ItemStatus::Missing | ItemStatus::Unlisted | ItemStatus::BadSignature) {
+            if !matches!(
+                p,
+                ItemStatus::Missing | ItemStatus::Unlisted | ItemStatus::BadSignature
+            ) {
                 println!("\t  {}", status_text(p));
             }
         }
@@ -225,7 +239,13 @@ pub fn inspect(
     identity: Option<PathBuf>,
     json: bool,
 ) -> Result<Outcome> {
-    let (key, _vault) = bundle_key(ctx, bundle_path, vault.as_deref(), identity.as_deref(), false)?;
+    let (key, _vault) = bundle_key(
+        ctx,
+        bundle_path,
+        vault.as_deref(),
+        identity.as_deref(),
+        false,
+    )?;
     let progress = TermProgress::new();
     let bag = bundle::inspect(bundle_path, &key, &progress, &CancelToken::new())?;
     progress.finish();
@@ -233,9 +253,20 @@ pub fn inspect(
     if json {
         json_line(&bag_summary(&bag));
     } else {
-        println!("{}", if bag.is_valid() { "VALID: every check holds" } else { "INVALID: do not accept this bundle" });
+        println!(
+            "{}",
+            if bag.is_valid() {
+                "VALID: every check holds"
+            } else {
+                "INVALID: do not accept this bundle"
+            }
+        );
     }
-    Ok(if bag.is_valid() { Outcome::Ok } else { Outcome::Finding })
+    Ok(if bag.is_valid() {
+        Outcome::Ok
+    } else {
+        Outcome::Finding
+    })
 }
 
 pub fn import(
@@ -287,7 +318,10 @@ pub fn import(
                 i.events_added,
                 i.events_known,
                 if i.events_divergent > 0 {
-                    format!(", {} diverging (kept in the bundle only)", i.events_divergent)
+                    format!(
+                        ", {} diverging (kept in the bundle only)",
+                        i.events_divergent
+                    )
                 } else {
                     String::new()
                 }

@@ -105,11 +105,9 @@ fn a_bag_from_another_tool_with_tag_files_last_imports() {
     let files = entries(&decrypt(&bundle, &vault_identity(&p.b)));
     // Another tool: directory entries, payload first, tag files after in another order.
     let mut raws: Vec<Raw> = Vec::new();
-    for d in ["data/"] {
-        let mut r = file(d, b"");
-        r.kind = tar::EntryType::Directory;
-        raws.push(r);
-    }
+    let mut r = file("data/", b"");
+    r.kind = tar::EntryType::Directory;
+    raws.push(r);
     let mut payload: Vec<&(String, Vec<u8>)> = files
         .iter()
         .filter(|(n, _)| n.starts_with("data/"))

@@ -403,9 +403,7 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
         }
         Ok(())
     });
-    if let Err(e) = tx {
-        return Err(e);
-    }
+    tx?;
     // Move the staged objects of new items into place; undo everything on any failure.
     let mut placed: Vec<PathBuf> = Vec::new();
     let mut failure: Option<ImportError> = None;
@@ -449,10 +447,10 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
             placed.push(target);
         }
     }
-    if failure.is_none() {
-        if let Err(e) = vault.save_locked(&cat) {
-            failure = Some(ImportError::Record(e.to_string()));
-        }
+    if failure.is_none()
+        && let Err(e) = vault.save_locked(&cat)
+    {
+        failure = Some(ImportError::Record(e.to_string()));
     }
     if let Some(f) = failure {
         drop(cat);

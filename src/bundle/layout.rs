@@ -240,7 +240,7 @@ pub fn parse_manifest(text: &str) -> Result<Vec<(String, String)>, String> {
             continue;
         }
         let (hash, path) = line
-            .split_once(|c: char| c == ' ' || c == '\t')
+            .split_once([' ', '\t'])
             .ok_or_else(|| format!("line {}: not 'HASH PATH'", n + 1))?;
         let path = path.trim_start_matches([' ', '\t']);
         let hash = hash.to_ascii_lowercase();

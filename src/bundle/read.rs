@@ -404,13 +404,11 @@ pub(crate) fn read_bundle<S: PayloadSink>(
                         fatal = true;
                         break;
                     }
-                    if t == layout::ITEMS_JSONL {
-                        if let Ok(text) = std::str::from_utf8(&buf) {
-                            if let Ok(list) = parse_items(text) {
-                                items_early =
-                                    Some(list.into_iter().map(|i| (i.path.clone(), i)).collect());
-                            }
-                        }
+                    if t == layout::ITEMS_JSONL
+                        && let Ok(text) = std::str::from_utf8(&buf)
+                        && let Ok(list) = parse_items(text)
+                    {
+                        items_early = Some(list.into_iter().map(|i| (i.path.clone(), i)).collect());
                     }
                     tags.insert(t, buf);
                 }
@@ -422,15 +420,15 @@ pub(crate) fn read_bundle<S: PayloadSink>(
                         continue;
                     }
                     let item = items_early.as_ref().and_then(|m| m.get(&name));
-                    if let Some(i) = item {
-                        if i.size != size {
-                            report.problems.push(format!(
-                                "'{name}': size claims disagree: the tar header says {size} bytes, items.jsonl {} (not read)",
-                                i.size
-                            ));
-                            size_conflicts.insert(name.clone(), (i.size, size));
-                            continue;
-                        }
+                    if let Some(i) = item
+                        && i.size != size
+                    {
+                        report.problems.push(format!(
+                            "'{name}': size claims disagree: the tar header says {size} bytes, items.jsonl {} (not read)",
+                            i.size
+                        ));
+                        size_conflicts.insert(name.clone(), (i.size, size));
+                        continue;
                     }
                     prog.current = Some(PathBuf::from(&name));
                     progress.update(&prog);
@@ -773,13 +771,13 @@ fn validate<S>(
                 None => r.problems.push(ItemStatus::Missing),
             },
             Some(p) => {
-                if let Some(h) = mmap.get(&i.path) {
-                    if p.sha256 != *h {
-                        r.problems.push(ItemStatus::HashMismatch {
-                            expected: h.clone(),
-                            found: p.sha256.clone(),
-                        });
-                    }
+                if let Some(h) = mmap.get(&i.path)
+                    && p.sha256 != *h
+                {
+                    r.problems.push(ItemStatus::HashMismatch {
+                        expected: h.clone(),
+                        found: p.sha256.clone(),
+                    });
                 }
                 if p.sha256 != i.sha256
                     && !r

@@ -231,7 +231,7 @@ pub fn build_tar(entries: &[Raw]) -> Vec<u8> {
 }
 
 fn pad(out: &mut Vec<u8>) {
-    while out.len() % 512 != 0 {
+    while !out.len().is_multiple_of(512) {
         out.push(0);
     }
 }

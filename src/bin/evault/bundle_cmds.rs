@@ -192,7 +192,7 @@ fn print_bag(bag: &BagReport, json: bool) {
             i.sha256.as_deref().unwrap_or("-"),
             i.path
         );
-        for p in i.problems.iter().skip(0) {
+        for p in &i.problems {
             if !matches!(
                 p,
                 ItemStatus::Missing | ItemStatus::Unlisted | ItemStatus::BadSignature

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use age::secrecy::SecretString;
 use sha2::{Digest, Sha256};
@@ -233,34 +234,34 @@ pub fn export(
     prog.items_total = selected.len() as u64;
     prog.bytes_total = selected.iter().map(|s| s.1.size).sum();
     progress.update(&prog);
-    for (_, item, path) in &selected {
-        let reader = objects::open_sealed(
-            &objects::object_path(vault.dir(), &item.id),
-            &vault.keys().identity,
-        )
-        .map_err(|source| ExportError::Open {
-            id: item.id.clone(),
-            source,
-        })?;
-        prog.current = Some(PathBuf::from(path));
-        let mut checked = CheckedReader {
-            inner: reader,
-            hasher: Sha256::new(),
-            count: 0,
-            item,
-            failure: None,
-            cancel,
-            progress,
-            prog: &mut prog,
-        };
-        let mut h = file_header(item.size, mtime);
-        let r = tar.append_data(&mut h, path, &mut checked);
-        if let Some(f) = checked.failure.take() {
-            return Err(f);
+    // Originals are decrypted and checked on a second thread while this one encrypts the
+    // bundle: two cores, bounded memory (at most a few chunks in flight).
+    let streamed = std::thread::scope(|scope| -> Result<(), ExportError> {
+        let (tx, rx) = mpsc::sync_channel::<Msg>(4);
+        let items: Vec<&Item> = selected.iter().map(|s| &s.1).collect();
+        scope.spawn(move || produce(vault, &items, &tx, cancel));
+        for (_, item, path) in &selected {
+            prog.current = Some(PathBuf::from(path));
+            let mut reader = ChannelReader {
+                rx: &rx,
+                chunk: Vec::new(),
+                pos: 0,
+                done: false,
+                failure: None,
+                progress,
+                prog: &mut prog,
+            };
+            let mut h = file_header(item.size, mtime);
+            let r = tar.append_data(&mut h, path, &mut reader);
+            if let Some(f) = reader.failure.take() {
+                return Err(f);
+            }
+            r.map_err(werr)?;
+            prog.items_done += 1;
         }
-        r.map_err(werr)?;
-        prog.items_done += 1;
-    }
+        Ok(())
+    });
+    streamed?;
     let age_w = tar.into_inner().map_err(werr)?;
     let buf = age_w.finish().map_err(werr)?;
     let hashing = buf.into_inner().map_err(|e| werr(e.into_error()))?;
@@ -406,69 +407,141 @@ impl Write for HashWriter {
     }
 }
 
-/// Decrypts an original, hashing it; at its end (or past its recorded size) checks it against
-/// the catalog and fails the read, so a bad original never completes a tar entry.
-struct CheckedReader<'a> {
-    inner: ObjectReader,
-    hasher: Sha256,
-    count: u64,
-    item: &'a Item,
+/// What the reading thread sends: chunks of one original, then its verdict.
+enum Msg {
+    Data(Vec<u8>),
+    End(Result<(), ExportError>),
+}
+
+/// Reads every original in turn, decrypting, counting and hashing it; after each one sends
+/// `End(Ok)` only if it matches the catalog. Stops at the first failure (or when the receiver
+/// hangs up).
+fn produce(vault: &Vault, items: &[&Item], tx: &mpsc::SyncSender<Msg>, cancel: &CancelToken) {
+    for item in items {
+        let verdict = produce_one(vault, item, tx, cancel);
+        let failed = verdict.is_err();
+        if tx.send(Msg::End(verdict)).is_err() || failed {
+            return;
+        }
+    }
+}
+
+fn produce_one(
+    vault: &Vault,
+    item: &Item,
+    tx: &mpsc::SyncSender<Msg>,
+    cancel: &CancelToken,
+) -> Result<(), ExportError> {
+    let mut reader: ObjectReader = objects::open_sealed(
+        &objects::object_path(vault.dir(), &item.id),
+        &vault.keys().identity,
+    )
+    .map_err(|source| ExportError::Open {
+        id: item.id.clone(),
+        source,
+    })?;
+    let mut hasher = Sha256::new();
+    let mut count = 0u64;
+    loop {
+        if cancel.is_cancelled() {
+            return Err(ExportError::Cancelled);
+        }
+        let mut buf = vec![0u8; CHUNK];
+        let mut filled = 0;
+        // Fill a whole chunk (age hands out 64 KiB at a time) to keep channel traffic low.
+        while filled < buf.len() {
+            match reader.read(&mut buf[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    return Err(ExportError::Damaged {
+                        id: item.id.clone(),
+                        reason: e.to_string(),
+                    });
+                }
+            }
+        }
+        if filled == 0 {
+            break;
+        }
+        buf.truncate(filled);
+        hasher.update(&buf);
+        count += filled as u64;
+        if count > item.size {
+            return Err(ExportError::SizeMismatch {
+                id: item.id.clone(),
+                expected: item.size,
+                found: count,
+            });
+        }
+        if tx.send(Msg::Data(buf)).is_err() {
+            return Err(ExportError::Cancelled);
+        }
+    }
+    if count != item.size {
+        return Err(ExportError::SizeMismatch {
+            id: item.id.clone(),
+            expected: item.size,
+            found: count,
+        });
+    }
+    let found = hex::encode(hasher.finalize());
+    if found != item.sha256 {
+        return Err(ExportError::HashMismatch {
+            id: item.id.clone(),
+            expected: item.sha256.clone(),
+            found,
+        });
+    }
+    Ok(())
+}
+
+/// The tar side of the channel: yields one original's bytes, and fails the read (so the tar
+/// entry never completes) unless the reading thread confirmed the original.
+struct ChannelReader<'a> {
+    rx: &'a mpsc::Receiver<Msg>,
+    chunk: Vec<u8>,
+    pos: usize,
+    done: bool,
     failure: Option<ExportError>,
-    cancel: &'a CancelToken,
     progress: &'a dyn ProgressSink,
     prog: &'a mut Progress,
 }
 
-impl CheckedReader<'_> {
-    fn fail(&mut self, e: ExportError) -> io::Error {
-        let msg = e.to_string();
-        self.failure = Some(e);
-        io::Error::other(msg)
-    }
-}
-
-impl Read for CheckedReader<'_> {
+impl Read for ChannelReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.cancel.is_cancelled() {
-            return Err(self.fail(ExportError::Cancelled));
-        }
-        let n = match self.inner.read(buf) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Err(e),
-            Err(e) => {
-                let id = self.item.id.clone();
-                return Err(self.fail(ExportError::Damaged {
-                    id,
-                    reason: e.to_string(),
-                }));
+        loop {
+            if self.pos < self.chunk.len() {
+                let n = buf.len().min(self.chunk.len() - self.pos);
+                buf[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
+                self.pos += n;
+                return Ok(n);
             }
-        };
-        self.hasher.update(&buf[..n]);
-        self.count += n as u64;
-        let before = self.prog.bytes_done;
-        self.prog.bytes_done += n as u64;
-        if before >> 23 != self.prog.bytes_done >> 23 {
-            self.progress.update(self.prog);
-        }
-        if self.count > self.item.size || (n == 0 && self.count != self.item.size) {
-            let (id, expected, found) = (self.item.id.clone(), self.item.size, self.count);
-            return Err(self.fail(ExportError::SizeMismatch {
-                id,
-                expected,
-                found,
-            }));
-        }
-        if n == 0 {
-            let found = hex::encode(self.hasher.clone().finalize());
-            if found != self.item.sha256 {
-                let (id, expected) = (self.item.id.clone(), self.item.sha256.clone());
-                return Err(self.fail(ExportError::HashMismatch {
-                    id,
-                    expected,
-                    found,
-                }));
+            if self.done {
+                return Ok(0);
+            }
+            match self.rx.recv() {
+                Ok(Msg::Data(d)) => {
+                    let before = self.prog.bytes_done;
+                    self.prog.bytes_done += d.len() as u64;
+                    if before >> 23 != self.prog.bytes_done >> 23 {
+                        self.progress.update(self.prog);
+                    }
+                    self.chunk = d;
+                    self.pos = 0;
+                }
+                Ok(Msg::End(Ok(()))) => self.done = true,
+                Ok(Msg::End(Err(e))) => {
+                    let msg = e.to_string();
+                    self.failure = Some(e);
+                    return Err(io::Error::other(msg));
+                }
+                Err(_) => {
+                    self.failure = Some(ExportError::Cancelled);
+                    return Err(io::Error::other("reader stopped"));
+                }
             }
         }
-        Ok(n)
     }
 }

@@ -102,20 +102,24 @@ impl PayloadSink for StageSink<'_> {
             Some(Kind::Text) => size <= NOTE_BODY_LIMIT,
             _ => false,
         };
-        let mut head: Vec<u8> = Vec::new();
-        let sealed = objects::seal_stream(
-            data,
-            Path::new("bundle payload"),
-            &self.objects_dir,
-            &[&self.recipient],
-            self.cancel,
-            |chunk| {
-                if keep {
-                    head.extend_from_slice(chunk)
-                }
-            },
-        )
-        .map_err(|e| match e {
+        let (objects_dir, recipient, cancel) = (&self.objects_dir, &self.recipient, self.cancel);
+        let (sealed, head) = super::read::pipe(data, cancel, move |r| {
+            let mut head: Vec<u8> = Vec::new();
+            let sealed = objects::seal_stream(
+                r,
+                Path::new("bundle payload"),
+                objects_dir,
+                &[recipient],
+                cancel,
+                |chunk| {
+                    if keep {
+                        head.extend_from_slice(chunk)
+                    }
+                },
+            );
+            (sealed, head)
+        })?;
+        let sealed = sealed.map_err(|e| match e {
             SealError::Read { source, .. } => SinkError::Stream(source.to_string()),
             SealError::Cancelled => SinkError::Cancelled,
             other => SinkError::Local(other.to_string()),

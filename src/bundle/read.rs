@@ -165,23 +165,109 @@ impl PayloadSink for HashSink<'_> {
         _item: Option<&ItemIn>,
         data: &mut dyn Read,
     ) -> Result<(String, u64, ()), SinkError> {
-        let mut h = Sha256::new();
-        let mut buf = vec![0u8; CHUNK];
-        let mut n_total = 0u64;
-        loop {
-            if self.cancel.is_cancelled() {
-                return Err(SinkError::Cancelled);
+        let (sha, n) = pipe(data, self.cancel, |r| {
+            let mut h = Sha256::new();
+            let mut buf = vec![0u8; CHUNK];
+            let mut n_total = 0u64;
+            loop {
+                let n = match r.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(SinkError::Stream(e.to_string())),
+                };
+                h.update(&buf[..n]);
+                n_total += n as u64;
             }
-            let n = match data.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(SinkError::Stream(e.to_string())),
+            Ok((hex::encode(h.finalize()), n_total))
+        })??;
+        Ok((sha, n, ()))
+    }
+}
+
+/// Streams `data` (decrypted from the bundle on this thread) through a bounded channel to
+/// `consumer` on a second thread (hashing, re-encrypting), so both cores work. The consumer sees
+/// a clean end only when `data` ended cleanly; a read error here is returned as a stream error.
+pub(crate) fn pipe<T: Send>(
+    data: &mut dyn Read,
+    cancel: &CancelToken,
+    consumer: impl FnOnce(&mut dyn Read) -> T + Send,
+) -> Result<T, SinkError> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Option<Vec<u8>>>(4);
+        let worker = scope.spawn(move || {
+            let mut r = ChanReader {
+                rx,
+                chunk: Vec::new(),
+                pos: 0,
+                ended: false,
             };
-            h.update(&buf[..n]);
-            n_total += n as u64;
+            consumer(&mut r)
+        });
+        let mut result: Result<(), SinkError> = Ok(());
+        'outer: loop {
+            if cancel.is_cancelled() {
+                result = Err(SinkError::Cancelled);
+                break;
+            }
+            let mut buf = vec![0u8; CHUNK];
+            let mut filled = 0;
+            while filled < buf.len() {
+                match data.read(&mut buf[filled..]) {
+                    Ok(0) => break,
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => {
+                        result = Err(SinkError::Stream(e.to_string()));
+                        break 'outer;
+                    }
+                }
+            }
+            if filled == 0 {
+                let _ = tx.send(None);
+                break;
+            }
+            buf.truncate(filled);
+            if tx.send(Some(buf)).is_err() {
+                break; // the consumer stopped; its result says why
+            }
         }
-        Ok((hex::encode(h.finalize()), n_total, ()))
+        drop(tx);
+        let out = worker
+            .join()
+            .map_err(|_| SinkError::Local("a worker thread failed".into()))?;
+        result.map(|()| out)
+    })
+}
+
+struct ChanReader {
+    rx: std::sync::mpsc::Receiver<Option<Vec<u8>>>,
+    chunk: Vec<u8>,
+    pos: usize,
+    ended: bool,
+}
+
+impl Read for ChanReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.pos < self.chunk.len() {
+                let n = buf.len().min(self.chunk.len() - self.pos);
+                buf[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
+                self.pos += n;
+                return Ok(n);
+            }
+            if self.ended {
+                return Ok(0);
+            }
+            match self.rx.recv() {
+                Ok(Some(c)) => {
+                    self.chunk = c;
+                    self.pos = 0;
+                }
+                Ok(None) => self.ended = true,
+                Err(_) => return Err(io::Error::other("the bundle stream stopped early")),
+            }
+        }
     }
 }
 

@@ -161,7 +161,7 @@ pub fn export(
         for r in refs {
             let item = cat.item(r.num)?;
             let path = payload_path(&item.id, item.original_name.as_deref());
-            let events = cat.events(r.num)?;
+            let events = cat.chains(r.num)?;
             let prev = cat.last_event(&item.id)?;
             let mut details = BTreeMap::new();
             details.insert("bundle_id".to_owned(), serde_json::json!(bundle_id));
@@ -182,7 +182,8 @@ pub fn export(
             let ev = signer
                 .seal(body, prev.as_ref())
                 .map_err(|e| ExportError::Sign(e.to_string()))?;
-            for e in events.iter().chain(std::iter::once(&ev)) {
+            // Chain by chain, each oldest first; the new event ends the item's own chain.
+            for e in events.iter().flatten().chain(std::iter::once(&ev)) {
                 let line =
                     serde_json::to_string(e).map_err(|e| ExportError::Sign(e.to_string()))?;
                 custody_lines.push_str(&line);
@@ -237,9 +238,13 @@ pub fn export(
     // Originals are decrypted and checked on a second thread while this one encrypts the
     // bundle: two cores, bounded memory (at most a few chunks in flight).
     let streamed = std::thread::scope(|scope| -> Result<(), ExportError> {
+        // decrypt (this thread's helper) → hash and check (another) → tar and encrypt (here).
+        let (tx1, rx1) = mpsc::sync_channel::<Msg>(4);
         let (tx, rx) = mpsc::sync_channel::<Msg>(4);
         let items: Vec<&Item> = selected.iter().map(|s| &s.1).collect();
-        scope.spawn(move || produce(vault, &items, &tx, cancel));
+        let items2 = items.clone();
+        scope.spawn(move || produce(vault, &items, &tx1, cancel));
+        scope.spawn(move || check(&items2, &rx1, &tx));
         for (_, item, path) in &selected {
             prog.current = Some(PathBuf::from(path));
             let mut reader = ChannelReader {
@@ -440,7 +445,6 @@ fn produce_one(
         id: item.id.clone(),
         source,
     })?;
-    let mut hasher = Sha256::new();
     let mut count = 0u64;
     loop {
         if cancel.is_cancelled() {
@@ -466,7 +470,6 @@ fn produce_one(
             break;
         }
         buf.truncate(filled);
-        hasher.update(&buf);
         count += filled as u64;
         if count > item.size {
             return Err(ExportError::SizeMismatch {
@@ -486,15 +489,42 @@ fn produce_one(
             found: count,
         });
     }
-    let found = hex::encode(hasher.finalize());
-    if found != item.sha256 {
-        return Err(ExportError::HashMismatch {
-            id: item.id.clone(),
-            expected: item.sha256.clone(),
-            found,
-        });
-    }
     Ok(())
+}
+
+/// Hashes every chunk on its way to the tar and turns an original's `End(Ok)` into a
+/// `HashMismatch` unless its SHA-256 is the recorded one.
+fn check(items: &[&Item], rx: &mpsc::Receiver<Msg>, tx: &mpsc::SyncSender<Msg>) {
+    let mut it = items.iter();
+    let mut current = it.next();
+    let mut hasher = Sha256::new();
+    while let Ok(msg) = rx.recv() {
+        let msg = match msg {
+            Msg::Data(d) => {
+                hasher.update(&d);
+                Msg::Data(d)
+            }
+            Msg::End(Ok(())) => {
+                let found = hex::encode(std::mem::take(&mut hasher).finalize());
+                let verdict = match current {
+                    Some(item) if found == item.sha256 => Ok(()),
+                    Some(item) => Err(ExportError::HashMismatch {
+                        id: item.id.clone(),
+                        expected: item.sha256.clone(),
+                        found,
+                    }),
+                    None => Err(ExportError::Cancelled),
+                };
+                current = it.next();
+                Msg::End(verdict)
+            }
+            other => other,
+        };
+        let stop = matches!(msg, Msg::End(Err(_)));
+        if tx.send(msg).is_err() || stop {
+            return;
+        }
+    }
 }
 
 /// The tar side of the channel: yields one original's bytes, and fails the read (so the tar

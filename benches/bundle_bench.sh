@@ -17,12 +17,14 @@ mkdir -p "$WORK"
 cd "$WORK"
 export EVAULT_PASSPHRASE="bench passphrase"
 
-# run NAME CMD…: prints "NAME  wall_s  peak_rss_MiB" from GNU time.
+# run NAME CMD…: prints wall time, CPU time (user+sys) and peak RSS from GNU time.
+# (evault's stderr goes to $WORK/.stderr; the machine's load is printed with each block.)
 run() {
   local name="$1"; shift
-  /usr/bin/time -f '%e %M' -o "$WORK/.time" "$@" >/dev/null
-  read -r wall kib < "$WORK/.time"
-  printf '%-38s %8.2f s %8.1f MiB peak RSS\n' "$name" "$wall" "$(echo "$kib/1024" | bc -l)"
+  /usr/bin/time -f '%e %U %S %M' -o "$WORK/.time" "$@" >/dev/null 2>"$WORK/.stderr"
+  read -r wall user sys kib < "$WORK/.time"
+  printf '%-48s %7.2f s wall %7.2f s CPU %8.1f MiB peak RSS\n' "$name" "$wall" \
+    "$(echo "$user+$sys" | bc -l)" "$(echo "$kib/1024" | bc -l)"
 }
 
 bench() {
@@ -36,8 +38,11 @@ bench() {
   R=$(grep -o 'age1[0-9a-z]*' id.txt | head -1)
   (cd "$data" && find . -type f -print0 | xargs -0 sha256sum > "$WORK/sums")
   sync
-  echo "== $label: $(echo "$bytes/1048576" | bc) MiB in $(find "$data" -type f | wc -l) file(s)"
+  echo "== $label: $(echo "$bytes/1048576" | bc) MiB in $(find "$data" -type f | wc -l) file(s); load: $(cut -d' ' -f1-3 /proc/loadavg)"
   run "baseline export: tar c | age -r" sh -c "tar c -C '$data' . | age -r $R > base.tar.age"
+  rm -f base.tar.age; sync
+  run "baseline export + fsync (evault fsyncs)" sh -c "tar c -C '$data' . | age -r $R > base.tar.age && sync base.tar.age"
+  sync
   run "evault export" "$EVAULT" export --vault A --out bundle.tar.age --to "$RB"
   run "baseline import: age -d | tar x; sha256sum -c" sh -c \
     "mkdir -p out && age -d -i id.txt base.tar.age | tar x -C out && cd out && sha256sum --quiet -c '$WORK/sums'"

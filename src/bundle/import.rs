@@ -13,9 +13,10 @@ use crate::catalog::{Catalog, CatalogError, NewItem};
 use crate::custody::{Action, CustodyEvent};
 use crate::intake::IMAGE_BUFFER_LIMIT;
 use crate::item::{Camera, Gps, Kind};
-use crate::objects::{self, SealError, SealedTemp};
+use crate::objects::{self, SealedTemp};
 use crate::progress::{CancelToken, ProgressSink};
 use crate::vault::Vault;
+use sha2::{Digest, Sha256};
 
 /// Text items up to this size get their text indexed for search (as notes written here do).
 const NOTE_BODY_LIMIT: u64 = 4 * 1024 * 1024;
@@ -103,27 +104,27 @@ impl PayloadSink for StageSink<'_> {
             _ => false,
         };
         let (objects_dir, recipient, cancel) = (&self.objects_dir, &self.recipient, self.cancel);
-        let (sealed, head) = super::read::pipe(data, cancel, move |r| {
-            let mut head: Vec<u8> = Vec::new();
-            let sealed = objects::seal_stream(
-                r,
-                Path::new("bundle payload"),
-                objects_dir,
-                &[recipient],
-                cancel,
-                |chunk| {
-                    if keep {
-                        head.extend_from_slice(chunk)
-                    }
-                },
-            );
-            (sealed, head)
+        // Three stages on two cores: decrypt the bundle (here) → hash (and keep the bytes of a
+        // small photo or note) → re-encrypt into staging.
+        let staged = super::read::pipe(data, cancel, move |r| {
+            let mut hashing = HashingRead {
+                inner: r,
+                hasher: Sha256::new(),
+                head: Vec::new(),
+                keep,
+            };
+            let sealed = super::read::pipe(&mut hashing, cancel, move |r2| {
+                encrypt_only(r2, objects_dir, recipient, cancel)
+            });
+            (sealed, hashing.hasher, hashing.head)
         })?;
-        let sealed = sealed.map_err(|e| match e {
-            SealError::Read { source, .. } => SinkError::Stream(source.to_string()),
-            SealError::Cancelled => SinkError::Cancelled,
-            other => SinkError::Local(other.to_string()),
-        })?;
+        let (sealed, hasher, head) = staged;
+        let (tmp, size) = sealed??;
+        let sealed = SealedTemp {
+            tmp,
+            sha256: hex::encode(hasher.finalize()),
+            size,
+        };
         let mut thumb = None;
         let mut note_body = None;
         match kind {
@@ -152,6 +153,68 @@ impl PayloadSink for StageSink<'_> {
             },
         ))
     }
+}
+
+/// Hashes what passes through, keeping the bytes when asked (small photos and notes).
+struct HashingRead<'a> {
+    inner: &'a mut dyn Read,
+    hasher: Sha256,
+    head: Vec<u8>,
+    keep: bool,
+}
+
+impl Read for HashingRead<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        if self.keep {
+            self.head.extend_from_slice(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+/// Like `objects::seal_stream` without the hashing (done on another thread): encrypts `src` to
+/// the vault's key into a fsynced temporary file in `dir`.
+fn encrypt_only(
+    src: &mut dyn Read,
+    dir: &Path,
+    recipient: &age::x25519::Recipient,
+    cancel: &CancelToken,
+) -> Result<(tempfile::NamedTempFile, u64), SinkError> {
+    use std::io::Write;
+    let local = |e: std::io::Error| SinkError::Local(format!("{}: {e}", dir.display()));
+    let tmp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(local)?;
+    let file = tmp.as_file().try_clone().map_err(local)?;
+    let enc = age::Encryptor::with_recipients(std::iter::once(recipient as &dyn age::Recipient))
+        .map_err(|e| SinkError::Local(e.to_string()))?;
+    let mut w = enc
+        .wrap_output(std::io::BufWriter::with_capacity(objects::CHUNK, file))
+        .map_err(local)?;
+    let mut buf = vec![0u8; objects::CHUNK];
+    let mut size = 0u64;
+    loop {
+        if cancel.is_cancelled() {
+            return Err(SinkError::Cancelled);
+        }
+        let n = match src.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(SinkError::Stream(e.to_string())),
+        };
+        w.write_all(&buf[..n]).map_err(local)?;
+        size += n as u64;
+    }
+    let mut inner = w.finish().map_err(local)?;
+    inner.flush().map_err(local)?;
+    drop(inner);
+    tmp.as_file().sync_all().map_err(local)?;
+    Ok((tmp, size))
 }
 
 /// Checks a bundle completely while staging its payloads; commits only a fully valid bundle.

@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 success; 1 a finding (verification failed, some inputs refused); 2 an error.
 
+mod bundle_cmds;
 mod output;
 mod passphrase;
 mod vault_cmds;
@@ -132,6 +133,48 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = evidence_vault::keys::DEFAULT_KDF_LOG_N)]
         kdf_log_n: u8,
     },
+    /// Export items (all, a case, or the given IDs) as one encrypted bundle (.tar.age). Prints
+    /// the bundle's SHA-256.
+    Export {
+        #[command(flatten)]
+        v: VaultArg,
+        #[arg(long, value_name = "FILE.tar.age")]
+        out: PathBuf,
+        /// A recipient: age1…, an ssh-ed25519/ssh-rsa public key, or a file of them. Repeatable.
+        #[arg(long = "to", value_name = "RECIPIENT")]
+        to: Vec<String>,
+        /// Encrypt to a passphrase (EVAULT_BUNDLE_PASSPHRASE or a prompt) instead of keys.
+        #[arg(long)]
+        to_passphrase: bool,
+        #[arg(long, conflicts_with = "items")]
+        case: Option<String>,
+        /// Item IDs (or unique prefixes); none means every item.
+        #[arg(value_name = "ITEM")]
+        items: Vec<String>,
+    },
+    /// Check a bundle completely and take its items into the vault, all or nothing.
+    Import {
+        #[command(flatten)]
+        v: VaultArg,
+        bundle: PathBuf,
+        /// An age identity file or unencrypted SSH private key (the vault's own key is tried first).
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify a bundle without importing it: exit 0 valid, 1 invalid, 2 error.
+    Inspect {
+        bundle: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        vault: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        identity: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -172,6 +215,27 @@ fn main() -> ExitCode {
         Command::Extract { v, item, out } => vault_cmds::extract(&ctx, &v.vault, &item, &out),
         Command::Verify { v, json, repair } => vault_cmds::verify(&ctx, &v.vault, json, repair),
         Command::Passwd { v, kdf_log_n } => vault_cmds::passwd(&ctx, &v.vault, kdf_log_n),
+        Command::Export {
+            v,
+            out,
+            to,
+            to_passphrase,
+            case,
+            items,
+        } => bundle_cmds::export(&ctx, &v.vault, &out, &to, to_passphrase, case, items),
+        Command::Import {
+            v,
+            bundle,
+            identity,
+            dry_run,
+            json,
+        } => bundle_cmds::import(&ctx, &v.vault, &bundle, identity, dry_run, json),
+        Command::Inspect {
+            bundle,
+            vault,
+            identity,
+            json,
+        } => bundle_cmds::inspect(&ctx, &bundle, vault, identity, json),
     };
     match result {
         Ok(outcome) => outcome.code(),

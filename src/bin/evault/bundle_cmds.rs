@@ -1,0 +1,347 @@
+//! The bundle commands of the CLI contract: `export`, `inspect`, `import`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use evidence_vault::bundle::{
+    self, BagReport, BundleKey, ExportOptions, ImportOptions, ItemStatus, Selection,
+};
+use evidence_vault::{CancelToken, SecretString, Vault, read_info};
+use zeroize::Zeroizing;
+
+use crate::Outcome;
+use crate::output::{TermProgress, human_size, json_line};
+use crate::passphrase;
+use crate::vault_cmds::Ctx;
+
+fn unlock(ctx: &Ctx, dir: &Path) -> Result<Vault> {
+    read_info(dir)?;
+    let pass = passphrase::vault_passphrase(ctx.passphrase_file.as_deref(), false)?;
+    Ok(Vault::unlock(dir, &pass)?)
+}
+
+/// The bundle passphrase: `EVAULT_BUNDLE_PASSPHRASE`, else a no-echo prompt on a terminal.
+fn bundle_passphrase(confirm: bool) -> Result<SecretString> {
+    if let Ok(v) = std::env::var("EVAULT_BUNDLE_PASSPHRASE") {
+        return Ok(SecretString::from(v));
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            "no bundle passphrase: set EVAULT_BUNDLE_PASSPHRASE or run in a terminal to be asked"
+        );
+    }
+    let first = Zeroizing::new(
+        rpassword::prompt_password("Bundle passphrase: ")
+            .context("could not read the passphrase")?,
+    );
+    if confirm {
+        let again = Zeroizing::new(
+            rpassword::prompt_password("Repeat it: ").context("could not read the passphrase")?,
+        );
+        if *first != *again {
+            bail!("the two passphrases differ; nothing was exported");
+        }
+    }
+    Ok(SecretString::from(first.to_string()))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn export(
+    ctx: &Ctx,
+    dir: &Path,
+    out: &Path,
+    to: &[String],
+    to_passphrase: bool,
+    case: Option<String>,
+    items: Vec<String>,
+) -> Result<Outcome> {
+    let mut recipients = Vec::new();
+    for t in to {
+        recipients.extend(bundle::parse_recipients(t).map_err(anyhow::Error::msg)?);
+    }
+    if to_passphrase && !recipients.is_empty() {
+        bail!(
+            "age cannot encrypt one file to a passphrase and to public keys at once: use either --to or --to-passphrase (export twice for both)"
+        );
+    }
+    if !to_passphrase && recipients.is_empty() {
+        bail!(
+            "no recipient: give --to RECIPIENT (age1…, ssh-ed25519/ssh-rsa key, or a file of them) or --to-passphrase"
+        );
+    }
+    if case.is_some() && !items.is_empty() {
+        bail!("give either --case or item IDs, not both");
+    }
+    if out.exists() {
+        bail!(
+            "{} already exists; choose another name (nothing is overwritten)",
+            out.display()
+        );
+    }
+    let vault = unlock(ctx, dir)?;
+    let passphrase = if to_passphrase {
+        let p = bundle_passphrase(true)?;
+        if age::secrecy::ExposeSecret::expose_secret(&p)
+            .chars()
+            .count()
+            < 8
+        {
+            bail!("the bundle passphrase must have at least 8 characters");
+        }
+        Some(p)
+    } else {
+        None
+    };
+    let selection = match (case, items.is_empty()) {
+        (Some(c), _) => Selection::Case(c),
+        (None, false) => Selection::Items(items),
+        (None, true) => Selection::All,
+    };
+    let opts = ExportOptions {
+        selection,
+        recipients,
+        passphrase,
+        passphrase_log_n: None,
+    };
+    let progress = TermProgress::new();
+    let report = bundle::export(&vault, out, &opts, &progress, &CancelToken::new())?;
+    progress.finish();
+    eprintln!(
+        "Exported {} item(s), {} of evidence, to {} (bundle {}, {})",
+        report.items.len(),
+        human_size(report.payload_bytes),
+        report.path.display(),
+        report.bundle_id,
+        human_size(report.bundle_size),
+    );
+    eprintln!("Recipients: {}", report.recipients.join(", "));
+    eprintln!("Signed by {}", report.signer_fingerprint);
+    eprintln!("Compare the bundle's SHA-256 with the recipient over another channel:");
+    println!("{}  {}", report.sha256, report.path.display());
+    Ok(Outcome::Ok)
+}
+
+fn bundle_key(
+    ctx: &Ctx,
+    bundle_path: &Path,
+    vault_dir: Option<&Path>,
+    identity: Option<&Path>,
+    vault_required: bool,
+) -> Result<(BundleKey, Option<Vault>)> {
+    let mut key = BundleKey::new();
+    let passphrase_bundle = bundle::read::needs_passphrase(bundle_path)?;
+    let vault = match vault_dir {
+        Some(d) => Some(unlock(ctx, d)?),
+        None => None,
+    };
+    if vault_required && vault.is_none() {
+        bail!("--vault DIR is required");
+    }
+    if passphrase_bundle {
+        key.set_passphrase(bundle_passphrase(false)?);
+        return Ok((key, vault));
+    }
+    if let Some(v) = &vault {
+        // The vault's own key first, so a bundle sent to this vault's pubkey just works.
+        key.add_vault(v);
+    }
+    if let Some(f) = identity {
+        key.add_identity_file(f)?;
+    }
+    if vault.is_none() && identity.is_none() {
+        bail!("give --vault DIR or --identity FILE to decrypt the bundle");
+    }
+    Ok((key, vault))
+}
+
+fn status_text(s: &ItemStatus) -> String {
+    match s {
+        ItemStatus::HashMismatch { expected, found } => {
+            format!("hash mismatch (expected {expected}, found {found})")
+        }
+        ItemStatus::BadChain { problems } => format!("bad chain: {}", problems.join("; ")),
+        ItemStatus::SizeMismatch { expected, found } => {
+            format!("size mismatch (expected {expected}, found {found})")
+        }
+        other => other.label().to_owned(),
+    }
+}
+
+fn print_bag(bag: &BagReport, json: bool) {
+    if json {
+        for i in &bag.items {
+            json_line(&serde_json::json!({
+                "type": "item",
+                "id": i.id,
+                "path": i.path,
+                "sha256": i.sha256,
+                "size": i.size,
+                "title": i.title,
+                "status": i.status().label(),
+                "problems": i.problems.iter().map(status_text).collect::<Vec<_>>(),
+            }));
+        }
+        return;
+    }
+    for i in &bag.items {
+        println!(
+            "{}\t{}\t{}\t{}",
+            i.status().label(),
+            if i.id.is_empty() { "-" } else { &i.id },
+            i.sha256.as_deref().unwrap_or("-"),
+            i.path
+        );
+        for p in &i.problems {
+            if !matches!(
+                p,
+                ItemStatus::Missing | ItemStatus::Unlisted | ItemStatus::BadSignature
+            ) {
+                println!("\t  {}", status_text(p));
+            }
+        }
+    }
+    for p in &bag.problems {
+        println!("problem\t{p}");
+    }
+    println!(
+        "Signer: {} (signature {})",
+        bag.signer_fingerprint.as_deref().unwrap_or("unknown"),
+        if bag.signature_ok { "ok" } else { "BAD" }
+    );
+    if let Some(id) = &bag.bundle_id {
+        println!("Bundle: {id}");
+    }
+    if let Some(h) = &bag.bundle_sha256 {
+        println!("Bundle SHA-256: {h}");
+    }
+}
+
+fn bag_summary(bag: &BagReport) -> serde_json::Value {
+    serde_json::json!({
+        "type": "bundle",
+        "valid": bag.is_valid(),
+        "bundle_id": bag.bundle_id,
+        "bundle_sha256": bag.bundle_sha256,
+        "source_vault": bag.source_vault,
+        "signer_fingerprint": bag.signer_fingerprint,
+        "signature_ok": bag.signature_ok,
+        "items": bag.items.len(),
+        "payload_bytes": bag.payload_bytes,
+        "problems": bag.problems,
+    })
+}
+
+pub fn inspect(
+    ctx: &Ctx,
+    bundle_path: &Path,
+    vault: Option<PathBuf>,
+    identity: Option<PathBuf>,
+    json: bool,
+) -> Result<Outcome> {
+    let (key, _vault) = bundle_key(
+        ctx,
+        bundle_path,
+        vault.as_deref(),
+        identity.as_deref(),
+        false,
+    )?;
+    let progress = TermProgress::new();
+    let bag = bundle::inspect(bundle_path, &key, &progress, &CancelToken::new())?;
+    progress.finish();
+    print_bag(&bag, json);
+    if json {
+        json_line(&bag_summary(&bag));
+    } else {
+        println!(
+            "{}",
+            if bag.is_valid() {
+                "VALID: every check holds"
+            } else {
+                "INVALID: do not accept this bundle"
+            }
+        );
+    }
+    Ok(if bag.is_valid() {
+        Outcome::Ok
+    } else {
+        Outcome::Finding
+    })
+}
+
+pub fn import(
+    ctx: &Ctx,
+    dir: &Path,
+    bundle_path: &Path,
+    identity: Option<PathBuf>,
+    dry_run: bool,
+    json: bool,
+) -> Result<Outcome> {
+    let (key, vault) = bundle_key(ctx, bundle_path, Some(dir), identity.as_deref(), true)?;
+    let vault = vault.context("--vault DIR is required")?;
+    let progress = TermProgress::new();
+    let report = bundle::import(
+        &vault,
+        bundle_path,
+        &key,
+        &ImportOptions { dry_run },
+        &progress,
+        &CancelToken::new(),
+    )?;
+    progress.finish();
+    print_bag(&report.bag, json);
+    let verb = |merged: bool| match (dry_run, merged) {
+        (true, false) => "would import",
+        (true, true) => "would merge",
+        (false, false) => "imported",
+        (false, true) => "merged",
+    };
+    for i in &report.items {
+        if json {
+            json_line(&serde_json::json!({
+                "type": "import",
+                "action": verb(i.merged),
+                "id": i.id,
+                "sha256": i.sha256,
+                "merged": i.merged,
+                "sender_id": i.sender_id,
+                "events_added": i.events_added,
+                "events_known": i.events_known,
+                "events_divergent": i.events_divergent,
+            }));
+        } else {
+            println!(
+                "{}\t{}\t{}\t{} custody event(s) added, {} already here{}",
+                verb(i.merged),
+                i.id,
+                i.sha256,
+                i.events_added,
+                i.events_known,
+                if i.events_divergent > 0 {
+                    format!(
+                        ", {} diverging (kept in the bundle only)",
+                        i.events_divergent
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    let valid = report.bag.is_valid();
+    if json {
+        let mut s = bag_summary(&report.bag);
+        if let Some(o) = s.as_object_mut() {
+            o.insert("committed".into(), report.committed.into());
+            o.insert("dry_run".into(), dry_run.into());
+        }
+        json_line(&s);
+    } else if !valid {
+        println!("INVALID: nothing was imported; the vault is unchanged");
+    } else if dry_run {
+        println!("VALID: dry run, nothing was changed");
+    } else {
+        println!("VALID: {} item(s) imported", report.items.len());
+    }
+    Ok(if valid { Outcome::Ok } else { Outcome::Finding })
+}

@@ -1,0 +1,537 @@
+//! Import: the same checks as inspect, while each payload is re-encrypted into the vault's
+//! staging area; then all or nothing.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::read::{
+    BagRead, BundleKey, HashSink, InspectError, ItemIn, PayloadSink, SinkError, read_bundle,
+};
+use super::report::BagReport;
+use crate::catalog::{Catalog, CatalogError, NewItem};
+use crate::custody::{Action, CustodyEvent};
+use crate::intake::IMAGE_BUFFER_LIMIT;
+use crate::item::{Camera, Gps, Kind};
+use crate::objects::{self, SealedTemp};
+use crate::progress::{CancelToken, ProgressSink};
+use crate::vault::Vault;
+use sha2::{Digest, Sha256};
+
+/// Text items up to this size get their text indexed for search (as notes written here do).
+const NOTE_BODY_LIMIT: u64 = 4 * 1024 * 1024;
+
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// Check and report only; change nothing.
+    pub dry_run: bool,
+}
+
+/// What happened (or, with `dry_run`, would happen) to one item.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ImportedItem {
+    /// The item's ID in this vault.
+    pub id: String,
+    pub sha256: String,
+    /// True if these bytes were already here (the item was merged, not stored again).
+    pub merged: bool,
+    /// The sender's item ID, when it differs from the ID here.
+    pub sender_id: Option<String>,
+    /// Sender custody events newly stored here.
+    pub events_added: usize,
+    /// Sender custody events already held here.
+    pub events_known: usize,
+    /// Sender events that diverge from a chain held here (not stored; they stay in the bundle).
+    pub events_divergent: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct ImportReport {
+    pub bag: BagReport,
+    pub items: Vec<ImportedItem>,
+    /// True when the vault was changed (a valid bundle, not a dry run).
+    pub committed: bool,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Read(#[from] InspectError),
+    #[error("could not stage the bundle's items in the vault: {0}; the vault is unchanged")]
+    Staging(String),
+    #[error("catalog: {0}; the vault is unchanged")]
+    Catalog(#[from] CatalogError),
+    #[error(
+        "item ID {id} is already used here by other content; the bundle was not imported and the vault is unchanged"
+    )]
+    IdInUse { id: String },
+    #[error("could not record the import: {0}; the vault is unchanged")]
+    Record(String),
+    #[error("could not store item {id}: {reason}; the vault is unchanged")]
+    Store { id: String, reason: String },
+}
+
+/// What import keeps of each payload until commit: our own ciphertext, never plaintext.
+pub(crate) struct Staged {
+    object: Option<SealedTemp>,
+    thumb: Option<SealedTemp>,
+    note_body: Option<String>,
+}
+
+struct StageSink<'a> {
+    objects_dir: PathBuf,
+    thumbs_dir: PathBuf,
+    recipient: age::x25519::Recipient,
+    cancel: &'a CancelToken,
+}
+
+impl PayloadSink for StageSink<'_> {
+    type Staged = Staged;
+    fn take(
+        &mut self,
+        item: Option<&ItemIn>,
+        data: &mut dyn Read,
+    ) -> Result<(String, u64, Staged), SinkError> {
+        let kind = item
+            .and_then(|i| i.json.get("kind"))
+            .and_then(|k| k.as_str())
+            .and_then(Kind::parse);
+        let size = item.map(|i| i.size).unwrap_or(u64::MAX);
+        let keep = match kind {
+            Some(Kind::Photo) => size <= IMAGE_BUFFER_LIMIT,
+            Some(Kind::Text) => size <= NOTE_BODY_LIMIT,
+            _ => false,
+        };
+        let (objects_dir, recipient, cancel) = (&self.objects_dir, &self.recipient, self.cancel);
+        // Three stages on two cores: decrypt the bundle (here) → hash (and keep the bytes of a
+        // small photo or note) → re-encrypt into staging.
+        let staged = super::read::pipe(data, cancel, move |r| {
+            let mut hashing = HashingRead {
+                inner: r,
+                hasher: Sha256::new(),
+                head: Vec::new(),
+                keep,
+            };
+            let sealed = super::read::pipe(&mut hashing, cancel, move |r2| {
+                encrypt_only(r2, objects_dir, recipient, cancel)
+            });
+            (sealed, hashing.hasher, hashing.head)
+        })?;
+        let (sealed, hasher, head) = staged;
+        let (tmp, size) = sealed??;
+        let sealed = SealedTemp {
+            tmp,
+            sha256: hex::encode(hasher.finalize()),
+            size,
+        };
+        let mut thumb = None;
+        let mut note_body = None;
+        match kind {
+            Some(Kind::Photo) if keep => {
+                let orientation = item
+                    .and_then(|i| i.json.get("orientation"))
+                    .and_then(|o| o.as_u64())
+                    .map(|o| o as u16);
+                if let Ok((jpeg, _, _)) = crate::intake::thumb::make_thumbnail(&head, orientation) {
+                    thumb = Some(
+                        objects::seal_bytes(&jpeg, &self.thumbs_dir, &[&self.recipient])
+                            .map_err(|e| SinkError::Local(e.to_string()))?,
+                    );
+                }
+            }
+            Some(Kind::Text) if keep => note_body = String::from_utf8(head).ok(),
+            _ => {}
+        }
+        Ok((
+            sealed.sha256.clone(),
+            sealed.size,
+            Staged {
+                object: Some(sealed),
+                thumb,
+                note_body,
+            },
+        ))
+    }
+}
+
+/// Hashes what passes through, keeping the bytes when asked (small photos and notes).
+struct HashingRead<'a> {
+    inner: &'a mut dyn Read,
+    hasher: Sha256,
+    head: Vec<u8>,
+    keep: bool,
+}
+
+impl Read for HashingRead<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        if self.keep {
+            self.head.extend_from_slice(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+/// Like `objects::seal_stream` without the hashing (done on another thread): encrypts `src` to
+/// the vault's key into a fsynced temporary file in `dir`.
+fn encrypt_only(
+    src: &mut dyn Read,
+    dir: &Path,
+    recipient: &age::x25519::Recipient,
+    cancel: &CancelToken,
+) -> Result<(tempfile::NamedTempFile, u64), SinkError> {
+    use std::io::Write;
+    let local = |e: std::io::Error| SinkError::Local(format!("{}: {e}", dir.display()));
+    let tmp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(local)?;
+    let file = tmp.as_file().try_clone().map_err(local)?;
+    let enc = age::Encryptor::with_recipients(std::iter::once(recipient as &dyn age::Recipient))
+        .map_err(|e| SinkError::Local(e.to_string()))?;
+    let mut w = enc
+        .wrap_output(std::io::BufWriter::with_capacity(objects::CHUNK, file))
+        .map_err(local)?;
+    let mut buf = vec![0u8; objects::CHUNK];
+    let mut size = 0u64;
+    loop {
+        if cancel.is_cancelled() {
+            return Err(SinkError::Cancelled);
+        }
+        let n = match src.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(SinkError::Stream(e.to_string())),
+        };
+        w.write_all(&buf[..n]).map_err(local)?;
+        size += n as u64;
+    }
+    let mut inner = w.finish().map_err(local)?;
+    inner.flush().map_err(local)?;
+    drop(inner);
+    tmp.as_file().sync_all().map_err(local)?;
+    Ok((tmp, size))
+}
+
+/// Checks a bundle completely while staging its payloads; commits only a fully valid bundle.
+pub fn import(
+    vault: &Vault,
+    bundle: &Path,
+    key: &BundleKey,
+    opts: &ImportOptions,
+    progress: &dyn ProgressSink,
+    cancel: &CancelToken,
+) -> Result<ImportReport, ImportError> {
+    if opts.dry_run {
+        let mut sink = HashSink { cancel };
+        let read = read_bundle(bundle, key, &mut sink, progress, cancel)?;
+        let items = if read.report.is_valid() && read.local_error.is_none() {
+            let cat = vault.catalog();
+            plan(&cat, &read.items, &read.chains)?
+        } else {
+            Vec::new()
+        };
+        return Ok(ImportReport {
+            bag: read.report,
+            items,
+            committed: false,
+            dry_run: true,
+        });
+    }
+    let mut sink = StageSink {
+        objects_dir: vault.dir().join("objects"),
+        thumbs_dir: vault.dir().join("thumbs"),
+        recipient: vault.keys().recipient(),
+        cancel,
+    };
+    let read = read_bundle(bundle, key, &mut sink, progress, cancel)?;
+    if let Some(e) = &read.local_error {
+        return Err(ImportError::Staging(e.clone()));
+    }
+    if !read.report.is_valid() {
+        // Dropping `read` deletes every staged temp file (our ciphertext, never evidence).
+        return Ok(ImportReport {
+            bag: read.report,
+            items: Vec::new(),
+            committed: false,
+            dry_run: false,
+        });
+    }
+    commit(vault, read)
+}
+
+/// Per item: new or merged, and which sender events are new here.
+fn plan(
+    cat: &Catalog,
+    items: &[ItemIn],
+    chains: &[Vec<CustodyEvent>],
+) -> Result<Vec<ImportedItem>, ImportError> {
+    let mut out = Vec::new();
+    for item in items {
+        let mine: Vec<&Vec<CustodyEvent>> = chains
+            .iter()
+            .filter(|c| c[0].body.item_sha256 == item.sha256)
+            .collect();
+        match cat.find_by_sha256(&item.sha256)? {
+            None => {
+                if matches!(cat.resolve(&item.id), Ok(r) if r.id == item.id) {
+                    return Err(ImportError::IdInUse {
+                        id: item.id.clone(),
+                    });
+                }
+                out.push(ImportedItem {
+                    id: item.id.clone(),
+                    sha256: item.sha256.clone(),
+                    merged: false,
+                    sender_id: None,
+                    events_added: mine.iter().map(|c| c.len()).sum(),
+                    events_known: 0,
+                    events_divergent: 0,
+                });
+            }
+            Some(existing) => {
+                let (add, known, div) = merge_events(cat, existing.num, &mine)?;
+                out.push(ImportedItem {
+                    id: existing.id.clone(),
+                    sha256: item.sha256.clone(),
+                    merged: true,
+                    sender_id: (existing.id != item.id).then(|| item.id.clone()),
+                    events_added: add.len(),
+                    events_known: known,
+                    events_divergent: div,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The sender events to store for a merged item: those not held here (by hash), stopping a
+/// chain where it diverges from one held here (same chain and sequence, different event).
+fn merge_events<'a>(
+    cat: &Catalog,
+    num: i64,
+    chains: &[&'a Vec<CustodyEvent>],
+) -> Result<(Vec<&'a CustodyEvent>, usize, usize), CatalogError> {
+    let have = cat.events(num)?;
+    let hashes: HashSet<&str> = have.iter().map(|e| e.hash.as_str()).collect();
+    let slots: HashMap<(&str, u64), &str> = have
+        .iter()
+        .map(|e| ((e.body.item_id.as_str(), e.body.seq), e.hash.as_str()))
+        .collect();
+    let (mut add, mut known, mut divergent) = (Vec::new(), 0, 0);
+    for chain in chains {
+        for (i, ev) in chain.iter().enumerate() {
+            if hashes.contains(ev.hash.as_str()) {
+                known += 1;
+                continue;
+            }
+            if slots.contains_key(&(ev.body.item_id.as_str(), ev.body.seq)) {
+                divergent += chain.len() - i;
+                break;
+            }
+            add.push(ev);
+        }
+    }
+    Ok((add, known, divergent))
+}
+
+fn new_item(item: &ItemIn, staged: &Staged) -> NewItem {
+    let j = &item.json;
+    let s = |k: &str| j.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+    let n = |k: &str| j.get(k).and_then(|v| v.as_u64());
+    NewItem {
+        id: item.id.clone(),
+        kind: Some(
+            s("kind")
+                .and_then(|k| Kind::parse(&k))
+                .unwrap_or(Kind::File),
+        ),
+        sha256: item.sha256.clone(),
+        size: item.size,
+        mime: s("mime").unwrap_or_else(|| "application/octet-stream".into()),
+        original_name: s("original_name"),
+        source_path: s("source_path"),
+        source_modified: s("source_modified"),
+        added_at: s("added_at").unwrap_or_else(|| crate::custody::now_stamp().0),
+        title: s("title").unwrap_or_default(),
+        description: s("description").unwrap_or_default(),
+        case: s("case").unwrap_or_default(),
+        tags: j
+            .get("tags")
+            .and_then(|t| t.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        place: s("place").unwrap_or_default(),
+        event_date: s("event_date"),
+        captured_at: s("captured_at"),
+        gps: j
+            .get("gps")
+            .and_then(|g| serde_json::from_value::<Gps>(g.clone()).ok()),
+        camera: j
+            .get("camera")
+            .and_then(|c| serde_json::from_value::<Camera>(c.clone()).ok()),
+        orientation: n("orientation").and_then(|v| u16::try_from(v).ok()),
+        width: n("width").and_then(|v| u32::try_from(v).ok()),
+        height: n("height").and_then(|v| u32::try_from(v).ok()),
+        has_thumbnail: staged.thumb.is_some(),
+        intake_note: s("intake_note"),
+        note_body: staged.note_body.clone(),
+    }
+}
+
+fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportError> {
+    let BagRead {
+        report,
+        items,
+        chains,
+        payloads,
+        ..
+    } = read;
+    let mut staged: HashMap<String, Staged> =
+        payloads.into_iter().map(|p| (p.path, p.staged)).collect();
+    let no_stage = Staged {
+        object: None,
+        thumb: None,
+        note_body: None,
+    };
+    let mut cat = vault.catalog();
+    let planned = plan(&cat, &items, &chains)?;
+    let bundle_details = |merged: bool, sender_id: &str, path: &str, p: &ImportedItem| {
+        let mut d = BTreeMap::new();
+        let mut put = |k: &str, v: serde_json::Value| {
+            d.insert(k.to_owned(), v);
+        };
+        put("bundle_id", serde_json::json!(report.bundle_id));
+        put("bundle_sha256", serde_json::json!(report.bundle_sha256));
+        put("source_vault", serde_json::json!(report.source_vault));
+        put("signer", serde_json::json!(report.signer_fingerprint));
+        put("payload_path", serde_json::json!(path));
+        put("sender_item_id", serde_json::json!(sender_id));
+        put("merged", serde_json::json!(merged));
+        put("sender_events_added", serde_json::json!(p.events_added));
+        if p.events_divergent > 0 {
+            put(
+                "sender_events_divergent",
+                serde_json::json!(p.events_divergent),
+            );
+        }
+        put(
+            "tool",
+            serde_json::json!(format!("evidence-vault {}", crate::VERSION)),
+        );
+        d
+    };
+    let tx = cat.transaction(|c| -> Result<(), ImportError> {
+        for (item, p) in items.iter().zip(&planned) {
+            let mine: Vec<&Vec<CustodyEvent>> = chains
+                .iter()
+                .filter(|ch| ch[0].body.item_sha256 == item.sha256)
+                .collect();
+            let details = bundle_details(p.merged, &item.id, &item.path, p);
+            if !p.merged {
+                let st = staged.get(&item.path).unwrap_or(&no_stage);
+                let num = c.insert_item(&new_item(item, st))?;
+                for ch in &mine {
+                    for ev in ch.iter() {
+                        c.append_event(num, ev)?;
+                    }
+                }
+                vault
+                    .append_event(c, num, &item.id, &item.sha256, Action::Imported, details)
+                    .map_err(|e| ImportError::Record(e.to_string()))?;
+            } else {
+                let existing = c
+                    .find_by_sha256(&item.sha256)?
+                    .ok_or_else(|| ImportError::Record("merged item vanished".into()))?;
+                let (add, _, _) = merge_events(c, existing.num, &mine)?;
+                for ev in add {
+                    c.append_event(existing.num, ev)?;
+                }
+                vault
+                    .append_event(
+                        c,
+                        existing.num,
+                        &existing.id,
+                        &item.sha256,
+                        Action::Imported,
+                        details,
+                    )
+                    .map_err(|e| ImportError::Record(e.to_string()))?;
+            }
+        }
+        Ok(())
+    });
+    tx?;
+    // Move the staged objects of new items into place; undo everything on any failure.
+    let mut placed: Vec<PathBuf> = Vec::new();
+    let mut failure: Option<ImportError> = None;
+    for (item, p) in items.iter().zip(&planned) {
+        if p.merged {
+            continue;
+        }
+        let Some(st) = staged.remove(&item.path) else {
+            failure = Some(ImportError::Store {
+                id: item.id.clone(),
+                reason: "payload not staged".into(),
+            });
+            break;
+        };
+        if let Some(obj) = st.object {
+            let target = objects::object_path(vault.dir(), &item.id);
+            if target.exists() {
+                failure = Some(ImportError::IdInUse {
+                    id: item.id.clone(),
+                });
+                break;
+            }
+            if let Err(e) = obj.commit(&target) {
+                failure = Some(ImportError::Store {
+                    id: item.id.clone(),
+                    reason: e.to_string(),
+                });
+                break;
+            }
+            placed.push(target);
+        }
+        if let Some(t) = st.thumb {
+            let target = objects::thumb_path(vault.dir(), &item.id);
+            if let Err(e) = t.commit(&target) {
+                failure = Some(ImportError::Store {
+                    id: item.id.clone(),
+                    reason: e.to_string(),
+                });
+                break;
+            }
+            placed.push(target);
+        }
+    }
+    if failure.is_none()
+        && let Err(e) = vault.save_locked(&cat)
+    {
+        failure = Some(ImportError::Record(e.to_string()));
+    }
+    if let Some(f) = failure {
+        drop(cat);
+        for p in placed {
+            // Only files this import just placed: never evidence that was here before.
+            let _ = std::fs::remove_file(p);
+        }
+        let _ = vault.reload_catalog();
+        return Err(f);
+    }
+    Ok(ImportReport {
+        bag: report,
+        items: planned,
+        committed: true,
+        dry_run: false,
+    })
+}

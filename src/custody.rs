@@ -212,6 +212,14 @@ pub enum ChainProblem {
     Empty,
     #[error("chain does not start with an acquisition")]
     BadStart,
+    #[error("event {seq}: recorded by vault {found}, the chain belongs to vault {expected}")]
+    WrongVault {
+        seq: u64,
+        expected: String,
+        found: String,
+    },
+    #[error("event {seq}: signed by a different key than the rest of the chain")]
+    SignerChanged { seq: u64 },
 }
 
 /// Checks one event's hash and signature.
@@ -273,6 +281,16 @@ pub fn verify_chain(
                 expected: item_sha256.to_owned(),
                 found: ev.body.item_sha256.clone(),
             });
+        }
+        if ev.body.vault_id != first.body.vault_id {
+            problems.push(ChainProblem::WrongVault {
+                seq,
+                expected: first.body.vault_id.clone(),
+                found: ev.body.vault_id.clone(),
+            });
+        }
+        if ev.body.signer != first.body.signer {
+            problems.push(ChainProblem::SignerChanged { seq });
         }
         if let Err(p) = verify_event(ev) {
             problems.push(p);

@@ -120,7 +120,15 @@ fn a_to_b_round_trip_keeps_hashes_metadata_custody_and_bytes() {
         assert_eq!(ac[..2], bc[..2]);
         let imp = bc.last().unwrap();
         assert_eq!(imp["action"], "imported");
-        assert_eq!(imp["prev"], bc[bc.len() - 2]["hash"]);
+        // B keeps its own chain for the item, starting with `imported` and naming the head of
+        // the sender's chain; the sender's chain is held unchanged beside it.
+        assert_eq!(imp["seq"], 0);
+        assert_eq!(imp["prev"], "");
+        assert_ne!(imp["vault_id"], bc[0]["vault_id"]);
+        assert_eq!(
+            imp["details"]["sender_chain_heads"][0],
+            bc[bc.len() - 2]["hash"]
+        );
         assert_eq!(
             imp["details"]["bundle_sha256"].as_str().unwrap(),
             sha256_hex(&std::fs::read(&bundle).unwrap())
@@ -172,6 +180,33 @@ fn a_to_b_round_trip_keeps_hashes_metadata_custody_and_bytes() {
         assert_eq!(bc.iter().filter(|e| e["action"] == "imported").count(), 2);
         assert_eq!(bc.iter().filter(|e| e["action"] == "acquired").count(), 1);
         assert_eq!(b["custody_verified"], true);
+    }
+    ok(&evault(&["verify", "--vault", s(&p.b)]));
+}
+
+#[test]
+fn a_second_export_of_the_same_items_imports_every_new_event() {
+    // A → B, then A exports the same items again (A's chains grow), B imports that too: each
+    // vault keeps its own chain per item, so nothing forks and nothing is left out.
+    let p = pair();
+    let first = export_to(&p, &p.a, &p.rb, "first.tar.age");
+    ok(&evault(&["import", "--vault", s(&p.b), s(&first)]));
+    let second = export_to(&p, &p.a, &p.rb, "second.tar.age");
+    let t = ok(&evault(&["import", "--vault", s(&p.b), s(&second)]));
+    assert!(!t.contains("divergent"), "{t}");
+    for id in list_ids(&p.a) {
+        let a = show_json(&p.a, &id);
+        let b = show_json(&p.b, &id);
+        let held: std::collections::HashSet<&str> = b["custody"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["hash"].as_str().unwrap())
+            .collect();
+        for e in a["custody"].as_array().unwrap() {
+            assert!(held.contains(e["hash"].as_str().unwrap()), "{id}: {e} missing in B");
+        }
+        assert_eq!(b["custody_verified"], true, "{b}");
     }
     ok(&evault(&["verify", "--vault", s(&p.b)]));
 }

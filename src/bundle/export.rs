@@ -162,7 +162,7 @@ pub fn export(
             let item = cat.item(r.num)?;
             let path = payload_path(&item.id, item.original_name.as_deref());
             let events = cat.chains(r.num)?;
-            let prev = cat.last_event(&item.id)?;
+            let prev = cat.last_event(&item.id, &vault.info().vault_id)?;
             let mut details = BTreeMap::new();
             details.insert("bundle_id".to_owned(), serde_json::json!(bundle_id));
             details.insert("recipients".to_owned(), serde_json::json!(recipient_names));

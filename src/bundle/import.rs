@@ -319,9 +319,18 @@ fn merge_events<'a>(
 ) -> Result<(Vec<&'a CustodyEvent>, usize, usize), CatalogError> {
     let have = cat.events(num)?;
     let hashes: HashSet<&str> = have.iter().map(|e| e.hash.as_str()).collect();
-    let slots: HashMap<(&str, u64), &str> = have
+    let slots: HashMap<(&str, &str, u64), &str> = have
         .iter()
-        .map(|e| ((e.body.item_id.as_str(), e.body.seq), e.hash.as_str()))
+        .map(|e| {
+            (
+                (
+                    e.body.item_id.as_str(),
+                    e.body.vault_id.as_str(),
+                    e.body.seq,
+                ),
+                e.hash.as_str(),
+            )
+        })
         .collect();
     let (mut add, mut known, mut divergent) = (Vec::new(), 0, 0);
     for chain in chains {
@@ -330,7 +339,11 @@ fn merge_events<'a>(
                 known += 1;
                 continue;
             }
-            if slots.contains_key(&(ev.body.item_id.as_str(), ev.body.seq)) {
+            if slots.contains_key(&(
+                ev.body.item_id.as_str(),
+                ev.body.vault_id.as_str(),
+                ev.body.seq,
+            )) {
                 divergent += chain.len() - i;
                 break;
             }
@@ -436,7 +449,13 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
                 .iter()
                 .filter(|ch| ch[0].body.item_sha256 == item.sha256)
                 .collect();
-            let details = bundle_details(p.merged, &item.id, &item.path, p);
+            let mut details = bundle_details(p.merged, &item.id, &item.path, p);
+            // This vault's chain starts (or continues) here; these hashes tie it to the sender's.
+            let heads: Vec<&str> = mine
+                .iter()
+                .filter_map(|ch| ch.last().map(|e| e.hash.as_str()))
+                .collect();
+            details.insert("sender_chain_heads".to_owned(), serde_json::json!(heads));
             if !p.merged {
                 let st = staged.get(&item.path).unwrap_or(&no_stage);
                 let num = c.insert_item(&new_item(item, st))?;

@@ -940,10 +940,11 @@ fn validate<S>(
                         problems.push(format!("custody.jsonl line {}: event appears twice", n + 1));
                         continue;
                     }
-                    match chains
-                        .iter_mut()
-                        .find(|c| c[0].body.item_id == ev.body.item_id)
-                    {
+                    // One chain per item and keeping vault (see Catalog::chains).
+                    match chains.iter_mut().find(|c| {
+                        c[0].body.item_id == ev.body.item_id
+                            && c[0].body.vault_id == ev.body.vault_id
+                    }) {
                         Some(c) => c.push(ev),
                         None => chains.push(vec![ev]),
                     }

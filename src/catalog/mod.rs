@@ -118,13 +118,19 @@ impl Catalog {
 
     // ---- custody ----
 
-    /// The newest event of the chain that `chain_item_id` names, if any.
-    pub fn last_event(&self, chain_item_id: &str) -> Result<Option<CustodyEvent>, CatalogError> {
+    /// The newest event of the chain kept by vault `vault_id` about item `chain_item_id`, if any.
+    /// Each vault keeps its own chain per item, so chains travelling between vaults never fork.
+    pub fn last_event(
+        &self,
+        chain_item_id: &str,
+        vault_id: &str,
+    ) -> Result<Option<CustodyEvent>, CatalogError> {
         let json: Option<String> = self
             .conn
             .query_row(
-                "SELECT event_json FROM custody WHERE chain_item_id = ?1 ORDER BY seq DESC LIMIT 1",
-                [chain_item_id],
+                "SELECT event_json FROM custody WHERE chain_item_id = ?1 AND chain_vault_id = ?2 \
+                 ORDER BY seq DESC LIMIT 1",
+                [chain_item_id, vault_id],
                 |r| r.get(0),
             )
             .optional()?;
@@ -138,8 +144,9 @@ impl Catalog {
     pub fn append_event(&self, item_num: i64, event: &CustodyEvent) -> Result<(), CatalogError> {
         let json = serde_json::to_string(event)?;
         self.conn.execute(
-            "INSERT INTO custody(item_num, chain_item_id, seq, hash, event_json) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![item_num, event.body.item_id, event.body.seq as i64, event.hash, json],
+            "INSERT INTO custody(item_num, chain_item_id, chain_vault_id, seq, hash, event_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![item_num, event.body.item_id,
+                event.body.vault_id, event.body.seq as i64, event.hash, json],
         )?;
         Ok(())
     }
@@ -157,15 +164,15 @@ impl Catalog {
         Ok(out)
     }
 
-    /// An item's events grouped into chains (one per originating item ID), each oldest first.
-    /// An item acquired here has one chain; a merged import adds the sender's chain beside it.
+    /// An item's events grouped into chains (one per item ID and keeping vault), each oldest
+    /// first. An item acquired here has one chain; an imported one has the sender's chains and
+    /// this vault's own, which starts with `imported`.
     pub fn chains(&self, item_num: i64) -> Result<Vec<Vec<CustodyEvent>>, CatalogError> {
         let mut chains: Vec<Vec<CustodyEvent>> = Vec::new();
         for ev in self.events(item_num)? {
-            match chains
-                .iter_mut()
-                .find(|c| c[0].body.item_id == ev.body.item_id)
-            {
+            match chains.iter_mut().find(|c| {
+                c[0].body.item_id == ev.body.item_id && c[0].body.vault_id == ev.body.vault_id
+            }) {
                 Some(c) => c.push(ev),
                 None => chains.push(vec![ev]),
             }

@@ -63,10 +63,11 @@ CREATE TABLE custody (
     pos INTEGER PRIMARY KEY AUTOINCREMENT,
     item_num INTEGER NOT NULL REFERENCES items(num),
     chain_item_id TEXT NOT NULL,
+    chain_vault_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
     hash TEXT NOT NULL UNIQUE,
     event_json TEXT NOT NULL,
-    UNIQUE (chain_item_id, seq)
+    UNIQUE (chain_item_id, chain_vault_id, seq)
 );
 CREATE INDEX custody_item ON custody(item_num);
 CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody
@@ -146,7 +147,7 @@ mod tests {
         migrate(&mut c).unwrap();
         c.execute_batch(
             "INSERT INTO items(num,id,kind,sha256,size,mime,added_at) VALUES (1,'i','file','h',1,'x','t');
-             INSERT INTO custody(item_num,chain_item_id,seq,hash,event_json) VALUES (1,'i',0,'h0','{}');",
+             INSERT INTO custody(item_num,chain_item_id,chain_vault_id,seq,hash,event_json) VALUES (1,'i','v',0,'h0','{}');",
         )
         .unwrap();
         assert!(c.execute("UPDATE custody SET event_json='x'", []).is_err());

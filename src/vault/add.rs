@@ -402,7 +402,7 @@ impl Vault {
         action: Action,
         details: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Result<(), InsertError> {
-        let prev = cat.last_event(id)?;
+        let prev = cat.last_event(id, &self.info().vault_id)?;
         let body = new_body(
             id,
             sha256,

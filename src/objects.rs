@@ -187,6 +187,31 @@ pub fn open_sealed(path: &Path, identity: &dyn age::Identity) -> Result<ObjectRe
         })
 }
 
+/// Plaintext length of an age file, from its size: the header ends with the `---` MAC line, a
+/// 16-byte nonce follows, then 64 KiB chunks each carrying a 16-byte tag (at least one chunk).
+pub fn sealed_plaintext_len(path: &Path) -> io::Result<u64> {
+    const CHUNK_PLAIN: u64 = 64 * 1024;
+    const TAG: u64 = 16;
+    let mut file = File::open(path)?;
+    let total = file.metadata()?.len();
+    let mut head = vec![0u8; 8192.min(total as usize)];
+    file.read_exact(&mut head)?;
+    let bad = || io::Error::new(io::ErrorKind::InvalidData, "not an age file");
+    let mac = head
+        .windows(5)
+        .position(|w| w == b"\n--- ")
+        .ok_or_else(bad)?;
+    let end = head[mac + 1..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or_else(bad)?
+        + mac
+        + 2;
+    let payload = total.checked_sub(end as u64 + 16).ok_or_else(bad)?;
+    let chunks = payload.div_ceil(CHUNK_PLAIN + TAG).max(1);
+    payload.checked_sub(chunks * TAG).ok_or_else(bad)
+}
+
 /// Reads a whole (small) sealed file into memory.
 pub fn read_sealed(
     path: &Path,
@@ -286,6 +311,20 @@ mod tests {
         raw[n - 100] ^= 1;
         std::fs::write(&target, raw).unwrap();
         assert!(hash_sealed(&target, &id, &CancelToken::new(), |_| {}).is_err());
+    }
+
+    #[test]
+    fn plaintext_length_is_computed_from_the_file_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let rcpt = age::x25519::Identity::generate().to_public();
+        for n in [0usize, 1, 65_535, 65_536, 65_537, 3 * 65_536, 200_000] {
+            let target = dir.path().join(format!("{n}.age"));
+            seal_bytes(&vec![9u8; n], dir.path(), &[&rcpt])
+                .unwrap()
+                .commit(&target)
+                .unwrap();
+            assert_eq!(sealed_plaintext_len(&target).unwrap(), n as u64, "{n}");
+        }
     }
 
     #[test]

@@ -71,6 +71,16 @@ impl Catalog {
         Ok(Self { conn })
     }
 
+    /// Loads a serialized database image of exactly `len` bytes from a (decrypting) reader,
+    /// directly into SQLite's memory, and migrates it forward if needed.
+    pub fn from_reader(reader: impl std::io::Read, len: usize) -> Result<Self, CatalogError> {
+        let mut conn = open_memory()?;
+        conn.deserialize_read_exact(MAIN_DB, reader, len, false)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        schema::migrate(&mut conn)?;
+        Ok(Self { conn })
+    }
+
     /// Calls `f` with the serialized database image (borrowed, not copied when possible).
     pub fn with_image<T>(&self, f: impl FnOnce(&[u8]) -> T) -> Result<T, CatalogError> {
         let data = self.conn.serialize(MAIN_DB)?;

@@ -82,9 +82,13 @@ fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
         // A hash or ID pasted from elsewhere should find its item too.
         let lower = search.to_ascii_lowercase();
         if lower.len() >= 6 && lower.chars().all(|c| c.is_ascii_hexdigit()) {
-            args.push(Value::Text(format!("{lower}%")));
-            let n = args.len();
-            alternatives.push(format!("sha256 LIKE ?{n} OR id LIKE ?{n}"));
+            // Index range scans on the unique sha256 and id columns ('g' sorts after every hex digit).
+            args.push(Value::Text(lower.clone()));
+            args.push(Value::Text(format!("{lower}g")));
+            let (lo, hi) = (args.len() - 1, args.len());
+            alternatives.push(format!(
+                "(sha256 >= ?{lo} AND sha256 < ?{hi}) OR (id >= ?{lo} AND id < ?{hi})"
+            ));
         }
         if alternatives.is_empty() {
             conds.push("0".into());
@@ -275,18 +279,35 @@ mod tests {
     }
 
     #[test]
-    fn hash_prefix_finds_item() {
+    fn hash_and_id_prefixes_find_their_item() {
         let c = catalog();
-        assert_eq!(
+        let sha = "9d9393706a2ea147889ddfcea8e994aadce93ae1a64806d28ccec2c64f8e3aad";
+        c.insert_item(&NewItem {
+            id: "a7eb380c13b7c70401913fd2fca8d92d".into(),
+            kind: Some(Kind::File),
+            sha256: sha.into(),
+            size: 1,
+            mime: "x".into(),
+            added_at: "2026-11-21T10:00:09Z".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let q = |s: &str| {
             ids(
                 &c,
                 ListQuery {
-                    search: Some("02ff".into()),
+                    search: Some(s.into()),
                     ..Default::default()
-                }
-            ),
-            Vec::<String>::new()
+                },
+            )
+        };
+        assert_eq!(q("9d939370"), vec!["a7eb380c13b7c70401913fd2fca8d92d"]);
+        assert_eq!(q("A7EB380C"), vec!["a7eb380c13b7c70401913fd2fca8d92d"]);
+        assert_eq!(
+            q("02ff"),
+            Vec::<String>::new(),
+            "short hex is a word, not a hash"
         );
-        assert_eq!(c.list_refs(&ListQuery::default()).unwrap().len(), 3);
+        assert_eq!(c.list_refs(&ListQuery::default()).unwrap().len(), 4);
     }
 }

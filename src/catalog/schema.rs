@@ -75,7 +75,7 @@ CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody
 CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody
     BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;
 CREATE VIRTUAL TABLE items_fts USING fts5(
-    body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+    body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
 );
 "#;
 

@@ -115,7 +115,8 @@ fn dms(exif: &Exif, tag: Tag) -> Option<f64> {
             let d = v[0].to_f64();
             let m = v[1].to_f64();
             let s = v[2].to_f64();
-            if m >= 60.0 || s >= 60.0 {
+            // Some cameras round 59.999 s up to 60: still a valid position.
+            if !(0.0..=60.0).contains(&m) || !(0.0..=60.0).contains(&s) {
                 return None;
             }
             Some(d + m / 60.0 + s / 3600.0)

@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use age::secrecy::{ExposeSecret, SecretString};
-use zeroize::Zeroizing;
 
 use crate::atomic;
 use crate::catalog::{Catalog, CatalogError};
@@ -213,12 +212,7 @@ impl Vault {
         }
         let lock = lockfile::LockFile::acquire(dir)?;
         let catalog_path = dir.join("catalog.age");
-        let image = Self::read_catalog_image(&catalog_path, &keys)?;
-        let catalog = Catalog::from_image(&image).map_err(|e| UnlockError::Catalog {
-            path: catalog_path.clone(),
-            reason: e.to_string(),
-        })?;
-        drop(image);
+        let catalog = Self::load_catalog(&catalog_path, &keys)?;
         let found = catalog.meta("vault_id").ok().flatten().unwrap_or_default();
         if found != info.vault_id {
             return Err(UnlockError::CatalogMismatch {
@@ -242,22 +236,28 @@ impl Vault {
         })))
     }
 
-    fn read_catalog_image(
-        path: &Path,
-        keys: &VaultKeys,
-    ) -> Result<Zeroizing<Vec<u8>>, UnlockError> {
+    /// Decrypts `catalog.age` straight into SQLite's memory: the plaintext length is known from
+    /// the file size, so there is exactly one in-memory copy of the catalog and no buffer to wipe.
+    fn load_catalog(path: &Path, keys: &VaultKeys) -> Result<Catalog, UnlockError> {
         let bad = |reason: String| UnlockError::Catalog {
             path: path.to_owned(),
             reason,
         };
+        let len = objects::sealed_plaintext_len(path).map_err(|e| bad(e.to_string()))?;
+        if len > MAX_CATALOG_BYTES {
+            return Err(bad(format!("{len} bytes is more than a catalog can be")));
+        }
         let mut reader =
             objects::open_sealed(path, &keys.identity).map_err(|e| bad(e.to_string()))?;
-        let mut image = Zeroizing::new(Vec::new());
-        (&mut reader)
-            .take(MAX_CATALOG_BYTES)
-            .read_to_end(&mut image)
-            .map_err(|e| bad(e.to_string()))?;
-        Ok(image)
+        let catalog =
+            Catalog::from_reader(&mut reader, len as usize).map_err(|e| bad(e.to_string()))?;
+        // Nothing may follow (this also makes age check the final chunk's tag and flag).
+        let mut one = [0u8; 1];
+        match reader.read(&mut one) {
+            Ok(0) => Ok(catalog),
+            Ok(_) => Err(bad("longer than its header says".into())),
+            Err(e) => Err(bad(e.to_string())),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -337,11 +337,7 @@ impl Vault {
     /// Discards in-memory catalog changes by reloading `catalog.age` (used after a failed save).
     pub(crate) fn reload_catalog(&self) -> Result<(), UnlockError> {
         let path = self.0.dir.join("catalog.age");
-        let image = Self::read_catalog_image(&path, &self.0.keys)?;
-        let fresh = Catalog::from_image(&image).map_err(|e| UnlockError::Catalog {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+        let fresh = Self::load_catalog(&path, &self.0.keys)?;
         *self.catalog() = fresh;
         Ok(())
     }

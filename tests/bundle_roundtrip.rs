@@ -204,7 +204,10 @@ fn a_second_export_of_the_same_items_imports_every_new_event() {
             .map(|e| e["hash"].as_str().unwrap())
             .collect();
         for e in a["custody"].as_array().unwrap() {
-            assert!(held.contains(e["hash"].as_str().unwrap()), "{id}: {e} missing in B");
+            assert!(
+                held.contains(e["hash"].as_str().unwrap()),
+                "{id}: {e} missing in B"
+            );
         }
         assert_eq!(b["custody_verified"], true, "{b}");
     }

@@ -588,7 +588,7 @@ impl Gen {
 
     fn item(&mut self, i: usize) -> NewItem {
         let arabic = self.chance(50);
-        let (pe, pa) = if self.next() % 20_000 == 0 {
+        let (pe, pa) = if self.next().is_multiple_of(20_000) {
             RARE_PLACE
         } else {
             PLACES[self.below(PLACES.len())]

@@ -72,7 +72,11 @@ fn wait_for(
             }
             return;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for: {what}; {}",
+            h.state().debug_summary()
+        );
         std::thread::sleep(Duration::from_millis(15));
     }
 }
@@ -197,6 +201,10 @@ fn create_add_note_search_edit_and_lock() {
     // ---- write a note (Arabic and English) ----
     shortcut(h, Key::N);
     wait_for(h, "the note editor", |h| has_label(h, "Save note"));
+    assert!(
+        h.get_by_label("Note title").is_focused(),
+        "Ctrl+N puts the cursor in the title"
+    );
     let title = "شهادة W-03 عن المخبز bakery";
     type_into(h, "Note title", title);
     type_into(
@@ -246,7 +254,7 @@ fn create_add_note_search_edit_and_lock() {
 
     // ---- open the item and edit its title ----
     h.get_by_role_and_label(Role::Button, "statement.txt")
-        .click();
+        .click_accesskit();
     steps(h, 2);
     wait_for(h, "the detail panel", |h| has_label(h, "Copy SHA-256"));
     let sha = vault
@@ -435,7 +443,8 @@ fn demo_vault_shows_arabic_notes_in_reading_order_and_finds_them() {
         has_label_containing(h, "of 13 items match")
             && h.query_by_role_and_label(Role::Button, title).is_some()
     });
-    h.get_by_role_and_label(Role::Button, title).click();
+    h.get_by_role_and_label(Role::Button, title)
+        .click_accesskit();
     wait_for(h, "the note's detail", |h| {
         has_label(h, "Read in a large window")
     });
@@ -448,9 +457,11 @@ fn demo_vault_shows_arabic_notes_in_reading_order_and_finds_them() {
     type_into(h, "Search", "oven hall");
     wait_for(h, "the bakery photo", |h| {
         has_label(h, "1 of 13 items match")
+            && h.query_by_role_and_label(Role::Button, "Tabqa bakery, oven hall interior")
+                .is_some()
     });
     h.get_by_role_and_label(Role::Button, "Tabqa bakery, oven hall interior")
-        .click();
+        .click_accesskit();
     wait_for(h, "the photo's detail", |h| {
         has_label_containing(h, "rotated 90° clockwise")
     });

@@ -127,6 +127,30 @@ impl App {
         }
     }
 
+    /// A one-line description of the state, for test failure messages.
+    #[allow(dead_code)] // used by tests/gui_*.rs
+    pub fn debug_summary(&self) -> String {
+        match &self.screen {
+            Screen::Start(s) => format!(
+                "start screen {:?}, busy: {}, error: {:?}",
+                s.mode,
+                s.busy.is_some(),
+                s.error
+            ),
+            Screen::Main(s) => format!(
+                "main: {} results (searching: {}), cursor {:?} {:?}, detail {:?} loaded: {}, dialog open: {}, job: {}",
+                s.results.len(),
+                s.searching,
+                s.cursor,
+                s.cursor_id,
+                s.detail.as_ref().map(|d| d.id.clone()),
+                s.detail.as_ref().is_some_and(|d| d.data.is_some()),
+                s.dialog.is_open(),
+                s.job.is_some()
+            ),
+        }
+    }
+
     /// Whether background work of the open vault is still running.
     #[allow(dead_code)] // used by tests/gui_*.rs
     pub fn is_busy(&self) -> bool {
@@ -579,12 +603,25 @@ impl App {
         s.error = None;
         s.notice = None;
         let task = Task::spawn(ctx, "unlock", move |_, _| {
-            Vault::unlock(&dir, &passphrase)
-                .map(|vault| Opened {
-                    vault,
-                    demo_dir: None,
-                })
-                .map_err(|e| unlock_message(&e, &dir))
+            // Right after locking, this window's background threads may still be letting go of
+            // the vault (and its lock file) for a moment: retry a "vault in use" briefly.
+            let mut attempts = 0;
+            loop {
+                match Vault::unlock(&dir, &passphrase) {
+                    Err(UnlockError::Lock(_)) if attempts < 10 => {
+                        attempts += 1;
+                        std::thread::sleep(Duration::from_millis(200));
+                    }
+                    result => {
+                        break result
+                            .map(|vault| Opened {
+                                vault,
+                                demo_dir: None,
+                            })
+                            .map_err(|e| unlock_message(&e, &dir));
+                    }
+                }
+            }
         });
         s.busy = Some(("Unlocking… (this takes a second or two)".into(), task));
     }
@@ -798,7 +835,7 @@ fn apply_to_session(
             s.scroll_to_cursor = true;
             select_checked(ctx, s, next);
         }
-        Command::Open(kind) => open_dialog(ctx, s, kind, prefs),
+        Command::Open(kind) => open_dialog(s, kind, prefs),
         Command::CloseDialog => s.dialog = Dialog::None,
         Command::StartVerify => {
             if s.job.is_some() {
@@ -921,10 +958,10 @@ fn select_checked(ctx: &egui::Context, s: &mut Session, index: usize) {
     s.select(ctx, index);
 }
 
-fn open_dialog(ctx: &egui::Context, s: &mut Session, kind: DialogKind, prefs: &Prefs) {
+fn open_dialog(s: &mut Session, kind: DialogKind, prefs: &Prefs) {
     s.dialog = match kind {
         DialogKind::NewNote => {
-            ctx.memory_mut(|m| m.request_focus(dialogs::note_title_id()));
+            s.focus_note_title = true;
             Dialog::Note
         }
         DialogKind::Verify => Dialog::Verify(VerifyForm::default()),

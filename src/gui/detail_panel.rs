@@ -16,6 +16,8 @@ use super::widgets::{self, bidi_line, copy_button, error_message};
 
 pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     let ctx = ui.ctx().clone();
+    // A resizable panel keeps the width of what it holds: hold all of it.
+    ui.set_min_width(ui.available_width());
     let Some(d) = s.detail.as_mut() else {
         ui.add_space(20.0);
         ui.weak("Select an item to see its details, its SHA-256 and its custody log.");

@@ -38,6 +38,15 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// `1 item`, `12,345 items`.
+pub fn items(n: u64) -> String {
+    if n == 1 {
+        "1 item".into()
+    } else {
+        format!("{} items", count(n))
+    }
+}
+
 /// `1 h 05 min`, `3 min 20 s`, `12 s`.
 pub fn duration(d: Duration) -> String {
     let s = d.as_secs();

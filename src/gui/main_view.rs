@@ -119,11 +119,7 @@ fn toolbar(
             commands.push(Command::Lock(LockReason::Button));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(format!(
-                "{} · {} items",
-                s.name,
-                format::count(s.facets.total)
-            ));
+            ui.label(format!("{} · {}", s.name, format::items(s.facets.total)));
             if s.is_demo {
                 ui.label(RichText::new("DEMO").strong().color(widgets::WARN_COLOR))
                     .on_hover_text("Synthetic sample evidence; deleted when you quit");
@@ -283,7 +279,7 @@ fn status_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                 format::count(s.facets.total)
             ));
         } else {
-            ui.label(format!("{} items", format::count(shown)));
+            ui.label(format::items(shown));
         }
         if s.searching {
             ui.spinner();

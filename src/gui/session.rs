@@ -317,6 +317,8 @@ pub struct Session {
     pub note_error: Option<String>,
     pub notices: Vec<Notice>,
     pub focus_search: bool,
+    /// Put the cursor in the note's title when the editor is next drawn.
+    pub focus_note_title: bool,
     /// Where the last verification's report is kept for its dialog.
     pub verify_report: Option<Result<VerifyReport, String>>,
     /// The last intake's report, shown until dismissed.
@@ -374,6 +376,7 @@ impl Session {
             note_error: None,
             notices: Vec::new(),
             focus_search: false,
+            focus_note_title: false,
             verify_report: None,
             intake_report: None,
             pending_add: Vec::new(),

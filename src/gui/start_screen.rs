@@ -97,6 +97,9 @@ impl StartScreen {
         if strength.score < password_meter::MIN_SCORE {
             return Err("This passphrase is too easy to guess. Add more unrelated words.".into());
         }
+        if self.pass2.is_empty() {
+            return Err("Type the passphrase a second time.".into());
+        }
         if self.pass1 != self.pass2 {
             return Err("The two passphrases are not the same.".into());
         }
@@ -176,7 +179,7 @@ fn home(ui: &mut egui::Ui, s: &mut StartScreen, prefs: &Prefs, commands: &mut Ve
             });
         }
     }
-    if ui.button("Open another vault…").clicked() {
+    if ui.add(big_button("Open another vault…")).clicked() {
         commands.push(Command::Pick(PickPurpose::OpenVault));
     }
     ui.horizontal(|ui| {
@@ -195,11 +198,11 @@ fn home(ui: &mut egui::Ui, s: &mut StartScreen, prefs: &Prefs, commands: &mut Ve
     ui.add_space(16.0);
     ui.heading("New here?");
     ui.horizontal(|ui| {
-        if ui.button("Create a new vault…").clicked() {
+        if ui.add(big_button("Create a new vault…")).clicked() {
             commands.push(Command::ShowCreateForm);
         }
         if ui
-            .button("Try the demo vault")
+            .add(big_button("Try the demo vault"))
             .on_hover_text("A throwaway vault with sample photos and notes; deleted when you quit")
             .clicked()
         {
@@ -255,7 +258,7 @@ fn create_form(ui: &mut egui::Ui, s: &mut StartScreen, commands: &mut Vec<Comman
     let ready = s.create_ready();
     ui.add_space(8.0);
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    let button = ui.add_enabled(ready.is_ok(), egui::Button::new("Create vault"));
+    let button = ui.add_enabled(ready.is_ok(), big_button("Create vault"));
     if let Err(why) = &ready {
         ui.label(RichText::new(why).weak());
     }
@@ -286,7 +289,12 @@ fn unlock_form(
     }
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let can = !s.unlock_pass.is_empty();
-    if (ui.add_enabled(can, egui::Button::new("Unlock")).clicked() || enter) && can {
+    if (ui.add_enabled(can, big_button("Unlock")).clicked() || enter) && can {
         commands.push(Command::Unlock);
     }
+}
+
+/// The start screen's main choices: large targets, easy to hit.
+fn big_button(text: &str) -> egui::Button<'_> {
+    egui::Button::new(RichText::new(text).size(17.0)).min_size(egui::vec2(200.0, 38.0))
 }

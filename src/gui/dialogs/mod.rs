@@ -22,7 +22,6 @@ use super::session::Session;
 pub use add_evidence::AddForm;
 pub use export::ExportDialog;
 pub use import::ImportDialog;
-pub use note_editor::title_id as note_title_id;
 pub use verify::VerifyForm;
 
 #[derive(Default)]

@@ -30,14 +30,18 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         } else {
             egui::Align2::LEFT_TOP
         };
-        ui.add(
-            egui::TextEdit::singleline(&mut n.title)
-                .id(title_id())
-                .hint_text("e.g. Witness W-03: bakery strike")
-                .align(align)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id);
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut n.title)
+                    .id(title_id())
+                    .hint_text("e.g. Witness W-03: bakery strike")
+                    .align(align)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+        if std::mem::take(&mut s.focus_note_title) {
+            r.request_focus();
+        }
         widgets::reads_as(ui, &n.title);
 
         ui.columns(2, |cols| {
@@ -75,11 +79,17 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             });
         });
         ui.horizontal(|ui| {
-            widgets::inline_field(ui, "Note case", &mut n.case, "TABQA-2017-03", 160.0);
-            widgets::inline_field(ui, "Note tags", &mut n.tags, "testimony, bakery", 180.0);
+            widgets::inline_field(ui, "Note case", &mut n.case, "e.g. TABQA-2017-03", 160.0);
+            widgets::inline_field(
+                ui,
+                "Note tags",
+                &mut n.tags,
+                "e.g. testimony, bakery",
+                180.0,
+            );
         });
         ui.horizontal(|ui| {
-            widgets::inline_field(ui, "Note place", &mut n.place, "al-Tabaqa", 200.0);
+            widgets::inline_field(ui, "Note place", &mut n.place, "e.g. al-Tabaqa", 200.0);
             widgets::inline_field(
                 ui,
                 "Note event date",

@@ -272,7 +272,11 @@ fn status_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     }
     ui.horizontal(|ui| {
         let shown = s.results.len() as u64;
-        if s.filters.is_filtered() {
+        if s.is_searching() {
+            // The results on screen are the previous search's: say so rather than count them.
+            ui.spinner();
+            ui.label("Searching…");
+        } else if s.filters.is_filtered() {
             ui.label(format!(
                 "{} of {} items match",
                 format::count(shown),
@@ -280,9 +284,6 @@ fn status_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             ));
         } else {
             ui.label(format::items(shown));
-        }
-        if s.searching {
-            ui.spinner();
         }
         if !s.marked.is_empty() {
             ui.label(format!("· {} marked", s.marked.len()));
@@ -308,7 +309,7 @@ fn status_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
 fn empty_state(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
     ui.add_space(40.0);
     ui.vertical_centered(|ui| {
-        if s.searching {
+        if s.is_searching() {
             ui.spinner();
             ui.label("Searching…");
         } else if s.filters.is_filtered() {

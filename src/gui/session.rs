@@ -417,6 +417,11 @@ impl Session {
         self.thumbs.end_frame(ctx);
     }
 
+    /// Whether the results shown are not (yet) those of the filters as typed.
+    pub fn is_searching(&self) -> bool {
+        self.searching || self.sent_query.as_ref() != Some(&self.filters.to_query())
+    }
+
     /// Re-runs the current search and reloads the filter lists (after changes to the vault).
     pub fn refresh(&mut self) {
         let q = self.filters.to_query();
@@ -425,7 +430,11 @@ impl Session {
 
     fn refresh_with(&mut self, query: ListQuery) {
         self.query_generation += 1;
-        self.searching = true;
+        // Re-running the same search (to show new items) is not "searching" for the user: the
+        // results on screen stay right until the fresh ones replace them.
+        if self.sent_query.as_ref() != Some(&query) {
+            self.searching = true;
+        }
         self.reader.send(ReadRequest::Query {
             generation: self.query_generation,
             query: query.clone(),

@@ -1,6 +1,6 @@
 //! Export, inspection and import of bundles, behind a small adapter so the dialogs do not depend on
-//! how the bundle library spells things. [`LibraryBundles`] maps it onto `evidence_vault::bundle`
-//! once that module exists; until then [`NoBundles`] says plainly that this build cannot do it.
+//! how the bundle library spells things (and tests could substitute it). `bundle_library` maps it
+//! onto `evidence_vault::bundle`.
 
 use std::path::{Path, PathBuf};
 
@@ -99,50 +99,9 @@ pub trait BundleOps: Send + Sync {
     ) -> Result<ImportDone, String>;
 }
 
-const NOT_YET: &str =
-    "Bundles (export and import) are not available in this build yet. Your vault is unchanged.";
-
-/// For builds without the bundle library.
-pub struct NoBundles;
-
-impl BundleOps for NoBundles {
-    fn available(&self) -> bool {
-        false
-    }
-    fn export(
-        &self,
-        _: &Vault,
-        _: ExportRequest,
-        _: &dyn ProgressSink,
-        _: &CancelToken,
-    ) -> Result<ExportDone, String> {
-        Err(NOT_YET.into())
-    }
-    fn inspect(
-        &self,
-        _: &Vault,
-        _: &Path,
-        _: Option<&SecretString>,
-        _: &dyn ProgressSink,
-        _: &CancelToken,
-    ) -> Result<BundleCheck, String> {
-        Err(NOT_YET.into())
-    }
-    fn import(
-        &self,
-        _: &Vault,
-        _: &Path,
-        _: Option<&SecretString>,
-        _: &dyn ProgressSink,
-        _: &CancelToken,
-    ) -> Result<ImportDone, String> {
-        Err(NOT_YET.into())
-    }
-}
-
 /// The bundle operations this build has.
 pub fn default_bundles() -> std::sync::Arc<dyn BundleOps> {
-    std::sync::Arc::new(NoBundles)
+    std::sync::Arc::new(super::bundle_library::LibraryBundles)
 }
 
 /// A suggested file name for a bundle: `evidence-CASE-2025-01-31.tar.age`.

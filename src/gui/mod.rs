@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod bidi_label;
+pub mod bundle_library;
 pub mod bundle_ops;
 pub mod clock;
 pub mod command;

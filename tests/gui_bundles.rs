@@ -53,7 +53,11 @@ fn wait_for(h: &mut H, what: &str, done: impl Fn(&H) -> bool) {
             }
             return;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for: {what}; {}",
+            h.state().debug_summary()
+        );
         std::thread::sleep(Duration::from_millis(15));
     }
 }
@@ -221,7 +225,8 @@ fn export_to_another_vault_then_check_and_import_there() {
     drop(vault);
     type_into(h, "Search", "oven hall");
     wait_for(h, "the search", |h| has(h, "1 of 13 items match"));
-    h.get_by_role_and_label(Role::Button, &item.title).click();
+    h.get_by_role_and_label(Role::Button, &item.title)
+        .click_accesskit();
     wait_for(h, "the custody log", |h| has_part(h, ". Imported"));
     assert!(
         has_part(h, ". Exported"),

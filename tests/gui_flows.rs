@@ -369,8 +369,18 @@ fn keyboard_drag_and_drop_and_viewer() {
         .push(Arc::new(Dropped(sources.clone())));
     steps(h, 2);
     wait_for(h, "the dialog again", |h| has_label(h, "Add to vault"));
+    // A typed path that does not exist is reported at the end, not silently skipped.
+    let missing = tmp.path().join("no-such-card").display().to_string();
+    type_into(h, "Or type a path:", &missing);
+    click(h, "Add this path");
+    wait_for(h, "the typed path in the list", |h| has_label(h, &missing));
     click(h, "Add to vault");
     wait_for(h, "the intake report", |h| has_label(h, "Intake finished"));
+    assert!(has_label_containing(h, "3 items added"));
+    assert!(has_label(h, "1 file could not be added:"));
+    assert!(has_label(h, &missing), "the report names the file");
+    assert!(has_label(h, "no such file or folder"), "and says why");
+    h.check_accessibility();
     h.key_press(Key::Escape);
     wait_for(h, "three items", |h| has_label(h, "3 items"));
 

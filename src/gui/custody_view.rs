@@ -10,7 +10,9 @@ use super::bidi_label::bidi_label;
 use super::format;
 use super::widgets::{ERROR_COLOR, OK_COLOR};
 
-pub fn show(ui: &mut egui::Ui, d: &ItemDetail) {
+/// `this_vault` is the open vault's ID: events recorded elsewhere (before an import) are grouped
+/// under the vault that recorded them.
+pub fn show(ui: &mut egui::Ui, d: &ItemDetail, this_vault: &str) {
     if d.custody_problems.is_empty() {
         ui.label(
             RichText::new(format!(
@@ -31,7 +33,19 @@ pub fn show(ui: &mut egui::Ui, d: &ItemDetail) {
         ui.label("Keep the vault as it is and run Verify vault; do not rely on this item's history until it is explained.");
     }
     ui.add_space(4.0);
+    let mut current: Option<&str> = None;
     for ev in &d.custody {
+        let vault = ev.body.vault_id.as_str();
+        if current != Some(vault) {
+            let short = vault.get(..8).unwrap_or(vault);
+            let header = if vault == this_vault {
+                "Recorded in this vault".to_owned()
+            } else {
+                format!("Recorded in vault {short}… (before it came here)")
+            };
+            ui.label(RichText::new(header).strong());
+            current = Some(vault);
+        }
         event(ui, ev);
     }
 }

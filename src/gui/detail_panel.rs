@@ -16,6 +16,7 @@ use super::widgets::{self, bidi_line, copy_button, error_message};
 
 pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     let ctx = ui.ctx().clone();
+    let vault_id = s.vault.info().vault_id.clone();
     // A resizable panel keeps the width of what it holds: hold all of it.
     ui.set_min_width(ui.available_width());
     let Some(d) = s.detail.as_mut() else {
@@ -62,7 +63,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             egui::CollapsingHeader::new("Custody log")
                 .default_open(true)
                 .show(ui, |ui| {
-                    custody_view::show(ui, &data);
+                    custody_view::show(ui, &data, &vault_id);
                 });
         });
 }

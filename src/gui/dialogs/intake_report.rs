@@ -20,7 +20,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             let added = r.added();
             let dups = r.duplicates();
             let mut summary = format!(
-                "{} item{} added ({}).",
+                "{} item{} added ({} read).",
                 format::count(added as u64),
                 if added == 1 { "" } else { "s" },
                 format::bytes(r.bytes),

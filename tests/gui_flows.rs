@@ -20,6 +20,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use evidence_vault::{Action, ListQuery, SecretString, Vault};
+use sha2::Digest;
 
 use gui::clock::ManualClock;
 use gui::file_picker::ScriptedPicker;
@@ -406,6 +407,27 @@ fn keyboard_drag_and_drop_and_viewer() {
         0
     );
 
+    // Save a copy of the selected original (through the picker seam): the exact bytes, logged.
+    let vault = h.state().vault().cloned().unwrap();
+    let id = vault.resolve(&selected_id(h)).unwrap().id;
+    let item = vault.item(&id).unwrap();
+    drop(vault);
+    let out = tmp.path().join("copy-of-original");
+    h.get_by_label("Save a copy of the original")
+        .click_accesskit();
+    steps(h, 2);
+    f.picker.answer(vec![out.clone()]);
+    click(h, "Save a copy as…");
+    wait_for(h, "the extracted copy", |h| {
+        has_label_containing(h, "Saved a copy of the original to")
+    });
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(hex::encode(sha2::Sha256::digest(&bytes)), item.sha256);
+    wait_for(h, "the extraction in the custody log", |h| {
+        has_label_containing(h, ". Extracted")
+    });
+    let h = &mut f.harness;
+
     // The table view shows the same items and is sortable.
     click(h, "Table");
     steps(h, 3);
@@ -417,6 +439,17 @@ fn keyboard_drag_and_drop_and_viewer() {
     steps(h, 3);
     assert!(has_label(h, "Size (descending)"));
     h.check_accessibility();
+}
+
+/// The ID of the item in the detail panel (from the app's state).
+fn selected_id(h: &Harness<'static, App>) -> String {
+    let summary = h.state().debug_summary();
+    summary
+        .split("detail Some(\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The label of the grid cell marked as selected.
@@ -515,8 +548,31 @@ fn public_key_settings_and_verify() {
     steps(h, 2);
     assert!(!h.state().prefs.remember_recent);
     assert!(h.state().prefs.recent_vaults.is_empty());
+    // Change the vault passphrase; the next unlock takes the new one.
+    let new_pass = "quiet harbour seven lanterns";
+    type_into(h, "New passphrase", new_pass);
+    type_into(h, "Repeat the new passphrase", new_pass);
+    h.check_accessibility();
+    click(h, "Change passphrase");
+    wait_for(h, "the passphrase change", |h| {
+        has_label(
+            h,
+            "The passphrase was changed. Use the new one from now on.",
+        )
+    });
     h.key_press(Key::Escape);
     steps(h, 2);
+    click(h, "Lock");
+    type_into(h, "Passphrase", PASSPHRASE);
+    click(h, "Unlock");
+    wait_for(h, "the old passphrase refused", |h| {
+        has_label_containing(h, "Wrong passphrase.")
+    });
+    type_into(h, "Passphrase", new_pass);
+    click(h, "Unlock");
+    wait_for(h, "unlock with the new passphrase", |h| {
+        h.state().is_unlocked()
+    });
     click(h, "Verify vault");
     wait_for(h, "the verify dialog", |h| {
         has_label(h, "Start verification")

@@ -498,7 +498,7 @@ impl App {
             }
             other => {
                 if let Screen::Main(s) = &mut self.screen {
-                    apply_to_session(ctx, s, other, &self.bundles, &self.prefs);
+                    apply_to_session(ctx, s, other, &self.bundles, &self.prefs, self.kdf_log_n);
                 }
             }
         }
@@ -528,6 +528,12 @@ impl App {
         let suggested = match &self.screen {
             Screen::Main(s) => match &s.dialog {
                 Dialog::Export(d) => bundle_ops::suggested_name(&d.scope(s)),
+                _ if purpose == PickPurpose::SaveOriginal => s
+                    .detail
+                    .as_ref()
+                    .and_then(|d| d.data.as_ref())
+                    .and_then(|d| d.item.original_name.clone())
+                    .unwrap_or_default(),
                 _ => String::new(),
             },
             Screen::Start(_) => String::new(),
@@ -583,6 +589,9 @@ impl App {
                 if let Dialog::Import(d) = &mut s.dialog {
                     d.path = first.display().to_string();
                 }
+            }
+            (Screen::Main(_), PickPurpose::SaveOriginal) => {
+                self.commands.push(Command::ExtractTo(first));
             }
             _ => {}
         }
@@ -743,6 +752,7 @@ fn apply_to_session(
     command: Command,
     bundles: &Arc<dyn BundleOps>,
     prefs: &Prefs,
+    kdf_log_n: u8,
 ) {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -933,6 +943,39 @@ fn apply_to_session(
             let (vault, bundles) = (s.vault.clone(), bundles.clone());
             d.import_task = Some(Task::spawn(ctx, "import", move |progress, cancel| {
                 bundles.import(&vault, &path, passphrase.as_ref(), progress, cancel)
+            }));
+        }
+        Command::ExtractTo(path) => {
+            let Some(id) = s.detail.as_ref().map(|d| d.id.clone()) else {
+                return;
+            };
+            if s.extracting.is_some() {
+                return;
+            }
+            let vault = s.vault.clone();
+            s.extracting = Some(Task::spawn(ctx, "extract", move |_, _| {
+                vault
+                    .extract_to(&id, &path)
+                    .map(|_| path)
+                    .map_err(|e| e.to_string())
+            }));
+        }
+        Command::ChangePassphrase => {
+            if s.passwd.is_some() {
+                return;
+            }
+            if let Err(e) = super::password_meter::check_new(&s.new_pass1, &s.new_pass2, &[]) {
+                s.passwd_result = Some(Err(e));
+                return;
+            }
+            let new = SecretString::from(std::mem::take(&mut s.new_pass1));
+            s.new_pass2.zeroize();
+            s.passwd_result = None;
+            let vault = s.vault.clone();
+            s.passwd = Some(Task::spawn(ctx, "passwd", move |_, _| {
+                vault
+                    .change_passphrase(&new, kdf_log_n)
+                    .map_err(|e| e.to_string())
             }));
         }
         Command::SortBy(key) => {

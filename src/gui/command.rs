@@ -66,6 +66,9 @@ pub enum Command {
     CheckBundle,
     StartImport,
     SortBy(SortKey),
+    /// Write a copy of the selected item's original here (logged as `extracted`).
+    ExtractTo(PathBuf),
+    ChangePassphrase,
     SaveContact {
         name: String,
         recipient: String,

@@ -8,6 +8,7 @@ use evidence_vault::{Item, ItemDetail, Kind};
 use super::bidi_label::bidi_label;
 use super::command::{Command, DialogKind};
 use super::custody_view;
+use super::file_picker::PickPurpose;
 use super::format;
 use super::grid_view::item_label;
 use super::preview::Preview;
@@ -49,6 +50,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             preview(ui, d, &data, commands);
             ui.add_space(6.0);
             hash_row(ui, &data.item, commands);
+            extract_row(ui, &mut s.extract_path, s.extracting.is_some(), commands);
             ui.add_space(6.0);
             egui::CollapsingHeader::new("Documenter's description")
                 .default_open(true)
@@ -125,6 +127,36 @@ fn hash_row(ui: &mut egui::Ui, item: &Item, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         copy_button(ui, "Copy SHA-256", &item.sha256, commands);
         copy_button(ui, "Copy item ID", &item.id, commands);
+    });
+}
+
+/// "Save a copy of the original": the exact bytes, checked against the SHA-256 as they are
+/// written, and recorded as an `extracted` custody event. The copy is not encrypted.
+fn extract_row(ui: &mut egui::Ui, path: &mut String, busy: bool, commands: &mut Vec<Command>) {
+    egui::CollapsingHeader::new("Save a copy of the original").show(ui, |ui| {
+        ui.label(
+            RichText::new(
+                "The copy is NOT encrypted: save it only where it is safe (e.g. to hand it to a court or an archive). The vault checks the copy against its SHA-256 and records it in the custody log; it never overwrites a file.",
+            )
+            .small(),
+        );
+        ui.add_enabled_ui(!busy, |ui| {
+            ui.horizontal(|ui| {
+                if ui.button("Save a copy as…").clicked() {
+                    commands.push(Command::Pick(PickPurpose::SaveOriginal));
+                }
+                if busy {
+                    ui.spinner();
+                }
+            });
+            ui.horizontal(|ui| {
+                let r = widgets::inline_field(ui, "Or type where:", path, "/media/usb/copy.jpg", 200.0);
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if (ui.button("Save copy").clicked() || enter) && !path.trim().is_empty() {
+                    commands.push(Command::ExtractTo(std::path::PathBuf::from(path.trim())));
+                }
+            });
+        });
     });
 }
 

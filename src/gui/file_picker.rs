@@ -22,6 +22,8 @@ pub enum PickPurpose {
     OpenVault,
     /// Where to write an export bundle.
     SaveBundle,
+    /// Where to write a copy of an original (extraction).
+    SaveOriginal,
     /// A bundle to import.
     OpenBundle,
 }
@@ -34,6 +36,7 @@ impl PickPurpose {
             PickPurpose::NewVault => "Choose an empty folder for the new vault",
             PickPurpose::OpenVault => "Choose the vault folder",
             PickPurpose::SaveBundle => "Save the bundle as",
+            PickPurpose::SaveOriginal => "Save a copy of the original as",
             PickPurpose::OpenBundle => "Choose a bundle to import",
         }
     }
@@ -46,6 +49,7 @@ pub trait FilePicker: Send + Sync {
     fn pick_folder(&self, title: &str) -> Option<PathBuf>;
     fn save_bundle(&self, title: &str, suggested_name: &str) -> Option<PathBuf>;
     fn pick_bundle(&self, title: &str) -> Option<PathBuf>;
+    fn save_file(&self, title: &str, suggested_name: &str) -> Option<PathBuf>;
 
     /// Runs the dialog for `purpose`; always a list (empty when cancelled).
     fn pick(&self, purpose: PickPurpose, suggested_name: &str) -> Vec<PathBuf> {
@@ -60,6 +64,9 @@ pub trait FilePicker: Send + Sync {
                 .into_iter()
                 .collect(),
             PickPurpose::OpenBundle => self.pick_bundle(title).into_iter().collect(),
+            PickPurpose::SaveOriginal => {
+                self.save_file(title, suggested_name).into_iter().collect()
+            }
         }
     }
 }
@@ -68,6 +75,13 @@ pub trait FilePicker: Send + Sync {
 pub struct RfdPicker;
 
 impl FilePicker for RfdPicker {
+    fn save_file(&self, title: &str, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+
     fn pick_files(&self, title: &str) -> Option<Vec<PathBuf>> {
         rfd::FileDialog::new().set_title(title).pick_files()
     }
@@ -135,6 +149,9 @@ impl ScriptedPicker {
 }
 
 impl FilePicker for ScriptedPicker {
+    fn save_file(&self, title: &str, _suggested_name: &str) -> Option<PathBuf> {
+        self.next(title).and_then(|mut v| v.drain(..).next())
+    }
     fn pick_files(&self, title: &str) -> Option<Vec<PathBuf>> {
         self.next(title)
     }

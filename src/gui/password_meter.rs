@@ -76,3 +76,21 @@ pub fn show(ui: &mut egui::Ui, passphrase: &str, s: &Strength) {
         ui.label(egui::RichText::new(advice).small());
     }
 }
+
+/// Whether a new passphrase (typed twice) is acceptable; `Err` says what to fix.
+pub fn check_new(pass1: &str, pass2: &str, user_inputs: &[&str]) -> Result<(), String> {
+    let min = evidence_vault::vault::MIN_PASSPHRASE_CHARS;
+    if pass1.chars().count() < min {
+        return Err(format!("The passphrase needs at least {min} characters."));
+    }
+    if estimate(pass1, user_inputs).score < MIN_SCORE {
+        return Err("This passphrase is too easy to guess. Add more unrelated words.".into());
+    }
+    if pass2.is_empty() {
+        return Err("Type the passphrase a second time.".into());
+    }
+    if pass1 != pass2 {
+        return Err("The two passphrases are not the same.".into());
+    }
+    Ok(())
+}

@@ -325,6 +325,16 @@ pub struct Session {
     pub intake_report: Option<Result<IntakeReport, String>>,
     /// Paths waiting for the "Add evidence" confirmation.
     pub pending_add: Vec<PathBuf>,
+    /// A copy of an original being written out.
+    pub extracting: Option<Task<Result<PathBuf, String>>>,
+    /// Typed destination for "Save a copy of the original" when no dialog can be shown.
+    pub extract_path: String,
+    /// Changing the vault passphrase (Settings).
+    pub new_pass1: String,
+    pub new_pass2: String,
+    pub passwd: Option<Task<Result<(), String>>>,
+    pub passwd_result: Option<Result<(), String>>,
+    pub passwd_meter: super::password_meter::Meter,
     /// A native file dialog is open (on its own thread).
     pub waiting_for_dialog: bool,
     last_refresh: Instant,
@@ -381,6 +391,13 @@ impl Session {
             intake_report: None,
             pending_add: Vec::new(),
             waiting_for_dialog: false,
+            extracting: None,
+            extract_path: String::new(),
+            new_pass1: String::new(),
+            new_pass2: String::new(),
+            passwd: None,
+            passwd_result: None,
+            passwd_meter: Default::default(),
             last_refresh: Instant::now(),
         }
     }
@@ -695,6 +712,42 @@ impl Session {
             }
         }
 
+        if let Some(task) = self.extracting.as_mut() {
+            match task.poll() {
+                Poll::Pending => {}
+                Poll::Done(Ok(path)) => {
+                    self.extracting = None;
+                    self.extract_path.clear();
+                    self.notify(format!(
+                        "Saved a copy of the original to {} (recorded in the custody log).",
+                        path.display()
+                    ));
+                    self.reload_detail();
+                }
+                Poll::Done(Err(e)) => {
+                    self.extracting = None;
+                    self.notify_error(format!("The copy was not saved: {e}"));
+                }
+                Poll::Lost => {
+                    self.extracting = None;
+                    self.notify_error(super::task::LOST);
+                }
+            }
+        }
+        if let Some(task) = self.passwd.as_mut() {
+            match task.poll() {
+                Poll::Pending => {}
+                Poll::Done(r) => {
+                    self.passwd = None;
+                    self.passwd_result = Some(r);
+                }
+                Poll::Lost => {
+                    self.passwd = None;
+                    self.passwd_result = Some(Err(super::task::LOST.into()));
+                }
+            }
+        }
+
         let finished = match self.job.as_mut() {
             Some(Job::Intake(task)) => match task.poll() {
                 Poll::Pending => None,
@@ -775,5 +828,7 @@ impl Drop for Session {
         }
         self.note.wipe();
         self.filters.search.zeroize();
+        self.new_pass1.zeroize();
+        self.new_pass2.zeroize();
     }
 }

@@ -92,7 +92,7 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
             public_key::show(ui, s, commands)
         }),
         Dialog::Settings => modal(ctx, "Settings", 520.0, |ui| {
-            settings::show(ui, env.prefs, commands)
+            settings::show(ui, s, env.prefs, commands)
         }),
         Dialog::Viewer => viewer::show(ctx, s, commands),
         Dialog::ConfirmDiscard { index } => {

@@ -1,11 +1,14 @@
-//! Settings: the auto-lock time and whether recent vaults are remembered.
+//! Settings: the auto-lock time, whether recent vaults are remembered, and the vault passphrase.
 
 use eframe::egui;
 
 use super::super::command::Command;
+use super::super::password_meter;
 use super::super::prefs::{MAX_AUTO_LOCK_MINUTES, Prefs};
+use super::super::session::Session;
+use super::super::widgets::{self, error_message, ok_message};
 
-pub fn show(ui: &mut egui::Ui, prefs: &Prefs, commands: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, s: &mut Session, prefs: &Prefs, commands: &mut Vec<Command>) {
     ui.label("Lock the vault after this many minutes without using the window:");
     let mut minutes = prefs.auto_lock_minutes;
     let r = ui.add(
@@ -31,6 +34,50 @@ pub fn show(ui: &mut egui::Ui, prefs: &Prefs, commands: &mut Vec<Command>) {
     ui.label(egui::RichText::new("Turn this off if someone might look at this computer: the start screen then lists no vaults, and the list is erased now.").small().weak());
     ui.add_space(8.0);
     ui.label(egui::RichText::new("Nothing else is remembered between runs except the view mode and saved recipients' public keys. Evidence, titles and searches never leave the vault.").small().weak());
+    ui.separator();
+    ui.label(egui::RichText::new("Change the vault passphrase").strong());
+    ui.label(
+        egui::RichText::new(
+            "Only the key file is re-encrypted; the evidence is not touched. Use the new passphrase from the next unlock.",
+        )
+        .small()
+        .weak(),
+    );
+    let running = s.passwd.is_some();
+    ui.add_enabled_ui(!running, |ui| {
+        widgets::passphrase_field(ui, "New passphrase", &mut s.new_pass1);
+        let strength = s.passwd_meter.measure(&s.new_pass1, &[]);
+        password_meter::show(ui, &s.new_pass1, &strength);
+        widgets::passphrase_field(ui, "Repeat the new passphrase", &mut s.new_pass2);
+    });
+    let ready = password_meter::check_new(&s.new_pass1, &s.new_pass2, &[]);
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(
+                ready.is_ok() && !running,
+                egui::Button::new("Change passphrase"),
+            )
+            .clicked()
+        {
+            commands.push(Command::ChangePassphrase);
+        }
+        if running {
+            ui.spinner();
+            ui.label("Changing…");
+        } else if let Err(why) = &ready
+            && !s.new_pass1.is_empty()
+        {
+            ui.weak(why);
+        }
+    });
+    match &s.passwd_result {
+        Some(Ok(())) => ok_message(
+            ui,
+            "The passphrase was changed. Use the new one from now on.",
+        ),
+        Some(Err(e)) => error_message(ui, &format!("The passphrase was not changed: {e}")),
+        None => {}
+    }
     ui.separator();
     super::close_button(ui, commands);
 }

@@ -121,6 +121,19 @@ impl ProgressSink for SharedProgress {
     }
 }
 
+/// Threads for `jobs` units of work: `requested`, or one per core when 0; never more than the
+/// jobs, never fewer than one.
+pub fn worker_count(requested: usize, jobs: usize) -> usize {
+    let n = if requested == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+    } else {
+        requested
+    };
+    n.min(jobs.max(1)).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +145,13 @@ mod tests {
         assert!(!b.is_cancelled());
         a.cancel();
         assert!(b.is_cancelled());
+    }
+
+    #[test]
+    fn worker_count_is_bounded_by_jobs() {
+        assert_eq!(worker_count(4, 2), 2);
+        assert_eq!(worker_count(3, 0), 1);
+        assert!(worker_count(0, 1000) >= 1);
     }
 
     #[test]

@@ -83,14 +83,7 @@ impl Vault {
         prog.bytes_total = files.iter().map(|f| f.size).sum();
         progress.update(&prog);
 
-        let workers = if opts.workers == 0 {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-        } else {
-            opts.workers
-        }
-        .min(files.len().max(1));
+        let workers = crate::progress::worker_count(opts.workers, files.len());
         let next = AtomicUsize::new(0);
         let bytes_done = AtomicU64::new(0);
         let current: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);

@@ -125,14 +125,7 @@ impl Vault {
         prog.bytes_total = objects.iter().map(|o| o.size).sum();
         progress.update(&prog);
 
-        let workers = if opts.workers == 0 {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-        } else {
-            opts.workers
-        }
-        .min(objects.len().max(1));
+        let workers = crate::progress::worker_count(opts.workers, objects.len());
         let next = AtomicUsize::new(0);
         let bytes = AtomicU64::new(0);
         let mut fixity: Vec<(usize, Vec<VerifyProblem>)> = Vec::new();

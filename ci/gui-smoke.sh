@@ -27,6 +27,7 @@ HOME_DIR="$(mktemp -d)"
 trap 'rm -rf "$HOME_DIR"' EXIT
 unset WAYLAND_DISPLAY
 
+# shellcheck disable=SC2016  # the inner script expands its own variables
 BIN="$BIN" OUT="$OUT" HOME="$HOME_DIR" XDG_DATA_HOME="$HOME_DIR/.local/share" XDG_CONFIG_HOME="$HOME_DIR/.config" \
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -u

@@ -3,8 +3,8 @@
 #
 #   packaging/build-deb.sh            # from any directory
 #
-# Needs: a Rust toolchain, the [package.metadata.deb] section of packaging/deb-metadata.toml
-# pasted into Cargo.toml, and README.md at the repository root (installed as documentation).
+# Needs: a Rust toolchain (cargo-deb is installed with `cargo install` when missing). What goes
+# into the package, and its hand-written Depends, is [package.metadata.deb] in Cargo.toml.
 # Environment: CARGO_TARGET_DIR is honoured; CARGO_BUILD_JOBS limits parallel jobs.
 # Prints the path of the .deb as the last line of stdout.
 set -euo pipefail
@@ -13,18 +13,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+# The cargo-deb this was written and checked with; a newer one may read the metadata differently.
+CARGO_DEB_VERSION="${CARGO_DEB_VERSION:-3.8.0}"
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'build-deb: error: %s\n' "$*" >&2; exit 2; }
 
 command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust with rustup)"
 
 grep -q '^\[package\.metadata\.deb\]' Cargo.toml \
-    || die "Cargo.toml has no [package.metadata.deb] section; paste it from packaging/deb-metadata.toml"
+    || die "Cargo.toml has no [package.metadata.deb] section"
 
 # Every non-built asset listed in the metadata must exist before cargo-deb runs.
-for f in README.md \
+for f in README.md LICENSE \
          packaging/linux/org.evidencevault.EvidenceVault.desktop \
          packaging/linux/org.evidencevault.EvidenceVault.metainfo.xml \
+         packaging/linux/org.evidencevault.EvidenceVault.mime.xml \
          assets/icon/evidence-vault.svg \
          assets/fonts/OFL.txt; do
     [[ -f "$f" ]] || die "missing $f"
@@ -34,8 +37,8 @@ for n in 16 24 32 48 64 128 256 512; do
 done
 
 if ! cargo deb --version >/dev/null 2>&1; then
-    log "installing cargo-deb (cargo install cargo-deb --locked)"
-    cargo install cargo-deb --locked
+    log "installing cargo-deb $CARGO_DEB_VERSION (cargo install --locked)"
+    cargo install cargo-deb --locked --version "$CARGO_DEB_VERSION"
 fi
 log "$(cargo deb --version 2>&1 | head -n1)"
 
@@ -46,11 +49,17 @@ for bin in evidence-vault evault; do
     [[ -x "$TARGET_DIR/release/$bin" ]] || die "$TARGET_DIR/release/$bin was not built"
 done
 
-# The hand-written Depends says libc6 (>= 2.34): show what the binaries really need.
+# The hand-written Depends names a libc6 version: refuse to package binaries that need a newer
+# glibc than it promises (they would install on a system where they cannot start).
+declared="$(grep -o 'libc6 (>= [0-9.]*)' Cargo.toml | head -n1 | sed 's/.*>= \([0-9.]*\))/\1/' || true)"
+[[ -n "$declared" ]] || die "Cargo.toml's deb depends names no libc6 (>= x.y)"
 if command -v objdump >/dev/null 2>&1; then
     for bin in evidence-vault evault; do
-        need="$(objdump -T "$TARGET_DIR/release/$bin" | grep -o 'GLIBC_[0-9][0-9.]*' | sort -u -V | tail -n1 || true)"
-        log "$bin needs ${need:-no versioned glibc symbols}"
+        need="$(objdump -T "$TARGET_DIR/release/$bin" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -u -V | tail -n1 || true)"
+        log "$bin needs glibc ${need:-(no versioned symbols)}; Depends promises libc6 >= $declared"
+        if [[ -n "$need" ]] && [[ "$(printf '%s\n%s\n' "$need" "$declared" | sort -V | tail -n1)" != "$declared" ]]; then
+            die "$bin needs glibc $need but Depends says libc6 (>= $declared): raise it in Cargo.toml"
+        fi
     done
 fi
 

@@ -12,12 +12,17 @@ use eframe::egui;
 #[derive(Parser)]
 #[command(name = "evidence-vault", version, about)]
 struct Args {
-    /// A vault folder to open (asks for its passphrase).
-    vault_dir: Option<PathBuf>,
+    /// A vault folder to open (asks for its passphrase), or a bundle (.tar.age) to check and
+    /// import once a vault is open.
+    path: Option<PathBuf>,
     /// Create and open a throwaway demo vault with sample evidence (deleted on exit).
-    #[arg(long, conflicts_with = "vault_dir")]
+    #[arg(long, conflicts_with = "path")]
     demo: bool,
 }
+
+/// The desktop file's name: Wayland's app_id and X11's WM_CLASS must match it (and the
+/// `.desktop` file's `StartupWMClass`) for docks and task bars to show the right icon.
+const APP_ID: &str = "org.evidencevault.EvidenceVault";
 
 const ICON_PNG: &[u8] = include_bytes!("../assets/icon/evidence-vault-256.png");
 
@@ -35,7 +40,7 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Evidence Vault")
-        .with_app_id("evidence-vault")
+        .with_app_id(APP_ID)
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([720.0, 480.0])
         .with_drag_and_drop(true);
@@ -53,7 +58,7 @@ fn main() -> anyhow::Result<()> {
             gui::fonts::install(&cc.egui_ctx);
             let app_options = gui::AppOptions {
                 prefs: gui::load_prefs(cc.storage),
-                open_dir: args.vault_dir,
+                open_path: args.path,
                 demo: args.demo,
                 ..Default::default()
             };

@@ -271,3 +271,78 @@ fn a_damaged_bundle_is_reported_and_cannot_be_imported() {
         "vault B is unchanged"
     );
 }
+
+/// The app started with a bundle (as the file manager does through the `.desktop` file): it
+/// asks for the receiving vault, then opens the import dialog and checks the bundle at once.
+#[test]
+fn a_bundle_given_at_start_is_checked_once_a_vault_is_open() {
+    use evidence_vault::NoteInput;
+    use evidence_vault::bundle::{self, BundleRecipient, ExportOptions, Selection};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let b_dir = tmp.path().join("vault-b");
+    let recipient = make_vault_b(&b_dir);
+    let a = Vault::create(
+        &tmp.path().join("vault-a"),
+        &SecretString::from("first vault passphrase".to_owned()),
+        &CreateOptions {
+            documenter: "Amal".into(),
+            kdf_log_n: KDF_LOG_N,
+        },
+    )
+    .unwrap();
+    a.add_note(&NoteInput {
+        title: "Witness account, market square".into(),
+        body: "Two witnesses describe the strike at 10:40.".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let bundle = tmp.path().join("from-amal.tar.age");
+    bundle::export(
+        &a,
+        &bundle,
+        &ExportOptions {
+            selection: Selection::All,
+            recipients: vec![BundleRecipient::parse(&recipient).unwrap()],
+            passphrase: None,
+            passphrase_log_n: None,
+        },
+        &evidence_vault::NoProgress,
+        &evidence_vault::CancelToken::new(),
+    )
+    .unwrap();
+
+    let app = App::new(AppOptions {
+        clock: Arc::new(ManualClock::new()),
+        kdf_log_n: KDF_LOG_N,
+        open_path: Some(bundle.clone()),
+        ..Default::default()
+    });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(gui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    let h = &mut h;
+    steps(h, 3);
+    assert!(
+        has_part(h, "To import the bundle “from-amal.tar.age”"),
+        "{}",
+        h.state().debug_summary()
+    );
+    type_into(h, "Or type its folder:", &b_dir.display().to_string());
+    click(h, "Open this folder");
+    type_into(h, "Passphrase", PASSPHRASE_B);
+    click(h, "Unlock");
+    wait_for(h, "vault B", |h| h.state().is_unlocked());
+    wait_for(h, "the check of the bundle", |h| {
+        has_part(h, "The bundle verifies: 1 item")
+    });
+    assert!(has(h, "Witness account, market square"));
+    assert!(is_enabled(h, "Import"));
+    h.check_accessibility();
+    assert_eq!(
+        h.state().vault().unwrap().item_count().unwrap(),
+        0,
+        "nothing is imported until the user says so"
+    );
+}

@@ -291,7 +291,7 @@ fn frame_time_scrolling_100k_headless() {
     let app = App::new(AppOptions {
         picker: Arc::new(ScriptedPicker::new()),
         clock: Arc::new(ManualClock::new()),
-        open_dir: Some(dir.clone()),
+        open_path: Some(dir.clone()),
         ..Default::default()
     });
     let mut h = Harness::builder()

@@ -20,7 +20,7 @@ use zeroize::Zeroize;
 use super::bundle_ops::{self, BundleOps, ExportRequest};
 use super::clock::{Clock, SystemClock};
 use super::command::{Command, DialogKind, LockReason};
-use super::dialogs::{self, AddForm, Dialog, Env, ExportDialog, VerifyForm};
+use super::dialogs::{self, AddForm, Dialog, Env, ExportDialog, ImportDialog, VerifyForm};
 use super::file_picker::{FilePicker, PickPurpose, RfdPicker};
 use super::frame_stats::FrameStats;
 use super::main_view;
@@ -37,8 +37,9 @@ pub struct AppOptions {
     pub prefs: Prefs,
     /// scrypt work factor (log2 N) for vaults created here, including the demo.
     pub kdf_log_n: u8,
-    /// Show the unlock form for this vault at start.
-    pub open_dir: Option<PathBuf>,
+    /// From the command line or the desktop: a vault folder (or its `vault.json`) to show the
+    /// unlock form for, or a bundle file to check for import once a vault is open.
+    pub open_path: Option<PathBuf>,
     /// Create and open the demo vault at start.
     pub demo: bool,
 }
@@ -51,7 +52,7 @@ impl Default for AppOptions {
             bundles: bundle_ops::default_bundles(),
             prefs: Prefs::default(),
             kdf_log_n: evidence_vault::keys::DEFAULT_KDF_LOG_N,
-            open_dir: None,
+            open_path: None,
             demo: false,
         }
     }
@@ -74,6 +75,8 @@ pub struct App {
     picking: Option<(PickPurpose, Task<Vec<PathBuf>>)>,
     /// The demo vault's temporary folder; deleted when the app ends (or another demo starts).
     demo_dir: Option<tempfile::TempDir>,
+    /// A bundle the app was started with: its import dialog opens once a vault is unlocked.
+    pending_bundle: Option<PathBuf>,
     frame_stats: Option<FrameStats>,
     /// eframe's CPU time of the previous frame, when running in a real window.
     pub frame_cpu: Option<f32>,
@@ -87,7 +90,7 @@ impl App {
             bundles,
             prefs,
             kdf_log_n,
-            open_dir,
+            open_path,
             demo,
         } = options;
         let now = clock.now();
@@ -102,15 +105,40 @@ impl App {
             last_activity: now,
             picking: None,
             demo_dir: None,
+            pending_bundle: None,
             frame_stats: FrameStats::from_env(),
             frame_cpu: None,
         };
         if demo {
             app.commands.push(Command::TryDemo);
-        } else if let Some(dir) = open_dir {
-            app.commands.push(Command::ChooseVault(dir));
+        } else if let Some(path) = open_path {
+            app.open_path(path);
         }
         app
+    }
+
+    /// What a path given at start means: `vault.json` or a folder is a vault to unlock; any
+    /// other file is taken as a bundle (e.g. opened from the file manager) to import into
+    /// whichever vault is opened next. Nothing is read beyond `vault.json` until then.
+    fn open_path(&mut self, path: PathBuf) {
+        if path.file_name().is_some_and(|n| n == "vault.json") {
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            self.commands.push(Command::ChooseVault(dir));
+        } else if path.is_file() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string());
+            self.say(
+                &format!(
+                    "To import the bundle “{name}”, open the vault that should receive it: it is checked before anything is imported."
+                ),
+                false,
+            );
+            self.pending_bundle = Some(path);
+        } else {
+            self.commands.push(Command::ChooseVault(path));
+        }
     }
 
     /// Whether a vault is open (for tests and the window title).
@@ -412,6 +440,12 @@ impl App {
             session.notify(
                 "This is the demo vault: synthetic sample evidence, deleted when you quit.",
             );
+        }
+        if let Some(bundle) = self.pending_bundle.take() {
+            let mut import = Box::<ImportDialog>::default();
+            import.path = bundle.display().to_string();
+            session.dialog = Dialog::Import(import);
+            self.commands.push(Command::CheckBundle);
         }
         self.screen = Screen::Main(Box::new(session));
         self.last_activity = self.clock.now();

@@ -184,8 +184,8 @@ pub fn show(
                 ok_message(
                     ui,
                     &format!(
-                        "Exported {} items ({}) to:",
-                        format::count(done.items),
+                        "Exported {} ({}) to:",
+                        format::items(done.items),
                         format::bytes(done.bytes)
                     ),
                 );
@@ -233,8 +233,8 @@ pub fn show(
         &mut d.scope,
         ScopeChoice::All,
         format!(
-            "Everything in the vault ({} items)",
-            format::count(s.facets.total)
+            "Everything in the vault ({})",
+            format::items(s.facets.total)
         ),
     );
 

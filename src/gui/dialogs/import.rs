@@ -190,8 +190,8 @@ pub fn report(ui: &mut egui::Ui, c: &BundleCheck) {
         ok_message(
             ui,
             &format!(
-                "The bundle verifies: {} items, every hash, custody log and the signature check out.",
-                c.items.len()
+                "The bundle verifies: {}, every hash, custody log and the signature check out.",
+                format::items(c.items.len() as u64)
             ),
         );
     } else {

@@ -43,8 +43,8 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, f: &mut VerifyForm, commands: &m
             Err(e) => error_message(ui, &format!("Verification could not run: {e}")),
             Ok(r) => {
                 let summary = format!(
-                    "{} items checked ({}).",
-                    format::count(r.items_checked),
+                    "{} checked ({}).",
+                    format::items(r.items_checked),
                     format::bytes(r.bytes_checked)
                 );
                 if r.is_clean() {

@@ -164,7 +164,14 @@ shoot() {
     fi
 }
 
-shoot start            # the start screen a new user sees
-shoot demo --demo      # the demo vault: created, filled and drawn by the installed binary
+# The start screen a new user sees.
+shoot start
+# The menu entry's "Try the Demo Vault" action, run as the desktop runs it: the demo vault is
+# created, filled and drawn by the installed binary.
+desktop=/usr/share/applications/org.evidencevault.EvidenceVault.desktop
+demo_exec="$(sed -n '/^\[Desktop Action demo\]/,/^\[/s/^Exec=//p' "$desktop")"
+read -r -a demo_cmd <<<"$demo_exec"
+[[ "${demo_cmd[0]:-}" == evidence-vault ]] || fail "the desktop file's demo action runs '$demo_exec'"
+shoot demo "${demo_cmd[@]:1}"
 
 log "PASS: package installs, evault runs, evidence-vault draws its start screen and the demo vault"

@@ -22,13 +22,15 @@ OUT="$(pwd)/target/gui-smoke"
 mkdir -p "$OUT"
 rm -f "$OUT/demo.png" "$OUT/app.log"
 
-# A private home: eframe's saved preferences and any portal state stay out of the user's.
+# A private home: eframe's saved preferences and any portal state stay out of the user's. A private
+# TMPDIR shows whether the demo vault's temporary folder is deleted when the app is told to end.
 HOME_DIR="$(mktemp -d)"
-trap 'rm -rf "$HOME_DIR"' EXIT
+TMP_DIR="$(mktemp -d)"
+trap 'rm -rf "$HOME_DIR" "$TMP_DIR"' EXIT
 unset WAYLAND_DISPLAY
 
 # shellcheck disable=SC2016  # the inner script expands its own variables
-BIN="$BIN" OUT="$OUT" HOME="$HOME_DIR" XDG_DATA_HOME="$HOME_DIR/.local/share" XDG_CONFIG_HOME="$HOME_DIR/.config" \
+BIN="$BIN" OUT="$OUT" TMPDIR="$TMP_DIR" HOME="$HOME_DIR" XDG_DATA_HOME="$HOME_DIR/.local/share" XDG_CONFIG_HOME="$HOME_DIR/.config" \
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -u
   "$BIN" --demo >"$OUT/app.log" 2>&1 &
@@ -48,13 +50,28 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   import -window root "$OUT/demo.png"
   alive=1
   kill -0 "$pid" 2>/dev/null || alive=0
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
   if [ "$alive" = 0 ]; then
     echo "gui-smoke: the app died while the screenshot was taken; its log:" >&2
     cat "$OUT/app.log" >&2
     exit 1
   fi
+  ls "$TMPDIR" | grep -q "^evidence-vault-demo" || { echo "gui-smoke: no demo vault folder in TMPDIR" >&2; exit 1; }
+  # SIGTERM (a logout, kill) closes the window the normal way: the demo vault is deleted.
+  kill -TERM "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid"
+    echo "gui-smoke: the app did not end within 10 s of SIGTERM" >&2
+    exit 1
+  fi
+  wait "$pid"
+  status=$?
+  [ "$status" -eq 0 ] || { echo "gui-smoke: after SIGTERM the app exited with $status" >&2; exit 1; }
+  if ls "$TMPDIR" | grep -q "^evidence-vault-demo"; then
+    echo "gui-smoke: the demo vault folder was left behind after SIGTERM" >&2
+    exit 1
+  fi
+  echo "gui-smoke: SIGTERM closed the app cleanly and deleted the demo vault"
 '
 
 colours="$(identify -format %k "$OUT/demo.png")"

@@ -56,6 +56,8 @@ fn main() -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             gui::fonts::install(&cc.egui_ctx);
+            #[cfg(unix)]
+            close_on_termination_signals(&cc.egui_ctx);
             let app_options = gui::AppOptions {
                 prefs: gui::load_prefs(cc.storage),
                 open_path: args.path,
@@ -66,4 +68,36 @@ fn main() -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+/// A logout, `kill` or Ctrl+C in the terminal would otherwise end the process mid-frame, skipping
+/// every destructor: the demo vault's temporary folder would stay behind and preferences would not
+/// be saved. The first such signal closes the window the normal way (the same path as its close
+/// button); a second one exits at once, in case closing is stuck.
+#[cfg(unix)]
+fn close_on_termination_signals(ctx: &egui::Context) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = match signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("evidence-vault: cannot watch for termination signals: {e}");
+            return;
+        }
+    };
+    let ctx = ctx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("termination-signals".into())
+        .spawn(move || {
+            let mut received = signals.forever();
+            if let Some(signal) = received.next() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                ctx.request_repaint();
+                if received.next().is_some() {
+                    std::process::exit(128 + signal);
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("evidence-vault: cannot watch for termination signals: {e}");
+    }
 }

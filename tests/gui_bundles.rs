@@ -7,94 +7,35 @@
 #[path = "../src/gui/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod gui;
+#[path = "gui_common/mod.rs"]
+mod gui_common;
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui::accesskit::Role;
-use egui::{Key, Modifiers};
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use evidence_vault::{CreateOptions, ListQuery, SecretString, Vault};
 use sha2::{Digest, Sha256};
 
+use gui::AppOptions;
 use gui::clock::ManualClock;
 use gui::file_picker::ScriptedPicker;
-use gui::{App, AppOptions};
+use gui_common::{
+    H, KDF_LOG_N, click, harness, has, has_part, is_enabled, steps, type_into, wait_for,
+};
 
-const KDF_LOG_N: u8 = 10;
 const PASSPHRASE_B: &str = "second vault passphrase here";
 
-type H = Harness<'static, App>;
-
 fn app(picker: Arc<ScriptedPicker>) -> H {
-    let app = App::new(AppOptions {
+    harness(AppOptions {
         picker,
         clock: Arc::new(ManualClock::new()),
         kdf_log_n: KDF_LOG_N,
         demo: true,
         ..Default::default()
-    });
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(gui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
-}
-
-fn wait_for(h: &mut H, what: &str, done: impl Fn(&H) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(90);
-    loop {
-        h.step();
-        if done(h) {
-            for _ in 0..3 {
-                h.step();
-            }
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for: {what}; {}",
-            h.state().debug_summary()
-        );
-        std::thread::sleep(Duration::from_millis(15));
-    }
-}
-
-fn steps(h: &mut H, n: usize) {
-    for _ in 0..n {
-        h.step();
-    }
-}
-
-fn click(h: &mut H, label: &str) {
-    h.get_by_role_and_label(Role::Button, label)
-        .click_accesskit();
-    steps(h, 2);
-}
-
-fn type_into(h: &mut H, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    steps(h, 2);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    steps(h, 1);
-    h.get_by_label(label).type_text(text);
-    steps(h, 2);
-}
-
-fn has(h: &H, label: &str) -> bool {
-    h.query_by_label(label).is_some()
-}
-
-fn has_part(h: &H, part: &str) -> bool {
-    h.query_by_label_contains(part).is_some()
-}
-
-fn is_enabled(h: &H, button: &str) -> bool {
-    !h.get_by_role_and_label(Role::Button, button)
-        .accesskit_node()
-        .is_disabled()
+    })
 }
 
 fn file_sha256(p: &Path) -> String {
@@ -312,16 +253,12 @@ fn a_bundle_given_at_start_is_checked_once_a_vault_is_open() {
     )
     .unwrap();
 
-    let app = App::new(AppOptions {
+    let mut h = harness(AppOptions {
         clock: Arc::new(ManualClock::new()),
         kdf_log_n: KDF_LOG_N,
         open_path: Some(bundle.clone()),
         ..Default::default()
     });
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(gui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     let h = &mut h;
     steps(h, 3);
     assert!(

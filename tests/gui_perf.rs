@@ -18,21 +18,22 @@
 #[path = "../src/gui/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod gui;
+#[path = "gui_common/mod.rs"]
+mod gui_common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use eframe::egui;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use evidence_vault::catalog::{Catalog, NewItem};
 use evidence_vault::custody::{Action, new_body};
 use evidence_vault::{CreateOptions, Gps, Kind, SecretString, Vault};
 
+use gui::AppOptions;
 use gui::clock::ManualClock;
 use gui::file_picker::ScriptedPicker;
-use gui::{App, AppOptions};
 
 pub const PASSPHRASE: &str = "perf vault passphrase";
 const ITEMS: usize = 100_000;
@@ -288,16 +289,12 @@ fn percentiles(mut v: Vec<f64>) -> String {
 #[ignore = "needs the 100,000-item vault; run by hand"]
 fn frame_time_scrolling_100k_headless() {
     let dir = ensure_vault();
-    let app = App::new(AppOptions {
+    let mut h = gui_common::harness(AppOptions {
         picker: Arc::new(ScriptedPicker::new()),
         clock: Arc::new(ManualClock::new()),
         open_path: Some(dir.clone()),
         ..Default::default()
     });
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_context_setup(gui::fonts::install)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     h.get_by_label("Passphrase").focus();
     h.step();
     h.get_by_label("Passphrase").type_text(PASSPHRASE);

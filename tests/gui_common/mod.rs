@@ -1,0 +1,95 @@
+//! What every headless GUI test needs: the window built as the app builds it (its own fonts,
+//! 1280×800), and the moves a user makes through the accessibility tree.
+//!
+//! Include after `mod gui;` (the app's source): `#[path = "gui_common/mod.rs"] mod gui_common;`.
+
+#![allow(dead_code)] // each test file uses a different subset
+
+use std::time::{Duration, Instant};
+
+use eframe::egui;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+use crate::gui::{self, App, AppOptions};
+
+pub type H = Harness<'static, App>;
+
+/// scrypt work factor for every vault the GUI tests create: low, and said explicitly.
+pub const KDF_LOG_N: u8 = 10;
+
+/// The app with `options`, in a headless window with the app's own fonts.
+pub fn harness(options: AppOptions) -> H {
+    let app = App::new(options);
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(gui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+/// Steps frames until `done` holds (background work runs on real threads), or panics after 90 s
+/// with the app's own summary of its state.
+pub fn wait_for(h: &mut H, what: &str, done: impl Fn(&H) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        h.step();
+        if done(h) {
+            // A few more frames so layouts that depend on the new state settle.
+            steps(h, 3);
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for: {what}; {}",
+            h.state().debug_summary()
+        );
+        std::thread::sleep(Duration::from_millis(15));
+    }
+}
+
+pub fn steps(h: &mut H, n: usize) {
+    for _ in 0..n {
+        h.step();
+    }
+}
+
+/// Clicks the button named `label` through the accessibility tree.
+pub fn click(h: &mut H, label: &str) {
+    h.get_by_role_and_label(Role::Button, label)
+        .click_accesskit();
+    steps(h, 2);
+}
+
+/// Focuses the field named `label`, selects what it holds and types `text` over it.
+pub fn type_into(h: &mut H, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    steps(h, 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    steps(h, 1);
+    h.get_by_label(label).type_text(text);
+    steps(h, 2);
+}
+
+/// Ctrl/Cmd + `key`.
+pub fn shortcut(h: &mut H, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    steps(h, 2);
+}
+
+/// Whether a node is named exactly `label`.
+pub fn has(h: &H, label: &str) -> bool {
+    h.query_by_label(label).is_some()
+}
+
+/// Whether a node's name contains `part`.
+pub fn has_part(h: &H, part: &str) -> bool {
+    h.query_by_label_contains(part).is_some()
+}
+
+pub fn is_enabled(h: &H, button: &str) -> bool {
+    !h.get_by_role_and_label(Role::Button, button)
+        .accesskit_node()
+        .is_disabled()
+}

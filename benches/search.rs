@@ -4,7 +4,7 @@
 //!     cargo bench --bench search
 //!
 //! 1. Generates (once, cached) the vault through the library's public API: `Vault::create`, then
-//!    a `Catalog` filled with `insert_item` + signed `acquired` (and, for items with a title,
+//!    units of work committed with `Vault::commit` (`insert_item` + signed `acquired` and, for items with a title,
 //!    `metadata_edited`) custody events in bulk transactions, sealed to the vault as
 //!    `catalog.age`. No object files are written (search never reads them; `verify` on this
 //!    vault would report them missing). Also measures, on small samples, how fast the other
@@ -25,10 +25,10 @@ use std::time::{Duration, Instant};
 use age::secrecy::SecretString;
 use common::*;
 use evidence_vault::catalog::{Catalog, NewItem};
-use evidence_vault::custody::{Action, new_body};
+use evidence_vault::custody::Action;
 use evidence_vault::{Camera, CreateOptions, Gps, Kind, ListQuery, Vault};
 
-const GEN_VERSION: u32 = 1;
+const GEN_VERSION: u32 = 2;
 const DOCUMENTER: &str = "Bench Documenter";
 
 fn main() {
@@ -340,7 +340,9 @@ fn other_generators(pass: &SecretString) -> (f64, f64) {
     (note_rate, paths_rate)
 }
 
-/// Builds the vault: `Vault::create`, then a catalog filled in bulk and sealed as catalog.age.
+/// Builds the vault through the library's one commit path: `Vault::create`, then units of 5,000
+/// items (item, signed `acquired` event, and a `metadata_edited` event for titled items) each
+/// committed as one journal segment, then `Vault::compact` folds them into the base.
 fn generate_vault(dir: &Path, n: usize, pass: &SecretString) -> (Duration, Duration) {
     std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
     let v = Vault::create(
@@ -352,30 +354,20 @@ fn generate_vault(dir: &Path, n: usize, pass: &SecretString) -> (Duration, Durat
         },
     )
     .unwrap();
-    let vault_id = v.info().vault_id.clone();
-    drop(v); // releases the lock; we write catalog.age ourselves below
-    let keys = evidence_vault::keys::VaultKeys::open(
-        &vault_id,
-        &std::fs::read(dir.join("keys.age")).unwrap(),
-        pass,
-    )
-    .unwrap();
     let t = Instant::now();
-    let mut cat = Catalog::new_empty(&vault_id, DOCUMENTER).unwrap();
     let mut g = Gen::new(42);
     let batch = 5000;
     let mut i = 0;
     while i < n {
         let end = (i + batch).min(n);
-        cat.transaction(|c| -> Result<(), evidence_vault::catalog::CatalogError> {
+        v.commit(|tx| -> Result<(), evidence_vault::vault::CommitError> {
             for k in i..end {
                 let it = g.item(k);
-                let num = c.insert_item(&it)?;
-                let body = new_body(
+                let num = tx.insert_item(&it)?;
+                tx.record(
+                    num,
                     &it.id,
                     &it.sha256,
-                    &vault_id,
-                    DOCUMENTER,
                     Action::Acquired,
                     evidence_vault::details! {
                         "source_path" => it.source_path.clone(),
@@ -386,9 +378,7 @@ fn generate_vault(dir: &Path, n: usize, pass: &SecretString) -> (Duration, Durat
                         "kind" => it.kind.map(|k| k.as_str()),
                         "tool" => "evidence-vault 0.1.0",
                     },
-                );
-                let ev = keys.signer.seal(body, None).unwrap();
-                c.append_event(num, &ev)?;
+                )?;
                 if !it.title.is_empty() && it.kind != Some(Kind::Text) {
                     let mut d = std::collections::BTreeMap::new();
                     d.insert(
@@ -401,16 +391,7 @@ fn generate_vault(dir: &Path, n: usize, pass: &SecretString) -> (Duration, Durat
                             serde_json::json!({"old": "", "new": it.description}),
                         );
                     }
-                    let body = new_body(
-                        &it.id,
-                        &it.sha256,
-                        &vault_id,
-                        DOCUMENTER,
-                        Action::MetadataEdited,
-                        d,
-                    );
-                    let ev2 = keys.signer.seal(body, Some(&ev)).unwrap();
-                    c.append_event(num, &ev2)?;
+                    tx.record(num, &it.id, &it.sha256, Action::MetadataEdited, d)?;
                 }
             }
             Ok(())
@@ -420,24 +401,7 @@ fn generate_vault(dir: &Path, n: usize, pass: &SecretString) -> (Duration, Durat
     }
     let t_items = t.elapsed();
     let t = Instant::now();
-    let recipient = keys.recipient();
-    let sealed = cat
-        .with_image(|bytes| {
-            let enc =
-                age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-                    .unwrap();
-            let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 64 + 1024);
-            let mut w = enc.wrap_output(&mut out).unwrap();
-            std::io::Write::write_all(&mut w, bytes).unwrap();
-            w.finish().unwrap();
-            out
-        })
-        .unwrap();
-    let path = dir.join("catalog.age");
-    let tmp = dir.join("catalog.age.bench-tmp");
-    std::fs::write(&tmp, &sealed).unwrap();
-    std::fs::File::open(&tmp).unwrap().sync_all().unwrap();
-    std::fs::rename(&tmp, &path).unwrap();
+    v.compact().unwrap();
     (t_items, t.elapsed())
 }
 
@@ -726,26 +690,32 @@ fn catalog_composition(vault: &Path, pass: &SecretString) {
     let cat = Catalog::from_image(&image).unwrap();
     let c = cat.connection();
     let q = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap_or(-1) };
+    let items = q("SELECT count(*) FROM items");
     let events = q("SELECT count(*) FROM custody");
-    let ev_bytes = q("SELECT sum(length(event_json)) FROM custody");
-    let sig_bytes = q("SELECT sum(length(json_extract(event_json, '$.signature'))) FROM custody");
-    let fts = q("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'items_fts%'");
-    let items_tbl = q("SELECT sum(pgsize) FROM dbstat WHERE name = 'items'");
-    let custody_tbl = q("SELECT sum(pgsize) FROM dbstat WHERE name = 'custody'");
-    let idx = q(
-        "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'sqlite_autoindex_custody%' OR name = 'custody_item'",
+    let ev_bytes = q(
+        "SELECT sum(length(at) + length(local_offset) + length(actor) + length(action) + length(details) \
+         + length(hash) + coalesce(length(signature), 0) + coalesce(length(event_json), 0)) FROM custody",
     );
+    let verbatim = q("SELECT count(*) FROM custody WHERE event_json IS NOT NULL");
+    let pages = |like: &str| -> f64 {
+        q(&format!(
+            "SELECT sum(pgsize) FROM dbstat WHERE name LIKE '{like}'"
+        )) as f64
+            / 1048576.0
+    };
     println!(
-        "catalog image {:.1} MiB: {} custody events, event_json {:.1} MiB ({:.0} B/event, of which signature PEM {:.0} B); \
-         pages: custody table {:.1} MiB + its indexes {:.1} MiB, items {:.1} MiB, FTS {:.1} MiB (-1 = dbstat unavailable)",
+        "catalog image {:.1} MiB = {:.0} B/item: {} custody events, {:.0} B of column data per event ({} kept verbatim); \
+         pages: custody {:.1} MiB (+ indexes {:.1}), chains {:.1}, items {:.1} (+ indexes {:.1}), tags {:.1} (-1 = dbstat unavailable)",
         mib(image.len() as u64),
+        image.len() as f64 / items as f64,
         events,
-        ev_bytes as f64 / 1048576.0,
         ev_bytes as f64 / events as f64,
-        sig_bytes as f64 / events as f64,
-        custody_tbl as f64 / 1048576.0,
-        idx as f64 / 1048576.0,
-        items_tbl as f64 / 1048576.0,
-        fts as f64 / 1048576.0
+        verbatim,
+        pages("custody"),
+        pages("sqlite_autoindex_custody%"),
+        pages("chains%"),
+        pages("items"),
+        pages("%items_%"),
+        pages("tags%"),
     );
 }

@@ -135,6 +135,16 @@ impl Signer {
         sig.to_pem(LineEnding::LF)
     }
 
+    /// Signs `msg` as an SSHSIG in `namespace` (catalog files use their own namespace).
+    pub fn sign_raw(&self, namespace: &str, msg: &[u8]) -> Result<SshSig, ssh_key::Error> {
+        self.key.sign(namespace, HashAlg::Sha512, msg)
+    }
+
+    /// The public key, parsed.
+    pub fn public_key(&self) -> &PublicKey {
+        self.key.public_key()
+    }
+
     /// Builds, hashes and signs the next event after `prev` (None for an item's first event).
     pub fn seal(
         &self,
@@ -176,6 +186,25 @@ pub fn canonical_bytes(body: &EventBody) -> Result<Vec<u8>, serde_json::Error> {
     // preserve_order feature), and to_vec writes no whitespace.
     let value = serde_json::to_value(body)?;
     serde_json::to_vec(&value)
+}
+
+/// The 64 raw Ed25519 signature bytes inside an armored SSHSIG, when the SSHSIG is exactly what
+/// [`armor_signature`] rebuilds from them (same key, namespace, hash and armour); `None` otherwise,
+/// and the caller then keeps the armoured text as it is.
+pub fn compact_signature(armored: &str, signer_openssh: &str) -> Option<Vec<u8>> {
+    let sig = SshSig::from_pem(armored.as_bytes()).ok()?;
+    let raw = sig.signature_bytes().to_vec();
+    (armor_signature(&raw, signer_openssh)?.as_str() == armored).then_some(raw)
+}
+
+/// Rebuilds the armored SSHSIG (namespace `evidence-vault`, SHA-512) of an Ed25519 signature.
+pub fn armor_signature(raw: &[u8], signer_openssh: &str) -> Option<String> {
+    let key = PublicKey::from_openssh(signer_openssh.trim()).ok()?;
+    let sig = ssh_key::Signature::new(ssh_key::Algorithm::Ed25519, raw.to_vec()).ok()?;
+    SshSig::new(key.key_data().clone(), SIG_NAMESPACE, HashAlg::Sha512, sig)
+        .ok()?
+        .to_pem(LineEnding::LF)
+        .ok()
 }
 
 /// Returns `SHA256:…` for an OpenSSH public key line, or None if it does not parse.
@@ -422,6 +451,22 @@ mod tests {
                 .any(|p| matches!(p, ChainProblem::BadSignature { seq: 1, .. })),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn signatures_compact_to_64_bytes_and_back_byte_for_byte() {
+        let s = signer();
+        for ev in chain(&s, 3) {
+            let raw = compact_signature(&ev.signature, &ev.body.signer).unwrap();
+            assert_eq!(raw.len(), 64);
+            assert_eq!(
+                armor_signature(&raw, &ev.body.signer).unwrap(),
+                ev.signature
+            );
+        }
+        // Another armour (CRLF line ends) is not what we rebuild: kept verbatim by the caller.
+        let ev = &chain(&s, 1)[0];
+        assert!(compact_signature(&ev.signature.replace('\n', "\r\n"), &ev.body.signer).is_none());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod item;
 pub mod keys;
 pub mod objects;
 pub mod progress;
+pub mod search;
 pub mod text;
 pub mod vault;
 

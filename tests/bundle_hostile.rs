@@ -394,3 +394,319 @@ fn custody_events_removed_or_reordered_are_refused() {
     reseal(&mut files, Some(&attacker()));
     refused(&f, "reordered", &build_tar(&raw_files(&files)), "bad chain");
 }
+
+/// ASCII armour as `age -a` writes it: the same age bytes as base64 in 64-column lines between
+/// the BEGIN and END lines. With `eol = "\n"` this is byte for byte what age's own
+/// `age::armor::ArmoredWriter` produces (that API sits behind the age crate's `armor` feature,
+/// which this crate does not enable; armour is a pure re-encoding, so no key is needed).
+fn armor(age_bytes: &[u8], eol: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(age_bytes);
+    let mut out = format!("-----BEGIN AGE ENCRYPTED FILE-----{eol}");
+    for line in b64.as_bytes().chunks(64) {
+        out.push_str(std::str::from_utf8(line).unwrap());
+        out.push_str(eol);
+    }
+    out.push_str(&format!("-----END AGE ENCRYPTED FILE-----{eol}"));
+    out.into_bytes()
+}
+
+fn ids(vault: &std::path::Path) -> std::collections::BTreeSet<String> {
+    ok(&evault(&["list", "--vault", s(vault), "--json"]))
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
+fn last_json(out: &std::process::Output) -> serde_json::Value {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(stdout.lines().last().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("last line is not JSON ({e}):\n{}", text(out)))
+}
+
+#[test]
+fn armoured_bundles_are_inspected_and_imported_like_binary_ones() {
+    let f = fixture();
+    let good = f.p.tmp.path().join("good.tar.age");
+    let binary = std::fs::read(&good).unwrap();
+    let armoured = armor(&binary, "\n");
+    assert!(armoured.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----\n"));
+    let path = f.p.tmp.path().join("armoured.tar.age");
+    std::fs::write(&path, &armoured).unwrap();
+
+    // The same report as for the binary bundle, but the SHA-256 is of the file as on disk.
+    let bin_out = ok(&evault(&["inspect", s(&good), "--vault", s(&f.p.b)]));
+    let arm_out = ok(&evault(&["inspect", s(&path), "--vault", s(&f.p.b)]));
+    assert!(arm_out.contains("VALID: every check holds"), "{arm_out}");
+    let without_sha = |t: &str| {
+        t.lines()
+            .filter(|l| !l.starts_with("Bundle SHA-256:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(without_sha(&bin_out), without_sha(&arm_out));
+    assert!(
+        arm_out.contains(&format!("Bundle SHA-256: {}", sha256_hex(&armoured))),
+        "{arm_out}"
+    );
+    assert!(
+        bin_out.contains(&format!("Bundle SHA-256: {}", sha256_hex(&binary))),
+        "{bin_out}"
+    );
+    let r = evault(&["inspect", s(&path), "--vault", s(&f.p.b), "--json"]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r));
+    let summary = last_json(&r);
+    assert_eq!(summary["valid"], true, "{summary}");
+    assert_eq!(summary["bundle_sha256"], sha256_hex(&armoured), "{summary}");
+
+    // CRLF line endings and whitespace around the armour (a pasted file) are fine too.
+    let mut pasted = b"\r\n".to_vec();
+    pasted.extend(armor(&binary, "\r\n"));
+    pasted.extend(b"\r\n\n");
+    let pasted_path = f.p.tmp.path().join("pasted.tar.age");
+    std::fs::write(&pasted_path, &pasted).unwrap();
+    let t = ok(&evault(&["inspect", s(&pasted_path), "--vault", s(&f.p.b)]));
+    assert!(t.contains("VALID: every check holds"), "{t}");
+    assert!(t.contains(&sha256_hex(&pasted)), "{t}");
+
+    // Import: a dry run, then for real; B then holds exactly A's items and verifies.
+    let before = snapshot(&f.p.b);
+    let t = ok(&evault(&[
+        "import",
+        "--vault",
+        s(&f.p.b),
+        "--dry-run",
+        s(&path),
+    ]));
+    assert!(t.contains("VALID: dry run"), "{t}");
+    assert_eq!(before, snapshot(&f.p.b));
+    let t = ok(&evault(&["import", "--vault", s(&f.p.b), s(&path)]));
+    assert!(t.contains("item(s) imported"), "{t}");
+    assert_eq!(ids(&f.p.a), ids(&f.p.b));
+    ok(&evault(&["verify", "--vault", s(&f.p.b)]));
+}
+
+#[test]
+fn an_armoured_passphrase_bundle_asks_for_the_passphrase() {
+    let f = fixture();
+    let pb = f.p.tmp.path().join("pass.tar.age");
+    let pass = [("EVAULT_BUNDLE_PASSPHRASE", "bundle pass 123")];
+    ok(&evault_env(
+        &[
+            "export",
+            "--vault",
+            s(&f.p.a),
+            "--out",
+            s(&pb),
+            "--to-passphrase",
+        ],
+        &pass,
+    ));
+    let armoured = f.p.tmp.path().join("pass-armoured.tar.age");
+    std::fs::write(&armoured, armor(&std::fs::read(&pb).unwrap(), "\n")).unwrap();
+    let t = ok(&evault_env(
+        &["inspect", s(&armoured), "--vault", s(&f.p.b)],
+        &pass,
+    ));
+    assert!(t.contains("VALID: every check holds"), "{t}");
+    // A wrong passphrase is a key problem (exit 2), said as such.
+    let r = evault_env(
+        &["inspect", s(&armoured), "--vault", s(&f.p.b)],
+        &[("EVAULT_BUNDLE_PASSPHRASE", "wrong pass 123")],
+    );
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r));
+    assert!(text(&r).contains("wrong passphrase"), "{}", text(&r));
+    assert!(
+        !text(&r).contains("not an Evidence Vault bundle"),
+        "{}",
+        text(&r)
+    );
+}
+
+#[test]
+fn damaged_armour_is_reported_as_damage() {
+    let f = fixture();
+    let binary = std::fs::read(f.p.tmp.path().join("good.tar.age")).unwrap();
+    let armoured = armor(&binary, "\n");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = f.p.tmp.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    // The END line (and the last data line) cut off.
+    let lines: Vec<&[u8]> = armoured.split_inclusive(|b| *b == b'\n').collect();
+    let cut = lines[..lines.len() - 2].concat();
+    refused_file(&f, "armour-cut", &write("cut.tar.age", &cut), "truncated");
+    // Cut in the middle of a line.
+    let mid = &armoured[..armoured.len() / 2 + 7];
+    refused_file(&f, "armour-mid", &write("mid.tar.age", mid), "damaged");
+    // One base64 character changed (still valid base64): the age stream's MAC catches it.
+    let mut flipped = armoured.clone();
+    let at = flipped.len() / 2;
+    let at = at
+        + flipped[at..]
+            .iter()
+            .position(|b| b.is_ascii_alphanumeric())
+            .unwrap();
+    flipped[at] = if flipped[at] == b'A' { b'B' } else { b'A' };
+    refused_file(
+        &f,
+        "armour-flip",
+        &write("flip.tar.age", &flipped),
+        "damaged",
+    );
+    // A character that is not base64.
+    let mut bad = armoured.clone();
+    bad[at] = b'!';
+    refused_file(&f, "armour-char", &write("char.tar.age", &bad), "damaged");
+    // Something after the END line.
+    let mut tail = armoured.clone();
+    tail.extend(b"PS: more\n");
+    refused_file(&f, "armour-tail", &write("tail.tar.age", &tail), "damaged");
+    // Lines wrapped at 76 columns (not age armour) are refused, not guessed at.
+    let b64 = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(&binary)
+    };
+    let mut wide = b"-----BEGIN AGE ENCRYPTED FILE-----\n".to_vec();
+    for l in b64.as_bytes().chunks(76) {
+        wide.extend(l);
+        wide.push(b'\n');
+    }
+    wide.extend(b"-----END AGE ENCRYPTED FILE-----\n");
+    refused_file(&f, "armour-wide", &write("wide.tar.age", &wide), "damaged");
+}
+
+/// `path` is not a bundle: inspect and import (plain, dry run, JSON) each say so with exit 1
+/// (a finding, as for an invalid bundle), never as damage or a bad signature, and B is unchanged.
+fn not_a_bundle(f: &Fixture, path: &std::path::Path, reason: &str) {
+    let before = snapshot(&f.p.b);
+    let b = s(&f.p.b);
+    let runs: [Vec<&str>; 5] = [
+        vec!["inspect", s(path), "--vault", b],
+        vec!["inspect", s(path), "--vault", b, "--json"],
+        vec!["import", "--vault", b, s(path)],
+        vec!["import", "--vault", b, "--dry-run", s(path)],
+        vec!["import", "--vault", b, s(path), "--json"],
+    ];
+    let expect = format!(
+        "{} is not an Evidence Vault bundle ({reason}); nothing was imported",
+        path.display()
+    );
+    for args in &runs {
+        let r = evault(args);
+        let t = text(&r);
+        assert_eq!(r.status.code(), Some(1), "{args:?}: {t}");
+        assert!(t.contains(&expect), "{args:?}: should say '{expect}':\n{t}");
+        for wrong in [
+            "damaged",
+            "signature BAD",
+            "truncated",
+            "INVALID",
+            "evault: error",
+        ] {
+            assert!(!t.contains(wrong), "{args:?}: says '{wrong}':\n{t}");
+        }
+        if args.contains(&"--json") {
+            let j = last_json(&r);
+            assert_eq!(j["type"], "bundle", "{j}");
+            assert_eq!(j["valid"], false, "{j}");
+            assert_eq!(j["not_a_bundle"], true, "{j}");
+        }
+    }
+    assert_eq!(
+        before,
+        snapshot(&f.p.b),
+        "{}: vault B changed",
+        path.display()
+    );
+    let stray: Vec<_> = walkdir::WalkDir::new(&f.p.b)
+        .into_iter()
+        .map(|e| e.unwrap().path().to_owned())
+        .filter(|p| p.to_string_lossy().contains(".part"))
+        .collect();
+    assert!(stray.is_empty(), "staging left behind: {stray:?}");
+}
+
+#[test]
+fn files_that_are_not_age_files_are_not_bundles() {
+    use rand::{Rng, SeedableRng};
+    let f = fixture();
+    let not_age = "it is not an age-encrypted file";
+    let jpeg =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/tabqa-bakery-01.jpg");
+    assert!(std::fs::read(&jpeg).unwrap().starts_with(&[0xff, 0xd8]));
+    not_a_bundle(&f, &jpeg, not_age);
+
+    let mut noise = [0u8; 100];
+    rand::rngs::StdRng::seed_from_u64(2024).fill(&mut noise[..]);
+    let random = f.p.tmp.path().join("random.tar.age");
+    std::fs::write(&random, noise).unwrap();
+    not_a_bundle(&f, &random, not_age);
+
+    let empty = f.p.tmp.path().join("empty.tar.age");
+    std::fs::write(&empty, b"").unwrap();
+    not_a_bundle(&f, &empty, "it is empty");
+
+    let notes = f.p.tmp.path().join("notes.txt");
+    std::fs::write(&notes, "Bakery, 06:10: three witnesses.\n").unwrap();
+    not_a_bundle(&f, &notes, not_age);
+
+    // Other armour (PGP) is not age armour.
+    let pgp = f.p.tmp.path().join("message.asc");
+    std::fs::write(
+        &pgp,
+        "-----BEGIN PGP MESSAGE-----\n\nhQEMA5x5o1y1AAAA\n-----END PGP MESSAGE-----\n",
+    )
+    .unwrap();
+    not_a_bundle(&f, &pgp, not_age);
+}
+
+#[test]
+fn age_files_that_do_not_open_or_are_damaged_are_not_called_foreign() {
+    let f = fixture();
+    let before = snapshot(&f.p.b);
+    // A real age file for another key (A's), binary and armoured: a key problem (exit 2).
+    let for_a = f.p.tmp.path().join("for-a.tar.age");
+    encrypt_to(&build_tar(&raw_files(&f.files)), &f.p.ra, &for_a);
+    let for_a_armoured = f.p.tmp.path().join("for-a-armoured.tar.age");
+    std::fs::write(
+        &for_a_armoured,
+        armor(&std::fs::read(&for_a).unwrap(), "\n"),
+    )
+    .unwrap();
+    for path in [&for_a, &for_a_armoured] {
+        for args in [
+            vec!["inspect", s(path), "--vault", s(&f.p.b)],
+            vec!["import", "--vault", s(&f.p.b), s(path)],
+        ] {
+            let r = evault(&args);
+            let t = text(&r);
+            assert_eq!(r.status.code(), Some(2), "{args:?}: {t}");
+            assert!(
+                t.contains("it is not encrypted to this vault's key"),
+                "{args:?}: {t}"
+            );
+            assert!(!t.contains("not an Evidence Vault bundle"), "{args:?}: {t}");
+        }
+    }
+    // An age file whose header is damaged (or cut short): damaged (exit 1), not foreign.
+    let good = std::fs::read(f.p.tmp.path().join("good.tar.age")).unwrap();
+    let garbled = f.p.tmp.path().join("garbled.tar.age");
+    std::fs::write(&garbled, b"age-encryption.org/v1\n-> ???\n\x00\x01\x02\n").unwrap();
+    let short = f.p.tmp.path().join("short.tar.age");
+    std::fs::write(&short, &good[..12]).unwrap();
+    for path in [&garbled, &short] {
+        let r = evault(&["inspect", s(path), "--vault", s(&f.p.b)]);
+        let t = text(&r);
+        assert_eq!(r.status.code(), Some(1), "{t}");
+        assert!(t.contains("damaged"), "{t}");
+        assert!(!t.contains("not an Evidence Vault bundle"), "{t}");
+    }
+    assert_eq!(before, snapshot(&f.p.b));
+}

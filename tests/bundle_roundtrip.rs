@@ -170,14 +170,21 @@ fn a_to_b_round_trip_keeps_hashes_metadata_custody_and_bytes() {
     // The whole of B verifies, imported chains included.
     ok(&evault(&["verify", "--vault", s(&p.b)]));
 
-    // Importing the same bundle again merges: nothing duplicated, one more `imported` event.
+    // Importing the same bundle again: all of it is here already, so nothing is written or
+    // recorded, and the report says so.
+    let journal_before = std::fs::read_dir(p.b.join("journal")).unwrap().count();
     let t = ok(&evault(&["import", "--vault", s(&p.b), s(&bundle)]));
-    assert!(t.contains("merged"), "{t}");
+    assert!(t.contains("nothing to import"), "{t}");
+    assert_eq!(
+        std::fs::read_dir(p.b.join("journal")).unwrap().count(),
+        journal_before,
+        "no journal segment for an import that changes nothing"
+    );
     assert_eq!(list_ids(&p.b).len(), 4);
     for id in &ids {
         let b = show_json(&p.b, id);
         let bc = b["custody"].as_array().unwrap();
-        assert_eq!(bc.iter().filter(|e| e["action"] == "imported").count(), 2);
+        assert_eq!(bc.iter().filter(|e| e["action"] == "imported").count(), 1);
         assert_eq!(bc.iter().filter(|e| e["action"] == "acquired").count(), 1);
         assert_eq!(b["custody_verified"], true);
     }

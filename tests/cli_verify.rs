@@ -175,63 +175,49 @@ pub fn identity_of(vault: &Path) -> age::x25519::Identity {
 }
 
 #[test]
-fn custody_edits_removals_and_forged_hashes_in_the_catalog_are_detected() {
+fn a_catalog_or_segment_rewritten_without_the_vault_key_is_refused() {
+    // Anyone can encrypt to the vault's public recipient, so a forged catalog would decrypt fine:
+    // the signature in its header is what gives it away, whatever was changed inside.
     let (dir, vault) = new_vault();
     let items = vault_with_items(dir.path(), &vault);
     let (id, _, _) = items[0].clone();
-    assert_ok(&run(&[
-        "extract",
-        "--vault",
-        v(&vault),
-        &id,
-        "--out",
-        v(&dir.path().join("e1")),
-    ]));
+    assert_ok(&run(&["compact", "--vault", v(&vault)]));
     assert_ok(&run(&["verify", "--vault", v(&vault)]));
+    assert_ok(&run(&["compact", "--vault", v(&vault)]));
     let pristine = fs::read(vault.join("catalog.age")).unwrap();
-
-    // 1. An event's details rewritten (the actor claims someone else extracted it).
-    tamper_catalog(&vault, |c| {
-        c.execute(
-            "UPDATE custody SET event_json = replace(event_json, 'Test Documenter', 'Somebody Else') WHERE chain_item_id = ?1 AND seq = 1",
-            [&id],
-        )
-        .unwrap();
-    });
-    let o = run(&["verify", "--vault", v(&vault)]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stdout(&o).contains(&id) && stdout(&o).contains("custody"),
-        "{}",
-        stdout(&o)
-    );
-
-    // 2. An event removed.
+    let tampers: [(&str, &str); 3] = [
+        (
+            "a title rewritten",
+            "UPDATE items SET title = 'forged' WHERE id = ?1",
+        ),
+        (
+            "the recorded hash swapped",
+            "UPDATE items SET sha256 = '0000' WHERE id = ?1",
+        ),
+        (
+            "an item removed",
+            "DELETE FROM tags WHERE num IN (SELECT num FROM items WHERE id = ?1)",
+        ),
+    ];
+    for (what, sql) in tampers {
+        fs::write(vault.join("catalog.age"), &pristine).unwrap();
+        tamper_catalog(&vault, |c| {
+            c.execute(sql, [&id]).unwrap();
+        });
+        let forged = fs::read(vault.join("catalog.age")).unwrap();
+        let o = run(&["verify", "--vault", v(&vault)]);
+        assert_eq!(code(&o), 2, "{what}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("catalog.age") && stderr(&o).contains("signature"),
+            "{what}: {}",
+            stderr(&o)
+        );
+        assert_eq!(
+            fs::read(vault.join("catalog.age")).unwrap(),
+            forged,
+            "{what}: nothing rewritten"
+        );
+    }
     fs::write(vault.join("catalog.age"), &pristine).unwrap();
-    tamper_catalog(&vault, |c| {
-        c.execute(
-            "DELETE FROM custody WHERE chain_item_id = ?1 AND seq = 1",
-            [&id],
-        )
-        .unwrap();
-    });
-    let o = run(&["verify", "--vault", v(&vault)]);
-    assert_eq!(code(&o), 1, "{}", stdout(&o));
-
-    // 3. The recorded hash swapped for that of altered content (the signed chain still names the old one).
-    fs::write(vault.join("catalog.age"), &pristine).unwrap();
-    tamper_catalog(&vault, |c| {
-        c.execute(
-            "UPDATE items SET sha256 = ?1 WHERE id = ?2",
-            [&"0".repeat(64), &id],
-        )
-        .unwrap();
-    });
-    let o = run(&["verify", "--vault", v(&vault)]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stdout(&o).contains("mismatch") || stdout(&o).contains("SHA-256"),
-        "{}",
-        stdout(&o)
-    );
+    assert_ok(&run(&["verify", "--vault", v(&vault)]));
 }

@@ -27,8 +27,8 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
-use evidence_vault::catalog::{Catalog, NewItem};
-use evidence_vault::custody::{Action, new_body};
+use evidence_vault::catalog::NewItem;
+use evidence_vault::custody::Action;
 use evidence_vault::{CreateOptions, Gps, Kind, SecretString, Vault};
 
 use gui::AppOptions;
@@ -184,15 +184,8 @@ fn ensure_vault() -> PathBuf {
         },
     )
     .unwrap();
-    let vault_id = v.info().vault_id.clone();
-    drop(v);
-    let keys = evidence_vault::keys::VaultKeys::open(
-        &vault_id,
-        &std::fs::read(dir.join("keys.age")).unwrap(),
-        &pass,
-    )
-    .unwrap();
-    let recipient = keys.recipient();
+    let vault = v;
+    let recipient: age::x25519::Recipient = vault.info().recipient.parse().unwrap();
 
     // The thumbnail pool, encrypted to the vault.
     let pool_dir = root.join("thumb-pool");
@@ -211,51 +204,35 @@ fn ensure_vault() -> PathBuf {
         })
         .collect();
 
-    let mut cat = Catalog::new_empty(&vault_id, "Perf").unwrap();
     let mut g = Rng(0x9E37_79B9_7F4A_7C15);
     let mut i = 0;
     while i < ITEMS {
         let end = (i + 5000).min(ITEMS);
-        cat.transaction(|c| -> Result<(), evidence_vault::catalog::CatalogError> {
-            for k in i..end {
-                let it = item(&mut g, k);
-                let num = c.insert_item(&it)?;
-                let body = new_body(
-                    &it.id,
-                    &it.sha256,
-                    &vault_id,
-                    "Perf",
-                    Action::Acquired,
-                    evidence_vault::details! {"original_name" => it.original_name.clone(), "size" => it.size},
-                );
-                c.append_event(num, &keys.signer.seal(body, None).unwrap())?;
-                if it.has_thumbnail {
-                    let target = evidence_vault::objects::thumb_path(&dir, &it.id);
-                    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-                    std::fs::hard_link(&pool[k % pool.len()], &target).unwrap();
+        vault
+            .commit(|tx| -> Result<(), evidence_vault::vault::CommitError> {
+                for k in i..end {
+                    let it = item(&mut g, k);
+                    let num = tx.insert_item(&it)?;
+                    tx.record(
+                        num,
+                        &it.id,
+                        &it.sha256,
+                        Action::Acquired,
+                        evidence_vault::details! {"original_name" => it.original_name.clone(), "size" => it.size},
+                    )?;
+                    if it.has_thumbnail {
+                        let target = evidence_vault::objects::thumb_path(&dir, &it.id);
+                        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                        std::fs::hard_link(&pool[k % pool.len()], &target).unwrap();
+                    }
                 }
-            }
-            Ok(())
-        })
-        .unwrap();
+                Ok(())
+            })
+            .unwrap();
         i = end;
         eprintln!("generated {i} items ({:.0} s)", t.elapsed().as_secs_f64());
     }
-    let sealed = cat
-        .with_image(|bytes| {
-            let enc =
-                age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-                    .unwrap();
-            let mut out = Vec::new();
-            let mut w = enc.wrap_output(&mut out).unwrap();
-            std::io::Write::write_all(&mut w, bytes).unwrap();
-            w.finish().unwrap();
-            out
-        })
-        .unwrap();
-    let tmp = dir.join("catalog.age.perf-tmp");
-    std::fs::write(&tmp, &sealed).unwrap();
-    std::fs::rename(&tmp, dir.join("catalog.age")).unwrap();
+    vault.compact().unwrap();
     std::fs::write(root.join("complete"), "").unwrap();
     eprintln!(
         "100k vault ready in {:.0} s at {}",

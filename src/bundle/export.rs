@@ -94,8 +94,8 @@ pub enum ExportError {
     Sign(String),
     #[error("encryption setup failed: {0}")]
     Encrypt(String),
-    #[error("could not record the export in the custody log: {0}")]
-    Record(String),
+    #[error("could not record the export in the custody log: {0}; the bundle was removed again")]
+    Record(crate::vault::CommitError),
     #[error("cancelled; no bundle was written")]
     Cancelled,
 }
@@ -278,22 +278,16 @@ pub fn export(
     tmp.as_file().sync_all().map_err(werr)?;
     tmp.persist_noclobber(out).map_err(|e| werr(e.error))?;
     let _ = atomic::sync_dir(out.parent().unwrap_or(Path::new(".")));
-    let recorded = {
-        let mut cat = vault.catalog();
-        let r = cat.transaction(|c| -> Result<(), CatalogError> {
-            for (num, ev) in &new_events {
-                c.append_event(*num, ev)?;
-            }
-            Ok(())
-        });
-        match r {
-            Ok(()) => vault.save_locked(&cat).map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
+    // The events were sealed before the bundle was written; they must still extend their chains
+    // (the commit refuses them if another change to the item came first).
+    let recorded = vault.commit(|tx| -> Result<(), crate::vault::CommitError> {
+        for (num, ev) in &new_events {
+            tx.append_event(*num, ev)?;
         }
-    };
+        Ok(())
+    });
     if let Err(e) = recorded {
         let _ = std::fs::remove_file(out);
-        let _ = vault.reload_catalog();
         return Err(ExportError::Record(e));
     }
     prog.current = None;

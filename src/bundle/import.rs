@@ -51,6 +51,8 @@ pub struct ImportReport {
     pub items: Vec<ImportedItem>,
     /// True when the vault was changed (a valid bundle, not a dry run).
     pub committed: bool,
+    /// A valid bundle whose items and custody are all here already: nothing was written.
+    pub already_present: bool,
     pub dry_run: bool,
 }
 
@@ -70,6 +72,8 @@ pub enum ImportError {
     Record(String),
     #[error("could not store item {id}: {reason}; the vault is unchanged")]
     Store { id: String, reason: String },
+    #[error(transparent)]
+    Commit(#[from] crate::vault::CommitError),
 }
 
 /// What import keeps of each payload until commit: our own ciphertext, never plaintext.
@@ -239,6 +243,7 @@ pub fn import(
             bag: read.report,
             items,
             committed: false,
+            already_present: false,
             dry_run: true,
         });
     }
@@ -258,6 +263,7 @@ pub fn import(
             bag: read.report,
             items: Vec::new(),
             committed: false,
+            already_present: false,
             dry_run: false,
         });
     }
@@ -411,13 +417,6 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
     } = read;
     let mut staged: HashMap<String, Staged> =
         payloads.into_iter().map(|p| (p.path, p.staged)).collect();
-    let no_stage = Staged {
-        object: None,
-        thumb: None,
-        note_body: None,
-    };
-    let mut cat = vault.catalog();
-    let planned = plan(&cat, &items, &chains)?;
     let bundle_details = |merged: bool, sender_id: &str, path: &str, p: &ImportedItem| {
         let mut d = BTreeMap::new();
         let mut put = |k: &str, v: serde_json::Value| {
@@ -443,8 +442,18 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
         );
         d
     };
-    let tx = cat.transaction(|c| -> Result<(), ImportError> {
+    let dir = vault.dir().to_owned();
+    let result = vault.commit(|tx| -> Result<(Vec<ImportedItem>, bool), ImportError> {
+        let planned = plan(tx, &items, &chains)?;
+        // A bundle whose content is all here already changes nothing and records nothing.
+        let changes = |p: &ImportedItem| !p.merged || p.events_added > 0;
+        if !planned.iter().any(changes) {
+            return Ok((planned, false));
+        }
         for (item, p) in items.iter().zip(&planned) {
+            if !changes(p) {
+                continue;
+            }
             let mine: Vec<&Vec<CustodyEvent>> = chains
                 .iter()
                 .filter(|ch| ch[0].body.item_sha256 == item.sha256)
@@ -457,100 +466,57 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
                 .collect();
             details.insert("sender_chain_heads".to_owned(), serde_json::json!(heads));
             if !p.merged {
-                let st = staged.get(&item.path).unwrap_or(&no_stage);
-                let num = c.insert_item(&new_item(item, st))?;
+                let st = staged.remove(&item.path).unwrap_or(Staged {
+                    object: None,
+                    thumb: None,
+                    note_body: None,
+                });
+                let num = tx.insert_item(&new_item(item, &st))?;
                 for ch in &mine {
                     for ev in ch.iter() {
-                        c.append_event(num, ev)?;
+                        tx.append_event(num, ev)?;
                     }
                 }
-                vault
-                    .append_event(c, num, &item.id, &item.sha256, Action::Imported, details)
+                tx.record(num, &item.id, &item.sha256, Action::Imported, details)
                     .map_err(|e| ImportError::Record(e.to_string()))?;
+                match st.object {
+                    Some(obj) => tx.place(obj, objects::object_path(&dir, &item.id)),
+                    None => {
+                        return Err(ImportError::Store {
+                            id: item.id.clone(),
+                            reason: "payload not staged".into(),
+                        });
+                    }
+                }
+                if let Some(t) = st.thumb {
+                    tx.place(t, objects::thumb_path(&dir, &item.id));
+                }
             } else {
-                let existing = c
+                let existing = tx
                     .find_by_sha256(&item.sha256)?
                     .ok_or_else(|| ImportError::Record("merged item vanished".into()))?;
-                let (add, _, _) = merge_events(c, existing.num, &mine)?;
+                let (add, _, _) = merge_events(tx, existing.num, &mine)?;
                 for ev in add {
-                    c.append_event(existing.num, ev)?;
+                    tx.append_event(existing.num, ev)?;
                 }
-                vault
-                    .append_event(
-                        c,
-                        existing.num,
-                        &existing.id,
-                        &item.sha256,
-                        Action::Imported,
-                        details,
-                    )
-                    .map_err(|e| ImportError::Record(e.to_string()))?;
+                tx.record(
+                    existing.num,
+                    &existing.id,
+                    &item.sha256,
+                    Action::Imported,
+                    details,
+                )
+                .map_err(|e| ImportError::Record(e.to_string()))?;
             }
         }
-        Ok(())
-    });
-    tx?;
-    // Move the staged objects of new items into place; undo everything on any failure.
-    let mut placed: Vec<PathBuf> = Vec::new();
-    let mut failure: Option<ImportError> = None;
-    for (item, p) in items.iter().zip(&planned) {
-        if p.merged {
-            continue;
-        }
-        let Some(st) = staged.remove(&item.path) else {
-            failure = Some(ImportError::Store {
-                id: item.id.clone(),
-                reason: "payload not staged".into(),
-            });
-            break;
-        };
-        if let Some(obj) = st.object {
-            let target = objects::object_path(vault.dir(), &item.id);
-            if target.exists() {
-                failure = Some(ImportError::IdInUse {
-                    id: item.id.clone(),
-                });
-                break;
-            }
-            if let Err(e) = obj.commit(&target) {
-                failure = Some(ImportError::Store {
-                    id: item.id.clone(),
-                    reason: e.to_string(),
-                });
-                break;
-            }
-            placed.push(target);
-        }
-        if let Some(t) = st.thumb {
-            let target = objects::thumb_path(vault.dir(), &item.id);
-            if let Err(e) = t.commit(&target) {
-                failure = Some(ImportError::Store {
-                    id: item.id.clone(),
-                    reason: e.to_string(),
-                });
-                break;
-            }
-            placed.push(target);
-        }
-    }
-    if failure.is_none()
-        && let Err(e) = vault.save_locked(&cat)
-    {
-        failure = Some(ImportError::Record(e.to_string()));
-    }
-    if let Some(f) = failure {
-        drop(cat);
-        for p in placed {
-            // Only files this import just placed: never evidence that was here before.
-            let _ = std::fs::remove_file(p);
-        }
-        let _ = vault.reload_catalog();
-        return Err(f);
-    }
+        Ok((planned, true))
+    })?;
+    let (planned, committed) = result;
     Ok(ImportReport {
         bag: report,
         items: planned,
-        committed: true,
+        committed,
+        already_present: !committed,
         dry_run: false,
     })
 }

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use age::secrecy::SecretString;
@@ -33,16 +33,54 @@ pub enum InspectError {
     Io { path: PathBuf, source: io::Error },
     #[error("could not read the identity file {path}: {reason}")]
     Identity { path: PathBuf, reason: String },
-    #[error(
-        "none of the given keys opens {path}; it was encrypted to someone else (or its header is damaged)"
-    )]
-    NoMatchingKey { path: PathBuf },
+    /// An age file, but none of the keys tried opens it (or, for a passphrase bundle, the
+    /// passphrase is wrong).
+    #[error("{}", no_matching_key(path, *passphrase))]
+    NoMatchingKey { path: PathBuf, passphrase: bool },
     #[error(
         "{path} is encrypted to a passphrase; give it (EVAULT_BUNDLE_PASSPHRASE or the prompt)"
     )]
     NeedPassphrase { path: PathBuf },
+    /// The file is not an age file at all (binary or ASCII-armoured), so not a bundle: a finding
+    /// about the file, not damage and not a key problem.
+    #[error("{path} is not an Evidence Vault bundle ({reason}); nothing was imported")]
+    NotABundle {
+        path: PathBuf,
+        reason: NotBundleReason,
+    },
     #[error("cancelled")]
     Cancelled,
+}
+
+impl InspectError {
+    /// True when the error is a verdict on the file (it is not a bundle) rather than a failure
+    /// to check it; the CLI exits 1 for these, as for an invalid bundle.
+    pub fn is_finding(&self) -> bool {
+        matches!(self, InspectError::NotABundle { .. })
+    }
+}
+
+fn no_matching_key(path: &Path, passphrase: bool) -> String {
+    if passphrase {
+        format!(
+            "the passphrase does not open {}: wrong passphrase (or its age header is damaged)",
+            path.display()
+        )
+    } else {
+        format!(
+            "none of the given keys opens {}: it is not encrypted to this vault's key or the identity given (or its age header is damaged)",
+            path.display()
+        )
+    }
+}
+
+/// Why a file is not a bundle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotBundleReason {
+    #[error("it is empty")]
+    Empty,
+    #[error("it is not an age-encrypted file")]
+    NotAgeFile,
 }
 
 impl BundleKey {
@@ -104,14 +142,103 @@ impl BundleKey {
 }
 
 /// Is this bundle encrypted to a passphrase (so the caller should ask for one)?
+///
+/// Fails with [`InspectError::NotABundle`] when the file is not an age file at all, so a caller
+/// can say so before asking for any key. A damaged age header answers `false` (the read that
+/// follows reports the damage).
 pub fn needs_passphrase(path: &Path) -> Result<bool, InspectError> {
     let file = File::open(path).map_err(|source| InspectError::Io {
         path: path.to_owned(),
         source,
     })?;
-    Ok(age::Decryptor::new_buffered(BufReader::new(file))
+    let (input, _) = age_input(path, BufReader::new(file))?;
+    Ok(age::Decryptor::new_buffered(input)
         .map(|d| d.is_scrypt())
         .unwrap_or(false))
+}
+
+/// The first bytes of every binary age file (`age-encryption.org/v1` for version 1).
+const AGE_MAGIC: &[u8] = b"age-encryption.org/";
+/// The first line of an ASCII-armoured age file (`age -a`): strict PEM, 64 columns, no headers.
+const ARMOR_BEGIN: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
+/// Whitespace allowed before the armour's first line (a pasted file may start with a newline).
+const ARMOR_MAX_LEADING_WHITESPACE: usize = 1024;
+
+/// What the first bytes of a file say it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Encoding {
+    Binary,
+    Armored,
+    NotAge(NotBundleReason),
+}
+
+fn classify(head: &[u8], eof: bool) -> Encoding {
+    if head.is_empty() {
+        return Encoding::NotAge(NotBundleReason::Empty);
+    }
+    // A file cut short inside the magic is still an age file (damaged, reported as such).
+    if head.starts_with(AGE_MAGIC) || (eof && head.len() >= 8 && AGE_MAGIC.starts_with(head)) {
+        return Encoding::Binary;
+    }
+    let ws = head.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    if ws <= ARMOR_MAX_LEADING_WHITESPACE && head[ws..].starts_with(ARMOR_BEGIN) {
+        return Encoding::Armored;
+    }
+    Encoding::NotAge(NotBundleReason::NotAgeFile)
+}
+
+/// Opens the bytes of a bundle file for age: binary age passes through, ASCII armour is decoded
+/// on the fly (by age's `ArmoredReader`), anything else is [`InspectError::NotABundle`].
+/// `reader` should be the file's own bytes (hashed beneath, if the caller wants its SHA-256).
+/// Returns the reader and whether the file is armoured.
+fn age_input<R: BufRead + 'static>(
+    path: &Path,
+    mut reader: R,
+) -> Result<(Box<dyn BufRead>, bool), InspectError> {
+    let want = ARMOR_MAX_LEADING_WHITESPACE + ARMOR_BEGIN.len();
+    let mut head = Vec::with_capacity(want);
+    let eof = loop {
+        if head.len() >= want {
+            break false;
+        }
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(source) => {
+                return Err(InspectError::Io {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        if buf.is_empty() {
+            break true;
+        }
+        let n = buf.len().min(want - head.len());
+        head.extend_from_slice(&buf[..n]);
+        reader.consume(n);
+    };
+    let encoding = classify(&head, eof);
+    match encoding {
+        Encoding::Binary => Ok((Box::new(io::Cursor::new(head).chain(reader)), false)),
+        Encoding::Armored => {
+            // age's own strict armour reader; the whitespace a pasted file may start with is
+            // skipped first (the Go age allows it too).
+            let ws = head.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let input = io::Cursor::new(head.split_off(ws)).chain(reader);
+            Ok((
+                Box::new(BufReader::with_capacity(
+                    CHUNK,
+                    age::armor::ArmoredReader::new(input),
+                )),
+                true,
+            ))
+        }
+        Encoding::NotAge(reason) => Err(InspectError::NotABundle {
+            path: path.to_owned(),
+            reason,
+        }),
+    }
 }
 
 /// One item line of `items.jsonl`, with the fields the checks need and the rest kept as JSON.
@@ -321,22 +448,25 @@ pub(crate) fn read_bundle<S: PayloadSink>(
         local_error: None,
     };
     let file_hash = std::sync::Arc::new(std::sync::Mutex::new(Sha256::new()));
+    // The hash is taken beneath the armour decoder: it is of the file's bytes as on disk.
     let hashing = HashReader {
         inner: file,
         hasher: file_hash.clone(),
     };
-    let dec = match age::Decryptor::new_buffered(BufReader::with_capacity(CHUNK, hashing)) {
+    let (input, armored) = age_input(path, BufReader::with_capacity(CHUNK, hashing))?;
+    let dec = match age::Decryptor::new_buffered(input) {
         Ok(d) => d,
         Err(e) => {
-            report
-                .problems
-                .push(format!("not a readable age file (header damaged?): {e}"));
+            report.problems.push(format!(
+                "the bundle is an age file, but its header is damaged or unreadable: {e}"
+            ));
             return Ok(empty(report));
         }
     };
     let scrypt_id;
     let mut ids: Vec<&dyn age::Identity> = Vec::new();
-    if dec.is_scrypt() {
+    let scrypt = dec.is_scrypt();
+    if scrypt {
         let Some(p) = &key.passphrase else {
             return Err(InspectError::NeedPassphrase {
                 path: path.to_owned(),
@@ -358,23 +488,30 @@ pub(crate) fn read_bundle<S: PayloadSink>(
         Err(age::DecryptError::NoMatchingKeys) => {
             return Err(InspectError::NoMatchingKey {
                 path: path.to_owned(),
+                passphrase: scrypt,
             });
         }
-        Err(age::DecryptError::DecryptionFailed) if key.passphrase.is_some() => {
+        Err(age::DecryptError::DecryptionFailed) if scrypt => {
             return Err(InspectError::NoMatchingKey {
                 path: path.to_owned(),
+                passphrase: true,
             });
         }
         Err(e) => {
             report.problems.push(format!(
-                "the bundle cannot be decrypted (damaged header?): {e}"
+                "the bundle cannot be decrypted (its age header is damaged?): {e}"
             ));
             return Ok(empty(report));
         }
     };
 
     let mut prog = Progress::new("reading bundle");
-    prog.bytes_total = bundle_size;
+    // Progress counts payload bytes; armour makes the file a third larger than the age stream.
+    prog.bytes_total = if armored {
+        bundle_size / 4 * 3
+    } else {
+        bundle_size
+    };
     progress.update(&prog);
 
     let mut archive = tar::Archive::new(stream);

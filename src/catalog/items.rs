@@ -3,8 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Catalog, CatalogError, ItemRef};
-use crate::item::{Camera, Gps, Item, Kind, MetadataEdit, clean_tags};
-use crate::text::normalize::normalize_for_search;
+use crate::item::{Camera, Gps, Item, Kind};
 
 /// Everything intake knows about a new item.
 #[derive(Clone, Debug, Default)]
@@ -87,57 +86,6 @@ pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
 }
 
 impl Catalog {
-    /// Inserts a new item with its tags and index entry; returns its row number.
-    pub fn insert_item(&self, item: &NewItem) -> Result<i64, CatalogError> {
-        let kind = item.kind.unwrap_or(Kind::File);
-        let captured_date = item
-            .captured_at
-            .as_deref()
-            .and_then(|c| c.get(..10))
-            .map(str::to_owned);
-        self.conn.execute(
-            "INSERT INTO items (id, kind, sha256, size, mime, original_name, source_path, source_modified, \
-             added_at, title, description, case_name, place, event_date, captured_at, captured_date, \
-             gps_lat, gps_lon, gps_alt, camera_make, camera_model, orientation, width, height, \
-             has_thumbnail, intake_note, note_body) VALUES \
-             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-              ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
-            params![
-                item.id,
-                kind.as_str(),
-                item.sha256,
-                item.size as i64,
-                item.mime,
-                item.original_name,
-                item.source_path,
-                item.source_modified,
-                item.added_at,
-                item.title,
-                item.description,
-                item.case,
-                item.place,
-                item.event_date,
-                item.captured_at,
-                captured_date,
-                item.gps.map(|g| g.lat),
-                item.gps.map(|g| g.lon),
-                item.gps.and_then(|g| g.alt),
-                item.camera.as_ref().and_then(|c| c.make.clone()),
-                item.camera.as_ref().and_then(|c| c.model.clone()),
-                item.orientation.map(i64::from),
-                item.width.map(i64::from),
-                item.height.map(i64::from),
-                item.has_thumbnail as i64,
-                item.intake_note,
-                item.note_body,
-            ],
-        )?;
-        let num = self.conn.last_insert_rowid();
-        self.set_tags(num, &clean_tags(&item.tags))?;
-        self.reindex(num)?;
-        Ok(num)
-    }
-
     /// The item holding exactly these bytes, if any (deduplication by SHA-256).
     pub fn find_by_sha256(&self, sha256: &str) -> Result<Option<ItemRef>, CatalogError> {
         Ok(self
@@ -220,67 +168,6 @@ impl Catalog {
             .flatten())
     }
 
-    /// Applies an edit and returns, per changed field, `(field, old, new)` for the custody log.
-    pub fn update_metadata(
-        &self,
-        num: i64,
-        edit: &MetadataEdit,
-    ) -> Result<Vec<(String, serde_json::Value, serde_json::Value)>, CatalogError> {
-        let before = self.item(num)?;
-        let mut changes = Vec::new();
-        let mut text_field =
-            |col: &str, name: &str, old: &str, new: &Option<String>| -> Result<(), CatalogError> {
-                if let Some(new) = new {
-                    let new = new.trim();
-                    if new != old {
-                        self.conn.execute(
-                            &format!("UPDATE items SET {col} = ?1 WHERE num = ?2"),
-                            params![new, num],
-                        )?;
-                        changes.push((name.to_owned(), old.into(), new.into()));
-                    }
-                }
-                Ok(())
-            };
-        text_field("title", "title", &before.title, &edit.title)?;
-        text_field(
-            "description",
-            "description",
-            &before.description,
-            &edit.description,
-        )?;
-        text_field("case_name", "case", &before.case, &edit.case)?;
-        text_field("place", "place", &before.place, &edit.place)?;
-        if let Some(date) = &edit.event_date {
-            let date = date
-                .as_ref()
-                .map(|d| d.trim().to_owned())
-                .filter(|d| !d.is_empty());
-            if date != before.event_date {
-                self.conn.execute(
-                    "UPDATE items SET event_date = ?1 WHERE num = ?2",
-                    params![date, num],
-                )?;
-                changes.push((
-                    "event_date".into(),
-                    before.event_date.clone().into(),
-                    date.into(),
-                ));
-            }
-        }
-        if let Some(tags) = &edit.tags {
-            let tags = clean_tags(tags);
-            if tags != before.tags {
-                self.set_tags(num, &tags)?;
-                changes.push(("tags".into(), before.tags.clone().into(), tags.into()));
-            }
-        }
-        if !changes.is_empty() {
-            self.reindex(num)?;
-        }
-        Ok(changes)
-    }
-
     pub(super) fn tags_of(&self, num: i64) -> Result<Vec<String>, CatalogError> {
         let mut stmt = self
             .conn
@@ -291,20 +178,8 @@ impl Catalog {
         Ok(tags)
     }
 
-    fn set_tags(&self, num: i64, tags: &[String]) -> Result<(), CatalogError> {
-        self.conn
-            .execute("DELETE FROM tags WHERE num = ?1", [num])?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("INSERT OR IGNORE INTO tags(num, tag) VALUES (?1, ?2)")?;
-        for t in tags {
-            stmt.execute(params![num, t])?;
-        }
-        Ok(())
-    }
-
-    /// Rebuilds the full-text entry of one item from its current fields.
-    fn reindex(&self, num: i64) -> Result<(), CatalogError> {
+    /// The text of one item that search looks through (normalised by the index).
+    pub(super) fn search_text(&self, num: i64) -> Result<String, CatalogError> {
         let item = self.item(num)?;
         let body = self.note_body(num)?.unwrap_or_default();
         let mut text = String::new();
@@ -331,12 +206,32 @@ impl Catalog {
             text.push_str(t);
             text.push('\n');
         }
-        self.conn
-            .execute("DELETE FROM items_fts WHERE rowid = ?1", [num])?;
-        self.conn.execute(
-            "INSERT INTO items_fts(rowid, body) VALUES (?1, ?2)",
-            params![num, normalize_for_search(&text)],
+        Ok(text)
+    }
+
+    /// Rebuilds the search index from every item (after unlock and journal replay).
+    pub fn rebuild_search(&mut self) -> Result<(), CatalogError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT num, title, description, coalesce(original_name, ''), place, case_name, \
+             coalesce(note_body, ''), coalesce(camera_make, ''), coalesce(camera_model, ''), \
+             (SELECT group_concat(tag, char(10)) FROM tags t WHERE t.num = items.num) FROM items",
         )?;
+        let docs: Vec<(i64, String)> = stmt
+            .query_map([], |r| {
+                let mut text = String::new();
+                for i in 1..=8 {
+                    text.push_str(&r.get::<_, String>(i)?);
+                    text.push('\n');
+                }
+                if let Some(tags) = r.get::<_, Option<String>>(9)? {
+                    text.push_str(&tags);
+                    text.push('\n');
+                }
+                Ok((r.get(0)?, text))
+            })?
+            .collect::<Result<_, _>>()?;
+        drop(stmt);
+        self.search = crate::search::SearchIndex::build(docs);
         Ok(())
     }
 
@@ -366,6 +261,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::item::MetadataEdit;
 
     pub(crate) fn sample(id: &str, sha: &str, title: &str) -> NewItem {
         NewItem {
@@ -383,9 +279,12 @@ mod tests {
 
     #[test]
     fn insert_get_and_resolve_prefix() {
-        let c = Catalog::new_empty("v", "d").unwrap();
-        let num = c.insert_item(&sample("abcdef01", "11", "One")).unwrap();
-        c.insert_item(&sample("abcdff02", "22", "Two")).unwrap();
+        let mut c = Catalog::new_empty("v", "d").unwrap();
+        let mut w = c.writer().unwrap();
+        let num = w.insert_item(&sample("abcdef01", "11", "One")).unwrap();
+        w.insert_item(&sample("abcdff02", "22", "Two")).unwrap();
+        assert!(w.sql().contains("INSERT INTO items(num, id"), "{}", w.sql());
+        w.finish().unwrap();
         let item = c.item(num).unwrap();
         assert_eq!(item.title, "One");
         assert_eq!(item.tags, vec!["school"]);
@@ -400,18 +299,21 @@ mod tests {
 
     #[test]
     fn edits_report_old_and_new_values() {
-        let c = Catalog::new_empty("v", "d").unwrap();
-        let num = c.insert_item(&sample("a1b2c3d4", "11", "Old")).unwrap();
+        let mut c = Catalog::new_empty("v", "d").unwrap();
+        let mut w = c.writer().unwrap();
+        let num = w.insert_item(&sample("a1b2c3d4", "11", "Old")).unwrap();
         let edit = MetadataEdit {
             title: Some("New".into()),
             tags: Some(vec!["school".into(), "airstrike".into()]),
             ..Default::default()
         };
-        let changes = c.update_metadata(num, &edit).unwrap();
+        let changes = w.update_metadata(num, &edit).unwrap();
         assert_eq!(changes.len(), 2);
         assert_eq!(changes[0].0, "title");
-        assert_eq!(c.item(num).unwrap().tags, vec!["school", "airstrike"]);
+        assert_eq!(w.item(num).unwrap().tags, vec!["school", "airstrike"]);
         // Same edit again changes nothing.
-        assert!(c.update_metadata(num, &edit).unwrap().is_empty());
+        assert!(w.update_metadata(num, &edit).unwrap().is_empty());
+        drop(w);
+        assert_eq!(c.item_count().unwrap(), 0, "dropping a writer rolls back");
     }
 }

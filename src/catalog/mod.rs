@@ -1,19 +1,29 @@
 //! The catalog: an SQLite database held in memory while the vault is unlocked.
 //!
-//! It is loaded from and saved to a serialized database image (the plaintext inside
-//! `catalog.age`), so no plaintext catalog ever touches the disk. Temporary storage is forced
-//! to memory for the same reason.
+//! It is loaded from the base image (the plaintext inside `catalog.age`) plus the replayed
+//! journal, so no plaintext catalog ever touches the disk; temporary storage is forced to memory
+//! for the same reason. Reads are methods of [`Catalog`]; every change goes through a [`Writer`],
+//! which executes SQL text with literal values and keeps that exact text for the journal segment
+//! (see `vault::commit`). The search index is kept by the program beside the database.
 
+mod custody_rows;
 mod items;
 mod query;
 pub mod schema;
+pub mod sql;
+mod writer;
+
+use std::collections::HashMap;
 
 use rusqlite::{Connection, MAIN_DB, OptionalExtension, params};
 
 use crate::custody::CustodyEvent;
+use crate::search::SearchIndex;
+use custody_rows::{CompactEvent, EventContext};
 
 pub use items::NewItem;
 pub use schema::{MigrationError, SCHEMA_VERSION};
+pub use writer::Writer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
@@ -27,6 +37,16 @@ pub enum CatalogError {
     Ambiguous { prefix: String, count: usize },
     #[error("a stored custody event is unreadable: {0}")]
     BadEvent(#[from] serde_json::Error),
+    #[error(
+        "custody event {seq} of item {item_id} does not extend its chain here (the chain has {have} events); it changed meanwhile"
+    )]
+    ChainMoved {
+        item_id: String,
+        seq: u64,
+        have: u64,
+    },
+    #[error("the custody chain of {item_id} by vault {vault_id} belongs to another item here")]
+    ChainOfAnotherItem { item_id: String, vault_id: String },
 }
 
 /// A row handle: the catalog's internal number and the item's public ID.
@@ -46,8 +66,33 @@ pub struct StoredObject {
     pub has_thumbnail: bool,
 }
 
+/// Which base the catalog was loaded from and which journal segment it holds last.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JournalState {
+    pub base_id: String,
+    pub seq: u64,
+    /// SHA-256 (hex) of the plaintext of segment `seq`, or empty when no segment was written yet.
+    pub last_sha256: String,
+}
+
+/// Where the vault's journal stands: the base loaded, the last segment committed, and how much
+/// journal has piled up since the base (for deciding when to compact).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JournalHead {
+    pub base_id: String,
+    pub seq: u64,
+    pub last_sha256: String,
+    pub segments: u64,
+    pub bytes: u64,
+}
+
 pub struct Catalog {
     conn: Connection,
+    search: SearchIndex,
+    /// Kept by the vault's commit path beside the data it describes (same lock).
+    pub(crate) head: JournalHead,
+    /// Set when memory could not follow a segment already on disk: no more commits.
+    pub(crate) poisoned: Option<String>,
 }
 
 impl Catalog {
@@ -55,36 +100,104 @@ impl Catalog {
     pub fn new_empty(vault_id: &str, documenter: &str) -> Result<Self, CatalogError> {
         let mut conn = open_memory()?;
         schema::migrate(&mut conn)?;
-        let cat = Self { conn };
-        cat.set_meta("vault_id", vault_id)?;
-        cat.set_meta("documenter", documenter)?;
+        let mut cat = Self {
+            conn,
+            search: SearchIndex::new(),
+            head: JournalHead::default(),
+            poisoned: None,
+        };
+        cat.put_meta("vault_id", vault_id)?;
+        cat.put_meta("documenter", documenter)?;
+        cat.head_from_state()?;
         Ok(cat)
     }
 
     /// Loads a serialized database image and migrates it forward if needed.
     pub fn from_image(image: &[u8]) -> Result<Self, CatalogError> {
-        let mut conn = open_memory()?;
-        conn.deserialize_read_exact(MAIN_DB, image, image.len(), false)?;
-        // Deserializing resets connection settings that apply to the schema.
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-        schema::migrate(&mut conn)?;
-        Ok(Self { conn })
+        Ok(Self::load(image, image.len())?.0)
     }
 
     /// Loads a serialized database image of exactly `len` bytes from a (decrypting) reader,
-    /// directly into SQLite's memory, and migrates it forward if needed.
-    pub fn from_reader(reader: impl std::io::Read, len: usize) -> Result<Self, CatalogError> {
+    /// directly into SQLite's memory, and migrates it forward if needed. The search index is
+    /// empty until [`Catalog::rebuild_search`].
+    /// Also returns the schema version the image had before migration.
+    pub fn load(reader: impl std::io::Read, len: usize) -> Result<(Self, u32), CatalogError> {
         let mut conn = open_memory()?;
         conn.deserialize_read_exact(MAIN_DB, reader, len, false)?;
+        // Deserializing resets connection settings that apply to the schema.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         schema::migrate(&mut conn)?;
-        Ok(Self { conn })
+        let mut cat = Self {
+            conn,
+            search: SearchIndex::new(),
+            head: JournalHead::default(),
+            poisoned: None,
+        };
+        cat.head_from_state()?;
+        Ok((cat, found))
+    }
+
+    fn head_from_state(&mut self) -> Result<(), CatalogError> {
+        let state = self.journal_state()?;
+        self.head = JournalHead {
+            base_id: state.base_id,
+            seq: state.seq,
+            last_sha256: state.last_sha256,
+            segments: 0,
+            bytes: 0,
+        };
+        Ok(())
     }
 
     /// Calls `f` with the serialized database image (borrowed, not copied when possible).
     pub fn with_image<T>(&self, f: impl FnOnce(&[u8]) -> T) -> Result<T, CatalogError> {
         let data = self.conn.serialize(MAIN_DB)?;
         Ok(f(&data))
+    }
+
+    /// Runs a journal segment (SQL text with its own `BEGIN`/`COMMIT`). On any error the open
+    /// transaction is rolled back, so the catalog is as before the segment.
+    pub fn replay(&self, sql: &str) -> Result<(), CatalogError> {
+        match self.conn.execute_batch(sql) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                if !self.conn.is_autocommit() {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    pub fn journal_state(&self) -> Result<JournalState, CatalogError> {
+        Ok(self.conn.query_row(
+            "SELECT base_id, seq, last_sha256 FROM journal_state WHERE id = 1",
+            [],
+            |r| {
+                Ok(JournalState {
+                    base_id: r.get(0)?,
+                    seq: r.get::<_, i64>(1)? as u64,
+                    last_sha256: r.get(2)?,
+                })
+            },
+        )?)
+    }
+
+    /// Names a new base (compaction): the sequence stays, the base id and the hash of the last
+    /// segment it holds change. Not journaled: it describes the base itself.
+    pub fn rebase(&self, base_id: &str, last_sha256: &str) -> Result<(), CatalogError> {
+        self.conn.execute(
+            "UPDATE journal_state SET base_id = ?1, last_sha256 = ?2 WHERE id = 1",
+            params![base_id, last_sha256],
+        )?;
+        Ok(())
+    }
+
+    /// The whole catalog image as a byte vector (tests and the stock-tool comparison).
+    #[doc(hidden)]
+    pub fn image(&self) -> Result<Vec<u8>, CatalogError> {
+        self.with_image(<[u8]>::to_vec)
     }
 
     pub fn meta(&self, key: &str) -> Result<Option<String>, CatalogError> {
@@ -94,7 +207,8 @@ impl Catalog {
             .optional()?)
     }
 
-    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), CatalogError> {
+    /// Only for a catalog that is not yet journaled (a new vault's first base).
+    fn put_meta(&self, key: &str, value: &str) -> Result<(), CatalogError> {
         self.conn.execute(
             "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             params![key, value],
@@ -102,28 +216,10 @@ impl Catalog {
         Ok(())
     }
 
-    /// Runs `f` in a transaction, committing only if it succeeds.
-    pub fn transaction<T, E: From<CatalogError>>(
-        &mut self,
-        f: impl FnOnce(&Catalog) -> Result<T, E>,
-    ) -> Result<T, E> {
-        self.conn
-            .execute_batch("BEGIN IMMEDIATE")
-            .map_err(|e| E::from(CatalogError::from(e)))?;
-        match f(self) {
-            Ok(v) => {
-                self.conn
-                    .execute_batch("COMMIT")
-                    .map_err(|e| E::from(CatalogError::from(e)))?;
-                Ok(v)
-            }
-            Err(e) => {
-                // A failed rollback leaves the transaction open; nothing better can be done here
-                // and the original error is the one worth reporting.
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
+    /// Starts a unit of change: the caller's statements run inside one transaction and are kept
+    /// as text; [`Writer::finish`] commits, dropping the writer rolls back.
+    pub fn writer(&mut self) -> Result<Writer<'_>, CatalogError> {
+        Writer::begin(self)
     }
 
     // ---- custody ----
@@ -135,41 +231,83 @@ impl Catalog {
         chain_item_id: &str,
         vault_id: &str,
     ) -> Result<Option<CustodyEvent>, CatalogError> {
-        let json: Option<String> = self
+        let chain: Option<(i64, i64, String, String)> = self
             .conn
-            .query_row(
-                "SELECT event_json FROM custody WHERE chain_item_id = ?1 AND chain_vault_id = ?2 \
-                 ORDER BY seq DESC LIMIT 1",
-                [chain_item_id, vault_id],
-                |r| r.get(0),
-            )
+            .prepare_cached(
+                "SELECT ch.num, ch.item_num, s.key, i.sha256 FROM chains ch JOIN signers s ON s.num = ch.signer \
+                 JOIN items i ON i.num = ch.item_num WHERE ch.item_id = ?1 AND s.vault_id = ?2",
+            )?
+            .query_row([chain_item_id, vault_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
-        Ok(match json {
-            Some(j) => Some(serde_json::from_str(&j)?),
-            None => None,
-        })
-    }
-
-    /// Appends a sealed event to item `item_num`'s log. The table refuses updates and deletes.
-    pub fn append_event(&self, item_num: i64, event: &CustodyEvent) -> Result<(), CatalogError> {
-        let json = serde_json::to_string(event)?;
-        self.conn.execute(
-            "INSERT INTO custody(item_num, chain_item_id, chain_vault_id, seq, hash, event_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![item_num, event.body.item_id,
-                event.body.vault_id, event.body.seq as i64, event.hash, json],
+        let Some((chain, _item_num, signer, sha)) = chain else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, local_offset, actor, action, details, hash, signature, event_json \
+             FROM custody WHERE chain = ?1 ORDER BY seq DESC LIMIT 2",
         )?;
-        Ok(())
+        let rows: Vec<(u64, CompactEvent)> = stmt
+            .query_map([chain], compact_from_row)?
+            .collect::<Result<_, _>>()?;
+        let Some((seq, last)) = rows.first() else {
+            return Ok(None);
+        };
+        let prev = rows.get(1).map(|(_, p)| p.hash.as_slice());
+        let ctx = EventContext {
+            seq: *seq,
+            item_id: chain_item_id,
+            vault_id,
+            signer: &signer,
+            item_sha256: &sha,
+            prev_hash: prev,
+        };
+        Ok(Some(last.decode(&ctx)?))
     }
 
     /// All events recorded for an item, in the order they were recorded.
     pub fn events(&self, item_num: i64) -> Result<Vec<CustodyEvent>, CatalogError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT event_json FROM custody WHERE item_num = ?1 ORDER BY pos")?;
-        let rows = stmt.query_map([item_num], |r| r.get::<_, String>(0))?;
-        let mut out = Vec::new();
-        for json in rows {
-            out.push(serde_json::from_str(&json?)?);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.seq, c.at, c.local_offset, c.actor, c.action, c.details, c.hash, c.signature, \
+             c.event_json, ch.num, ch.item_id, s.vault_id, s.key, i.sha256 \
+             FROM chains ch JOIN custody c ON c.chain = ch.num JOIN signers s ON s.num = ch.signer \
+             JOIN items i ON i.num = ch.item_num WHERE ch.item_num = ?1 ORDER BY c.pos",
+        )?;
+        type Row = (u64, CompactEvent, i64, String, String, String, String);
+        let rows: Vec<Row> = stmt
+            .query_map([item_num], |r| {
+                let (seq, c) = compact_from_row(r)?;
+                Ok((
+                    seq,
+                    c,
+                    r.get(9)?,
+                    r.get(10)?,
+                    r.get(11)?,
+                    r.get(12)?,
+                    r.get(13)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let hashes: HashMap<(i64, u64), &[u8]> = rows
+            .iter()
+            .map(|(seq, c, chain, ..)| ((*chain, *seq), c.hash.as_slice()))
+            .collect();
+        let mut out = Vec::with_capacity(rows.len());
+        for (seq, c, chain, item_id, vault_id, signer, sha) in &rows {
+            let prev = match seq {
+                0 => None,
+                s => Some(hashes.get(&(*chain, s - 1)).copied().unwrap_or(&[])),
+            };
+            let ctx = EventContext {
+                seq: *seq,
+                item_id,
+                vault_id,
+                signer,
+                item_sha256: sha,
+                prev_hash: prev,
+            };
+            out.push(c.decode(&ctx)?);
         }
         Ok(out)
     }
@@ -191,6 +329,14 @@ impl Catalog {
             c.sort_by_key(|e| e.body.seq);
         }
         Ok(chains)
+    }
+
+    /// How many custody events the catalog holds.
+    pub fn event_count(&self) -> Result<u64, CatalogError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM custody", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     /// Every item's object facts, for fixity checks.
@@ -223,10 +369,27 @@ impl Catalog {
     }
 }
 
+fn compact_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(u64, CompactEvent)> {
+    Ok((
+        r.get::<_, i64>(0)? as u64,
+        CompactEvent {
+            at: r.get(1)?,
+            local_offset: r.get(2)?,
+            actor: r.get(3)?,
+            action: r.get(4)?,
+            details: r.get(5)?,
+            hash: r.get(6)?,
+            signature: r.get(7)?,
+            event_json: r.get(8)?,
+        },
+    ))
+}
+
 fn open_memory() -> Result<Connection, rusqlite::Error> {
     let conn = Connection::open_in_memory()?;
     // Sorts and temporary tables must never spill plaintext into a temp file.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    rusqlite::vtab::array::load_module(&conn)?;
     Ok(conn)
 }
 
@@ -241,6 +404,7 @@ mod tests {
         let d = Catalog::from_image(&image).unwrap();
         assert_eq!(d.meta("documenter").unwrap().as_deref(), Some("Amal"));
         assert_eq!(d.meta("vault_id").unwrap().as_deref(), Some("v1"));
+        assert_eq!(d.journal_state().unwrap(), c.journal_state().unwrap());
     }
 
     #[test]

@@ -1,16 +1,19 @@
 //! Listing and full-text search.
 
-use rusqlite::types::Value;
+use std::rc::Rc;
+
+use rusqlite::types::{ToSqlOutput, Value};
 
 use super::items::{ITEM_COLUMNS, item_from_row};
 use super::{Catalog, CatalogError, ItemRef};
 use crate::item::{Item, ListQuery, SortKey};
-use crate::text::normalize::fts_query;
+
+type Args = Vec<ToSqlOutput<'static>>;
 
 impl Catalog {
     /// Items matching `q`, in the requested order, with their tags.
     pub fn list(&self, q: &ListQuery) -> Result<Vec<Item>, CatalogError> {
-        let (where_sql, args) = where_clause(q);
+        let (where_sql, args) = self.where_clause(q);
         // Tags come in the same query (unit-separator joined, in insertion order) instead of one
         // query per row: a listing of 100,000 items stays one statement.
         let sql = format!(
@@ -37,7 +40,7 @@ impl Catalog {
     /// Only the handles of matching items, in order: cheap enough for 100,000 rows, so a view
     /// can page through them and load full items for what is on screen.
     pub fn list_refs(&self, q: &ListQuery) -> Result<Vec<ItemRef>, CatalogError> {
-        let (where_sql, args) = where_clause(q);
+        let (where_sql, args) = self.where_clause(q);
         let sql = format!(
             "SELECT num, id FROM items {where_sql} ORDER BY {} {}",
             order_by(q),
@@ -57,7 +60,7 @@ impl Catalog {
 
     /// How many items match (ignoring limit and offset).
     pub fn count(&self, q: &ListQuery) -> Result<u64, CatalogError> {
-        let (where_sql, args) = where_clause(q);
+        let (where_sql, args) = self.where_clause(q);
         let sql = format!("SELECT count(*) FROM items {where_sql}");
         Ok(self
             .conn
@@ -67,64 +70,70 @@ impl Catalog {
     }
 }
 
-fn where_clause(q: &ListQuery) -> (String, Vec<Value>) {
-    let mut conds: Vec<String> = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
-    if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let mut alternatives = Vec::new();
-        if let Some(m) = fts_query(search) {
-            args.push(Value::Text(m));
-            alternatives.push(format!(
-                "num IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?{})",
+impl Catalog {
+    /// The WHERE clause of a query. Text search runs in the program's index; its hits reach
+    /// SQLite as one array parameter (`rarray`), so filters and sorting still happen there.
+    fn where_clause(&self, q: &ListQuery) -> (String, Args) {
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Args = Vec::new();
+        if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            let mut alternatives = Vec::new();
+            if let Some(hits) = self.search.search(search) {
+                let hits: Vec<Value> = hits.into_iter().map(Value::Integer).collect();
+                args.push(ToSqlOutput::Array(Rc::new(hits)));
+                alternatives.push(format!("num IN rarray(?{})", args.len()));
+            }
+            // A hash or ID pasted from elsewhere should find its item too.
+            let lower = search.to_ascii_lowercase();
+            if lower.len() >= 6 && lower.chars().all(|c| c.is_ascii_hexdigit()) {
+                // Index range scans on the unique sha256 and id columns ('g' sorts after every hex digit).
+                args.push(text_arg(lower.clone()));
+                args.push(text_arg(format!("{lower}g")));
+                let (lo, hi) = (args.len() - 1, args.len());
+                alternatives.push(format!(
+                    "(sha256 >= ?{lo} AND sha256 < ?{hi}) OR (id >= ?{lo} AND id < ?{hi})"
+                ));
+            }
+            if alternatives.is_empty() {
+                conds.push("0".into());
+            } else {
+                conds.push(format!("({})", alternatives.join(" OR ")));
+            }
+        }
+        if let Some(case) = &q.case {
+            args.push(text_arg(case.clone()));
+            conds.push(format!("case_name = ?{}", args.len()));
+        }
+        if let Some(tag) = &q.tag {
+            args.push(text_arg(tag.clone()));
+            conds.push(format!(
+                "num IN (SELECT num FROM tags WHERE tag = ?{})",
                 args.len()
             ));
         }
-        // A hash or ID pasted from elsewhere should find its item too.
-        let lower = search.to_ascii_lowercase();
-        if lower.len() >= 6 && lower.chars().all(|c| c.is_ascii_hexdigit()) {
-            // Index range scans on the unique sha256 and id columns ('g' sorts after every hex digit).
-            args.push(Value::Text(lower.clone()));
-            args.push(Value::Text(format!("{lower}g")));
-            let (lo, hi) = (args.len() - 1, args.len());
-            alternatives.push(format!(
-                "(sha256 >= ?{lo} AND sha256 < ?{hi}) OR (id >= ?{lo} AND id < ?{hi})"
-            ));
+        if let Some(kind) = q.kind {
+            args.push(text_arg(kind.as_str()));
+            conds.push(format!("kind = ?{}", args.len()));
         }
-        if alternatives.is_empty() {
-            conds.push("0".into());
+        if let Some(from) = &q.captured_from {
+            args.push(text_arg(from.clone()));
+            conds.push(format!("captured_date >= ?{}", args.len()));
+        }
+        if let Some(to) = &q.captured_to {
+            args.push(text_arg(to.clone()));
+            conds.push(format!("captured_date <= ?{}", args.len()));
+        }
+        let sql = if conds.is_empty() {
+            String::new()
         } else {
-            conds.push(format!("({})", alternatives.join(" OR ")));
-        }
+            format!("WHERE {}", conds.join(" AND "))
+        };
+        (sql, args)
     }
-    if let Some(case) = &q.case {
-        args.push(Value::Text(case.clone()));
-        conds.push(format!("case_name = ?{}", args.len()));
-    }
-    if let Some(tag) = &q.tag {
-        args.push(Value::Text(tag.clone()));
-        conds.push(format!(
-            "num IN (SELECT num FROM tags WHERE tag = ?{})",
-            args.len()
-        ));
-    }
-    if let Some(kind) = q.kind {
-        args.push(Value::Text(kind.as_str().into()));
-        conds.push(format!("kind = ?{}", args.len()));
-    }
-    if let Some(from) = &q.captured_from {
-        args.push(Value::Text(from.clone()));
-        conds.push(format!("captured_date >= ?{}", args.len()));
-    }
-    if let Some(to) = &q.captured_to {
-        args.push(Value::Text(to.clone()));
-        conds.push(format!("captured_date <= ?{}", args.len()));
-    }
-    let sql = if conds.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", conds.join(" AND "))
-    };
-    (sql, args)
+}
+
+fn text_arg(s: impl Into<String>) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(Value::Text(s.into()))
 }
 
 fn order_by(q: &ListQuery) -> String {
@@ -154,8 +163,9 @@ mod tests {
     use super::*;
     use crate::item::Kind;
 
-    fn add(c: &Catalog, id: &str, title: &str, case: &str, captured: Option<&str>) {
-        c.insert_item(&NewItem {
+    fn add(c: &mut Catalog, id: &str, title: &str, case: &str, captured: Option<&str>) {
+        let mut w = c.writer().unwrap();
+        w.insert_item(&NewItem {
             id: id.into(),
             kind: Some(Kind::Photo),
             sha256: format!("{id}ff"),
@@ -169,25 +179,26 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
+        w.finish().unwrap();
     }
 
     fn catalog() -> Catalog {
-        let c = Catalog::new_empty("v", "d").unwrap();
+        let mut c = Catalog::new_empty("v", "d").unwrap();
         add(
-            &c,
+            &mut c,
             "01",
             "Bakery strike in Tabqa",
             "TABQA",
             Some("2017-03-20T09:00:00+03:00"),
         );
         add(
-            &c,
+            &mut c,
             "02",
             "قصف المخبز في الطبقة",
             "TABQA",
             Some("2017-03-21T09:00:00+03:00"),
         );
-        add(&c, "03", "Al Badya School", "MANSURA", None);
+        add(&mut c, "03", "Al Badya School", "MANSURA", None);
         c
     }
 
@@ -280,9 +291,10 @@ mod tests {
 
     #[test]
     fn hash_and_id_prefixes_find_their_item() {
-        let c = catalog();
+        let mut c = catalog();
         let sha = "9d9393706a2ea147889ddfcea8e994aadce93ae1a64806d28ccec2c64f8e3aad";
-        c.insert_item(&NewItem {
+        let mut w = c.writer().unwrap();
+        w.insert_item(&NewItem {
             id: "a7eb380c13b7c70401913fd2fca8d92d".into(),
             kind: Some(Kind::File),
             sha256: sha.into(),
@@ -292,6 +304,7 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
+        w.finish().unwrap();
         let q = |s: &str| {
             ids(
                 &c,

@@ -1,12 +1,19 @@
 //! Versioned catalog schema with forward-only migrations (in the style of mozilla
 //! application-services' `open_database`): `PRAGMA user_version` holds the version; a fresh
 //! catalog is created at the latest version; an older one is upgraded step by step inside one
-//! transaction; a newer one is refused, because this program would not understand it.
+//! transaction (`upgrade_from_N`); a newer one is refused, because this program would not
+//! understand it.
+//!
+//! Everything stored must open in the `sqlite3` of Debian 12 (SQLite 3.40): no FTS options or
+//! functions newer than that. The search index is not stored at all; the program rebuilds it.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, params};
+
+use super::custody_rows::CompactEvent;
+use crate::custody::CustodyEvent;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrationError {
@@ -16,14 +23,16 @@ pub enum MigrationError {
     TooNew { found: u32 },
     #[error("catalog database error during migration: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("a custody event stored by the older catalog is unreadable: {0}")]
+    BadEvent(#[from] serde_json::Error),
 }
 
-const V1: &str = r#"
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+/// Tables shared by every version from 2 on.
+const ITEMS_V2: &str = r#"
 CREATE TABLE items (
     num INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL CHECK (kind IN ('photo','text','file')),
+    kind TEXT NOT NULL CHECK (kind IN ('photo','video','audio','text','file')),
     sha256 TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     mime TEXT NOT NULL,
@@ -53,34 +62,71 @@ CREATE TABLE items (
 CREATE INDEX items_case ON items(case_name);
 CREATE INDEX items_added ON items(added_at);
 CREATE INDEX items_captured ON items(captured_date);
-CREATE TABLE tags (
-    num INTEGER NOT NULL REFERENCES items(num),
-    tag TEXT NOT NULL,
-    UNIQUE (num, tag)
+"#;
+
+/// Custody in compact form: the key and vault of each signer once (`signers`), each chain once
+/// (`chains`: one per item ID and keeping vault), and per event only what varies, with the hash
+/// and the Ed25519 signature in binary. `prev` is the previous event's hash and `item_sha256` the
+/// item's; the armoured SSHSIG is rebuilt byte for byte. An event whose compact form would not
+/// reproduce it exactly keeps its full JSON in `event_json`. The view `custody_events` shows the
+/// events readably in stock `sqlite3`.
+const CUSTODY_V2: &str = r#"
+CREATE TABLE signers (
+    num INTEGER PRIMARY KEY,
+    vault_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    UNIQUE (vault_id, key)
 );
-CREATE INDEX tags_tag ON tags(tag);
-CREATE TABLE custody (
-    pos INTEGER PRIMARY KEY AUTOINCREMENT,
+CREATE TABLE chains (
+    num INTEGER PRIMARY KEY,
     item_num INTEGER NOT NULL REFERENCES items(num),
-    chain_item_id TEXT NOT NULL,
-    chain_vault_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    hash TEXT NOT NULL UNIQUE,
-    event_json TEXT NOT NULL,
-    UNIQUE (chain_item_id, chain_vault_id, seq)
+    item_id TEXT NOT NULL,
+    signer INTEGER NOT NULL REFERENCES signers(num),
+    UNIQUE (item_id, signer)
 );
-CREATE INDEX custody_item ON custody(item_num);
+CREATE INDEX chains_item ON chains(item_num);
+CREATE TABLE custody (
+    pos INTEGER PRIMARY KEY,
+    chain INTEGER NOT NULL REFERENCES chains(num),
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    local_offset TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    details TEXT NOT NULL,
+    hash BLOB NOT NULL,
+    signature BLOB,
+    event_json TEXT,
+    UNIQUE (chain, seq)
+);
 CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody
     BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;
 CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody
     BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;
-CREATE VIRTUAL TABLE items_fts USING fts5(
-    body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
-);
+CREATE VIEW custody_events AS
+    SELECT c.pos, ch.item_num, i.id AS item, ch.item_id AS chain_item_id, s.vault_id, c.seq,
+           c.at, c.local_offset, c.actor, c.action, c.details, lower(hex(c.hash)) AS hash,
+           s.key AS signer
+    FROM custody c JOIN chains ch ON ch.num = c.chain JOIN signers s ON s.num = ch.signer
+    JOIN items i ON i.num = ch.item_num;
 "#;
 
-/// Upgrades from version `i` to `i + 1` live at index `i - 1` (none yet beyond the initial schema).
-const UPGRADES: &[&str] = &[];
+/// Which base this catalog is and which journal segments it already holds. Every segment starts
+/// with `UPDATE journal_state SET seq = N, base_id = B`; the trigger makes stock `sqlite3 -bail`
+/// stop at a segment that is out of order, applied twice, or written on another base. Keeping
+/// `seq` while changing `base_id` is how compaction names a new base (never what a segment does).
+const JOURNAL_V2: &str = r#"
+CREATE TABLE journal_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    base_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    last_sha256 TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER journal_in_order BEFORE UPDATE ON journal_state
+    WHEN NOT ((NEW.seq = OLD.seq + 1 AND NEW.base_id = OLD.base_id)
+              OR (NEW.seq = OLD.seq AND NEW.base_id <> OLD.base_id))
+    BEGIN SELECT RAISE(ABORT, 'journal segment out of order or written on another base'); END;
+"#;
 
 /// Brings `conn` to [`SCHEMA_VERSION`], creating the schema if the database is empty.
 pub fn migrate(conn: &mut Connection) -> Result<(), MigrationError> {
@@ -93,22 +139,128 @@ pub fn migrate(conn: &mut Connection) -> Result<(), MigrationError> {
     }
     let tx = conn.transaction()?;
     if found == 0 {
-        tx.execute_batch(V1)?;
+        init(&tx)?;
     } else {
-        upgrade(&tx, found)?;
+        for v in found..SCHEMA_VERSION {
+            match v {
+                1 => upgrade_from_1(&tx)?,
+                _ => unreachable_version(v)?,
+            }
+        }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
 }
 
-fn upgrade(tx: &Transaction<'_>, from: u32) -> Result<(), MigrationError> {
-    for v in from..SCHEMA_VERSION {
-        if let Some(sql) = UPGRADES.get(v as usize - 1) {
-            tx.execute_batch(sql)?;
+fn unreachable_version(v: u32) -> Result<(), MigrationError> {
+    Err(MigrationError::TooNew { found: v })
+}
+
+fn init(tx: &Transaction<'_>) -> Result<(), MigrationError> {
+    tx.execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);")?;
+    tx.execute_batch(ITEMS_V2)?;
+    tx.execute_batch(
+        "CREATE TABLE tags (num INTEGER NOT NULL REFERENCES items(num), tag TEXT NOT NULL, UNIQUE (num, tag));
+         CREATE INDEX tags_tag ON tags(tag);",
+    )?;
+    tx.execute_batch(CUSTODY_V2)?;
+    tx.execute_batch(JOURNAL_V2)?;
+    tx.execute(
+        "INSERT INTO journal_state(id, base_id, seq) VALUES (1, ?1, 0)",
+        [crate::objects::new_id()],
+    )?;
+    Ok(())
+}
+
+/// Format 1 → 2: custody events from JSON rows to the compact form (every event kept, its
+/// signature byte-identical), the FTS5 table dropped (it needed SQLite 3.43; the program now
+/// keeps its own index), items re-created with the video and audio kinds, the journal state added.
+fn upgrade_from_1(tx: &Transaction<'_>) -> Result<(), MigrationError> {
+    tx.execute_batch(
+        "DROP TABLE IF EXISTS items_fts;
+         ALTER TABLE items RENAME TO items_v1;
+         DROP INDEX IF EXISTS items_case; DROP INDEX IF EXISTS items_added; DROP INDEX IF EXISTS items_captured;",
+    )?;
+    tx.execute_batch(ITEMS_V2)?;
+    tx.execute_batch(
+        "INSERT INTO items SELECT * FROM items_v1;
+         DROP TABLE items_v1;
+         DROP TRIGGER custody_no_update; DROP TRIGGER custody_no_delete;
+         ALTER TABLE custody RENAME TO custody_v1;
+         DROP INDEX IF EXISTS custody_item;",
+    )?;
+    tx.execute_batch(CUSTODY_V2)?;
+    tx.execute_batch(JOURNAL_V2)?;
+    tx.execute(
+        "INSERT INTO journal_state(id, base_id, seq) VALUES (1, ?1, 0)",
+        [crate::objects::new_id()],
+    )?;
+    let mut rows = Vec::new();
+    {
+        let mut stmt = tx.prepare("SELECT item_num, event_json FROM custody_v1 ORDER BY pos")?;
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            let num: i64 = r.get(0)?;
+            let json: String = r.get(1)?;
+            rows.push((num, serde_json::from_str::<CustodyEvent>(&json)?));
         }
     }
+    for (num, ev) in rows {
+        let signer = ensure_signer(tx, &ev.body.vault_id, &ev.body.signer)?;
+        let chain = ensure_chain(tx, num, &ev.body.item_id, signer)?;
+        let sha: String = tx.query_row("SELECT sha256 FROM items WHERE num = ?1", [num], |r| {
+            r.get(0)
+        })?;
+        let prev: Option<Vec<u8>> = if ev.body.seq == 0 {
+            None
+        } else {
+            tx.query_row(
+                "SELECT hash FROM custody WHERE chain = ?1 AND seq = ?2",
+                params![chain, ev.body.seq as i64 - 1],
+                |r| r.get(0),
+            )
+            .ok()
+        };
+        let c = CompactEvent::encode(&ev, &sha, prev.as_deref());
+        tx.execute(
+            "INSERT INTO custody(chain, seq, at, local_offset, actor, action, details, hash, signature, event_json) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![chain, ev.body.seq as i64, c.at, c.local_offset, c.actor, c.action, c.details,
+                c.hash, c.signature, c.event_json],
+        )?;
+    }
+    tx.execute_batch("DROP TABLE custody_v1;")?;
     Ok(())
+}
+
+fn ensure_signer(tx: &Transaction<'_>, vault_id: &str, key: &str) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT OR IGNORE INTO signers(vault_id, key) VALUES (?1, ?2)",
+        params![vault_id, key],
+    )?;
+    tx.query_row(
+        "SELECT num FROM signers WHERE vault_id = ?1 AND key = ?2",
+        params![vault_id, key],
+        |r| r.get(0),
+    )
+}
+
+fn ensure_chain(
+    tx: &Transaction<'_>,
+    item_num: i64,
+    item_id: &str,
+    signer: i64,
+) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT OR IGNORE INTO chains(item_num, item_id, signer) VALUES (?1, ?2, ?3)",
+        params![item_num, item_id, signer],
+    )?;
+    tx.query_row(
+        "SELECT num FROM chains WHERE item_id = ?1 AND signer = ?2",
+        params![item_id, signer],
+        |r| r.get(0),
+    )
 }
 
 #[cfg(test)]
@@ -142,15 +294,30 @@ mod tests {
     }
 
     #[test]
-    fn custody_rows_cannot_be_changed() {
+    fn custody_rows_cannot_be_changed_and_segments_must_follow() {
         let mut c = Connection::open_in_memory().unwrap();
         migrate(&mut c).unwrap();
         c.execute_batch(
             "INSERT INTO items(num,id,kind,sha256,size,mime,added_at) VALUES (1,'i','file','h',1,'x','t');
-             INSERT INTO custody(item_num,chain_item_id,chain_vault_id,seq,hash,event_json) VALUES (1,'i','v',0,'h0','{}');",
+             INSERT INTO signers(num, vault_id, key) VALUES (1, 'v', 'k');
+             INSERT INTO chains(num, item_num, item_id, signer) VALUES (1, 1, 'i', 1);
+             INSERT INTO custody(chain,seq,at,local_offset,actor,action,details,hash) VALUES (1,0,'t','+00:00','a','acquired','{}',X'00');",
         )
         .unwrap();
-        assert!(c.execute("UPDATE custody SET event_json='x'", []).is_err());
+        assert!(c.execute("UPDATE custody SET actor='x'", []).is_err());
         assert!(c.execute("DELETE FROM custody", []).is_err());
+        let base: String = c
+            .query_row("SELECT base_id FROM journal_state", [], |r| r.get(0))
+            .unwrap();
+        let ok = format!("UPDATE journal_state SET seq = 1, base_id = '{base}'");
+        c.execute_batch(&ok).unwrap();
+        assert!(c.execute_batch(&ok).is_err(), "the same segment twice");
+        let skip = format!("UPDATE journal_state SET seq = 3, base_id = '{base}'");
+        assert!(c.execute_batch(&skip).is_err(), "a gap");
+        assert!(
+            c.execute_batch("UPDATE journal_state SET seq = 2, base_id = 'other'")
+                .is_err(),
+            "another base"
+        );
     }
 }

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT_NAME: &str = "evidence-vault";
-pub const FORMAT_VERSION: u32 = 1;
+/// Format 2: a base plus journal segments. Format 1 (one catalog.age) is migrated on unlock.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VaultInfo {

@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::SaveError;
-use super::Vault;
-use super::add::InsertError;
+use super::{CommitError, Vault};
 use crate::atomic;
 use crate::catalog::{CatalogError, ItemRef};
 use crate::custody::{Action, ChainProblem, CustodyEvent, verify_chain};
@@ -31,10 +29,8 @@ pub struct ItemDetail {
 pub enum EditError {
     #[error(transparent)]
     Catalog(#[from] CatalogError),
-    #[error("could not sign the edit: {0}")]
-    Sign(String),
     #[error(transparent)]
-    Save(#[from] SaveError),
+    Commit(#[from] CommitError),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,8 +56,10 @@ pub enum ExtractError {
     },
     #[error("item {id}: the stored object is damaged ({reason}); nothing was written. Run verify.")]
     Damaged { id: String, reason: String },
-    #[error("could not record the extraction: {0}")]
-    Record(String),
+    #[error(
+        "the copy was written to {path}, but the extraction could not be recorded ({source}); the copy was removed again"
+    )]
+    Record { path: PathBuf, source: CommitError },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -144,31 +142,42 @@ impl Vault {
     /// Changes the documenter's fields and records a `metadata_edited` event with old and new
     /// values. Returns the updated item.
     pub fn edit(&self, id: &str, edit: &MetadataEdit) -> Result<Item, EditError> {
-        let mut cat = self.catalog();
-        let r = cat.resolve(id)?;
-        let sha = cat.item(r.num)?.sha256;
-        let changed = cat.transaction(|c| -> Result<bool, EditError> {
-            let changes = c.update_metadata(r.num, edit)?;
-            if changes.is_empty() {
-                return Ok(false);
+        self.commit(|tx| -> Result<Item, EditError> {
+            let r = tx.resolve(id)?;
+            let sha = tx.item(r.num)?.sha256;
+            let changes = tx.update_metadata(r.num, edit)?;
+            if !changes.is_empty() {
+                let mut d = std::collections::BTreeMap::new();
+                for (field, old, new) in changes {
+                    d.insert(field, serde_json::json!({"old": old, "new": new}));
+                }
+                tx.record(r.num, &r.id, &sha, Action::MetadataEdited, d)?;
             }
-            let mut d = std::collections::BTreeMap::new();
-            for (field, old, new) in changes {
-                d.insert(field, serde_json::json!({"old": old, "new": new}));
+            Ok(tx.item(r.num)?)
+        })
+    }
+
+    /// Applies the same edit to many items in one commit (one event per changed item). Returns
+    /// how many items changed.
+    pub fn edit_many(&self, ids: &[String], edit: &MetadataEdit) -> Result<usize, EditError> {
+        self.commit(|tx| -> Result<usize, EditError> {
+            let mut changed = 0;
+            for id in ids {
+                let r = tx.resolve(id)?;
+                let sha = tx.item(r.num)?.sha256;
+                let changes = tx.update_metadata(r.num, edit)?;
+                if changes.is_empty() {
+                    continue;
+                }
+                let mut d = std::collections::BTreeMap::new();
+                for (field, old, new) in changes {
+                    d.insert(field, serde_json::json!({"old": old, "new": new}));
+                }
+                tx.record(r.num, &r.id, &sha, Action::MetadataEdited, d)?;
+                changed += 1;
             }
-            self.append_event(c, r.num, &r.id, &sha, Action::MetadataEdited, d)
-                .map_err(|e| match e {
-                    InsertError::Catalog(c) => EditError::Catalog(c),
-                    InsertError::Sign(s) => EditError::Sign(s.to_string()),
-                })?;
-            Ok(true)
-        })?;
-        if changed && let Err(e) = self.save_locked(&cat) {
-            drop(cat);
-            let _ = self.reload_catalog();
-            return Err(e.into());
-        }
-        Ok(cat.item(r.num)?)
+            Ok(changed)
+        })
     }
 
     /// Opens the original for reading (decrypting as it goes; altered ciphertext makes reads fail).
@@ -241,19 +250,25 @@ impl Vault {
         // persist_noclobber: never replace a file that appeared meanwhile.
         tmp.as_file().sync_all().map_err(werr)?;
         tmp.persist_noclobber(out).map_err(|e| werr(e.error))?;
-        let cat = self.catalog();
-        let r = cat.resolve(&item.id)?;
-        self.append_event(
-            &cat,
-            r.num,
-            &r.id,
-            &item.sha256,
-            Action::Extracted,
-            details! {"destination" => out.display().to_string()},
-        )
-        .map_err(|e| ExtractError::Record(e.to_string()))?;
-        self.save_locked(&cat)
-            .map_err(|e| ExtractError::Record(e.to_string()))?;
+        let recorded = self.commit(|tx| -> Result<(), CommitError> {
+            let r = tx.resolve(&item.id)?;
+            tx.record(
+                r.num,
+                &r.id,
+                &item.sha256,
+                Action::Extracted,
+                details! {"destination" => out.display().to_string()},
+            )?;
+            Ok(())
+        });
+        if let Err(source) = recorded {
+            // An extraction that is not in the custody log must not exist.
+            let _ = std::fs::remove_file(out);
+            return Err(ExtractError::Record {
+                path: out.to_owned(),
+                source,
+            });
+        }
         Ok(item)
     }
 }

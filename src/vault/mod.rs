@@ -6,13 +6,16 @@
 //! zeroizes the keys.
 
 mod add;
+mod catalog_file;
+mod commit;
+mod compact;
 pub mod info;
 mod items;
+pub mod journal;
 mod lockfile;
 mod verify;
 
 use std::fs;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -24,6 +27,9 @@ use crate::keys::{DEFAULT_KDF_LOG_N, KeyFileError, VaultKeys};
 use crate::objects;
 
 pub use add::{IntakeError, NoteError, NoteInput};
+pub use catalog_file::{CATALOG_SIG_NAMESPACE, CatalogFileError};
+pub use commit::{CommitError, Tx};
+pub use compact::{CompactError, CompactReport};
 pub use info::{InfoError, VaultInfo};
 pub use items::{EditError, ExtractError, ItemDetail, ReadError};
 pub use lockfile::LockError;
@@ -93,19 +99,35 @@ pub enum UnlockError {
     Catalog { path: PathBuf, reason: String },
     #[error("the catalog belongs to vault {found}, not to this vault ({expected})")]
     CatalogMismatch { expected: String, found: String },
+    #[error(
+        "{path} cannot be used ({reason}); the vault was not opened and nothing was changed — copy the vault folder somewhere safe and ask for help"
+    )]
+    Segment { path: PathBuf, reason: String },
+    #[error(
+        "journal segment {missing} is missing although {found} exists; the vault was not opened and nothing was changed — restore the missing file from a backup"
+    )]
+    JournalGap { missing: PathBuf, found: PathBuf },
+    #[error("could not list the journal in {path}: {source}")]
+    Journal {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "could not migrate the format-1 vault at {path}: {reason}; nothing was lost: the old catalog is kept as catalog.age.prev"
+    )]
+    Migrate { path: PathBuf, reason: String },
 }
 
+/// Writing a new base (`catalog.age`).
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("could not save the catalog to {path}: {source}")]
+    #[error("could not write the catalog to {path}: {source}; the vault is as it was")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("could not serialize the catalog: {0}")]
     Catalog(#[from] CatalogError),
-    #[error("could not encrypt the catalog: {0}")]
-    Encrypt(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,8 +149,6 @@ struct Inner {
     keys: VaultKeys,
     actor: String,
     catalog: Mutex<Catalog>,
-    /// Serialises catalog saves (and so the catalog.age / catalog.age.prev rotation).
-    save_gate: Mutex<()>,
     _lock: lockfile::LockFile,
 }
 
@@ -173,6 +193,7 @@ impl Vault {
         atomic::write_file(&dir.join("keys.age"), &sealed).map_err(io)?;
         atomic::create_dir_durable(&dir.join("objects")).map_err(io)?;
         atomic::create_dir_durable(&dir.join("thumbs")).map_err(io)?;
+        atomic::create_dir_durable(&dir.join(journal::JOURNAL_DIR)).map_err(io)?;
         let actor = opts.documenter.trim().to_owned();
         let catalog = Catalog::new_empty(&vault_id, &actor)?;
         let vault = Vault(Arc::new(Inner {
@@ -181,10 +202,9 @@ impl Vault {
             keys,
             actor,
             catalog: Mutex::new(catalog),
-            save_gate: Mutex::new(()),
             _lock: lock,
         }));
-        vault.save()?;
+        vault.write_base(&vault.catalog())?;
         // vault.json last: a folder without it is not a vault, so a half-made one is never opened.
         atomic::write_file(&VaultInfo::path(dir), info.to_json().as_bytes()).map_err(io)?;
         Ok(vault)
@@ -211,8 +231,22 @@ impl Vault {
             return Err(UnlockError::KeyMismatch);
         }
         let lock = lockfile::LockFile::acquire(dir)?;
-        let catalog_path = dir.join("catalog.age");
-        let catalog = Self::load_catalog(&catalog_path, &keys)?;
+        let mut info = info;
+        let mut catalog = if info.version < info::FORMAT_VERSION {
+            let cat = migrate_format1(dir, &keys)?;
+            info.version = info::FORMAT_VERSION;
+            atomic::write_file(&VaultInfo::path(dir), info.to_json().as_bytes()).map_err(
+                |source| UnlockError::Io {
+                    path: VaultInfo::path(dir),
+                    source,
+                },
+            )?;
+            cat
+        } else {
+            let mut cat = load_base(&dir.join("catalog.age"), &keys, true)?.0;
+            replay_journal(dir, &info, &keys, &mut cat)?;
+            cat
+        };
         let found = catalog.meta("vault_id").ok().flatten().unwrap_or_default();
         if found != info.vault_id {
             return Err(UnlockError::CatalogMismatch {
@@ -220,6 +254,10 @@ impl Vault {
                 found,
             });
         }
+        catalog.rebuild_search().map_err(|e| UnlockError::Catalog {
+            path: dir.join("catalog.age"),
+            reason: e.to_string(),
+        })?;
         let actor = catalog
             .meta("documenter")
             .ok()
@@ -231,33 +269,16 @@ impl Vault {
             keys,
             actor,
             catalog: Mutex::new(catalog),
-            save_gate: Mutex::new(()),
             _lock: lock,
         })))
     }
 
-    /// Decrypts `catalog.age` straight into SQLite's memory: the plaintext length is known from
-    /// the file size, so there is exactly one in-memory copy of the catalog and no buffer to wipe.
-    fn load_catalog(path: &Path, keys: &VaultKeys) -> Result<Catalog, UnlockError> {
-        let bad = |reason: String| UnlockError::Catalog {
-            path: path.to_owned(),
-            reason,
-        };
-        let len = objects::sealed_plaintext_len(path).map_err(|e| bad(e.to_string()))?;
-        if len > MAX_CATALOG_BYTES {
-            return Err(bad(format!("{len} bytes is more than a catalog can be")));
-        }
-        let mut reader =
-            objects::open_sealed(path, &keys.identity).map_err(|e| bad(e.to_string()))?;
-        let catalog =
-            Catalog::from_reader(&mut reader, len as usize).map_err(|e| bad(e.to_string()))?;
-        // Nothing may follow (this also makes age check the final chunk's tag and flag).
-        let mut one = [0u8; 1];
-        match reader.read(&mut one) {
-            Ok(0) => Ok(catalog),
-            Ok(_) => Err(bad("longer than its header says".into())),
-            Err(e) => Err(bad(e.to_string())),
-        }
+    /// Reads `vault.json` and checks that no other process has the vault open, without asking for
+    /// a passphrase: a second window or command learns at once that it must wait.
+    pub fn probe(dir: &Path) -> Result<VaultInfo, UnlockError> {
+        let info = VaultInfo::read(dir)?;
+        drop(lockfile::LockFile::acquire(dir)?);
+        Ok(info)
     }
 
     pub fn dir(&self) -> &Path {
@@ -289,37 +310,22 @@ impl Vault {
         self.0.catalog.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes the catalog to `catalog.age` atomically, keeping the previous one as `.prev`.
-    pub fn save(&self) -> Result<(), SaveError> {
-        let cat = self.catalog();
-        self.save_locked(&cat)
-    }
-
-    pub(crate) fn save_locked(&self, cat: &Catalog) -> Result<(), SaveError> {
-        let _gate = self.0.save_gate.lock().unwrap_or_else(|e| e.into_inner());
-        let dir = &self.0.dir;
-        let target = dir.join("catalog.age");
+    /// Writes the catalog as the base `catalog.age` (signed, atomically), keeping the previous
+    /// base as `catalog.age.prev`. The caller holds the catalog lock, so no commit runs meanwhile.
+    pub(crate) fn write_base(&self, cat: &Catalog) -> Result<(), SaveError> {
+        let target = self.0.dir.join("catalog.age");
         let io = |source| SaveError::Io {
             path: target.clone(),
             source,
         };
-        let tmp = atomic::temp_beside(&target).map_err(io)?;
-        let file = tmp.as_file().try_clone().map_err(io)?;
         let recipient = self.0.keys.recipient();
-        let encryptor =
-            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-                .map_err(|e| SaveError::Encrypt(e.to_string()))?;
-        let written: Result<(), std::io::Error> = cat.with_image(|bytes| {
-            let mut w =
-                encryptor.wrap_output(std::io::BufWriter::with_capacity(objects::CHUNK, file))?;
-            w.write_all(bytes)?;
-            let mut inner = w.finish()?;
-            inner.flush()
-        })?;
-        written.map_err(io)?;
-        tmp.as_file().sync_all().map_err(io)?;
+        let tmp = cat
+            .with_image(|bytes| {
+                catalog_file::write_signed_temp(&target, bytes, &recipient, &self.0.keys.signer)
+            })?
+            .map_err(io)?;
         if target.exists() {
-            rotate_previous(&target, &dir.join("catalog.age.prev")).map_err(io)?;
+            rotate_previous(&target, &self.0.dir.join("catalog.age.prev")).map_err(io)?;
         }
         atomic::commit(tmp, &target).map_err(io)
     }
@@ -332,14 +338,6 @@ impl Vault {
         let sealed = self.0.keys.seal(&self.0.info.vault_id, new, kdf_log_n)?;
         let path = self.0.dir.join("keys.age");
         atomic::write_file(&path, &sealed).map_err(|source| PasswdError::Io { path, source })
-    }
-
-    /// Discards in-memory catalog changes by reloading `catalog.age` (used after a failed save).
-    pub(crate) fn reload_catalog(&self) -> Result<(), UnlockError> {
-        let path = self.0.dir.join("catalog.age");
-        let fresh = Self::load_catalog(&path, &self.0.keys)?;
-        *self.catalog() = fresh;
-        Ok(())
     }
 }
 
@@ -354,6 +352,117 @@ fn rotate_previous(current: &Path, prev: &Path) -> std::io::Result<()> {
     }
     fs::rename(&staged, prev)?;
     Ok(())
+}
+
+/// The signing key's public half, as catalog-file signatures are checked against it.
+fn signer_key(keys: &VaultKeys) -> &ssh_key::PublicKey {
+    keys.signer.public_key()
+}
+
+/// Decrypts a base straight into SQLite's memory (its plaintext length follows from the file
+/// size, so there is one in-memory copy and no buffer to wipe), checking its signature unless
+/// `signed` is false (a format-1 catalog). Returns the catalog and the schema version it had.
+fn load_base(path: &Path, keys: &VaultKeys, signed: bool) -> Result<(Catalog, u32), UnlockError> {
+    let bad = |reason: String| UnlockError::Catalog {
+        path: path.to_owned(),
+        reason,
+    };
+    let len = objects::sealed_plaintext_len(path).map_err(|e| bad(e.to_string()))?;
+    if len > MAX_CATALOG_BYTES {
+        return Err(bad(format!("{len} bytes is more than a catalog can be")));
+    }
+    let signer = signed.then(|| signer_key(keys));
+    let (loaded, _) = catalog_file::read_signed(path, &keys.identity, signer, |r| {
+        Catalog::load(r, len as usize).map_err(|e| e.to_string())
+    })
+    .map_err(|e| bad(e.to_string()))?;
+    Ok(loaded)
+}
+
+/// Applies the journal segments numbered after the base, in order, each checked (signature,
+/// sequence, base, previous hash) before it runs. Any misfit refuses the unlock, naming the file;
+/// nothing is deleted or rewritten.
+fn replay_journal(
+    dir: &Path,
+    info: &VaultInfo,
+    keys: &VaultKeys,
+    cat: &mut Catalog,
+) -> Result<(), UnlockError> {
+    let segments = journal::list(dir).map_err(|source| UnlockError::Journal {
+        path: dir.join(journal::JOURNAL_DIR),
+        source,
+    })?;
+    let mut head = cat.head.clone();
+    for (seq, path) in segments.into_iter().filter(|(s, _)| *s > cat.head.seq) {
+        if seq != head.seq + 1 {
+            return Err(UnlockError::JournalGap {
+                missing: journal::segment_path(dir, head.seq + 1),
+                found: path,
+            });
+        }
+        let refuse = |reason: String| UnlockError::Segment {
+            path: path.clone(),
+            reason,
+        };
+        let (bytes, digest) = catalog_file::read_signed_to_vec(
+            &path,
+            &keys.identity,
+            signer_key(keys),
+            journal::MAX_SEGMENT_BYTES,
+        )
+        .map_err(|e| refuse(e.to_string()))?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| refuse("not UTF-8 text".into()))?;
+        let header = journal::SegmentHeader::parse(text)
+            .ok_or_else(|| refuse("not a journal segment".into()))?;
+        if header.vault_id != info.vault_id {
+            return Err(refuse(format!("it belongs to vault {}", header.vault_id)));
+        }
+        if header.seq != seq {
+            return Err(refuse(format!("it says it is segment {}", header.seq)));
+        }
+        if header.base_id != head.base_id {
+            return Err(refuse(format!(
+                "it was written on base {}, the catalog is base {}",
+                header.base_id, head.base_id
+            )));
+        }
+        if header.prev != head.last_sha256 {
+            return Err(refuse(
+                "it does not follow the previous segment (its previous-hash differs)".into(),
+            ));
+        }
+        cat.replay(text).map_err(|e| refuse(e.to_string()))?;
+        head.seq = seq;
+        head.last_sha256 = hex::encode(digest);
+        head.segments += 1;
+        head.bytes += bytes.len() as u64;
+    }
+    cat.head = head;
+    Ok(())
+}
+
+/// Format 1 → 2 on first unlock: the format-1 catalog is kept as `catalog.age.prev`, the migrated
+/// catalog becomes the first signed base, `journal/` is created; `vault.json` is rewritten last by
+/// the caller. A crash at any point is resumed by the next unlock (a base already migrated is
+/// recognised by its schema and not rotated again, so the format-1 catalog is never lost).
+fn migrate_format1(dir: &Path, keys: &VaultKeys) -> Result<Catalog, UnlockError> {
+    let path = dir.join("catalog.age");
+    let fail = |reason: String| UnlockError::Migrate {
+        path: dir.to_owned(),
+        reason,
+    };
+    let (cat, found) = load_base(&path, keys, false)?;
+    if found < crate::catalog::SCHEMA_VERSION {
+        rotate_previous(&path, &dir.join("catalog.age.prev")).map_err(|e| fail(e.to_string()))?;
+    }
+    atomic::create_dir_durable(&dir.join(journal::JOURNAL_DIR)).map_err(|e| fail(e.to_string()))?;
+    let recipient = keys.recipient();
+    let tmp = cat
+        .with_image(|bytes| catalog_file::write_signed_temp(&path, bytes, &recipient, &keys.signer))
+        .map_err(|e| fail(e.to_string()))?
+        .map_err(|e| fail(e.to_string()))?;
+    atomic::commit(tmp, &path).map_err(|e| fail(e.to_string()))?;
+    Ok(cat)
 }
 
 /// Reads `vault.json` without a passphrase (for `pubkey` and the start screen).

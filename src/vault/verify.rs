@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use super::Vault;
+use super::{CommitError, Vault};
 use crate::catalog::{NewItem, StoredObject};
 use crate::custody::{Action, ChainProblem, verify_chain};
 use crate::details;
@@ -105,8 +105,8 @@ pub enum VerifyError {
     },
     #[error(transparent)]
     Catalog(#[from] crate::catalog::CatalogError),
-    #[error("could not record results: {0}")]
-    Record(String),
+    #[error("could not record the results: {0}")]
+    Record(#[from] super::CommitError),
 }
 
 impl Vault {
@@ -198,8 +198,7 @@ impl Vault {
         report.unreferenced = unreferenced;
 
         if opts.record && !report.cancelled {
-            let mut cat = self.catalog();
-            cat.transaction(|c| -> Result<(), VerifyError> {
+            self.commit(|tx| -> Result<(), VerifyError> {
                 for (o, problems) in objects
                     .iter()
                     .zip(per_item.iter())
@@ -207,20 +206,16 @@ impl Vault {
                 {
                     let result = if problems.is_empty() { "ok" } else { "failed" };
                     let msgs: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                    self.append_event(
-                        c,
+                    tx.record(
                         o.num,
                         &o.id,
                         &o.sha256,
                         Action::Verified,
                         details! {"result" => result, "problems" => msgs},
-                    )
-                    .map_err(|e| VerifyError::Record(e.to_string()))?;
+                    )?;
                 }
                 Ok(())
             })?;
-            self.save_locked(&cat)
-                .map_err(|e| VerifyError::Record(e.to_string()))?;
         }
         report.problems = per_item.into_iter().flatten().collect();
 
@@ -235,8 +230,6 @@ impl Vault {
                     }),
                 }
             }
-            self.save()
-                .map_err(|e| VerifyError::Record(e.to_string()))?;
         }
         Ok(report)
     }
@@ -322,8 +315,11 @@ impl Vault {
         use sha2::Digest;
         let sha = hex::encode(hasher.finalize());
         let mime = head_mime.unwrap_or_else(|| "application/x-empty".into());
-        let mut cat = self.catalog();
-        if let Some(existing) = cat.find_by_sha256(&sha).map_err(|e| e.to_string())? {
+        if let Some(existing) = self
+            .catalog()
+            .find_by_sha256(&sha)
+            .map_err(|e| e.to_string())?
+        {
             return Err(format!("same bytes as item {}; left in place", existing.id));
         }
         let exif = if keep.is_empty() {
@@ -333,22 +329,24 @@ impl Vault {
         };
         let orientation = exif.as_ref().and_then(|e| e.orientation);
         let mut kind = Kind::File;
-        let mut has_thumbnail = false;
+        let mut thumb = None;
         let (mut width, mut height) = (None, None);
+        let tp = objects::thumb_path(self.dir(), &u.id);
+        // An interrupted intake may have placed the thumbnail already: keep it.
+        let thumb_on_disk = tp.exists();
         if !keep.is_empty()
             && let Ok((jpeg, w, h)) = make_thumbnail(&keep, orientation)
         {
             kind = Kind::Photo;
             width = Some(w);
             height = Some(h);
-            let tp = objects::thumb_path(self.dir(), &u.id);
             let staging = tp
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| self.dir().join("thumbs"));
             let recipient = self.keys().recipient();
-            if let Ok(sealed) = objects::seal_bytes(&jpeg, &staging, &[&recipient]) {
-                has_thumbnail = sealed.commit(&tp).is_ok();
+            if !thumb_on_disk {
+                thumb = objects::seal_bytes(&jpeg, &staging, &[&recipient]).ok();
             }
         }
         let e = exif.unwrap_or_default();
@@ -365,23 +363,28 @@ impl Vault {
             orientation: e.orientation,
             width: width.or(e.width),
             height: height.or(e.height),
-            has_thumbnail,
+            has_thumbnail: thumb.is_some() || (thumb_on_disk && kind == Kind::Photo),
             intake_note: Some("re-adopted by verify --repair: the object was found without a catalog entry (interrupted intake?); its original name and source are unknown".into()),
             ..Default::default()
         };
-        cat.transaction(|c| -> Result<(), ReadoptError> {
-            let num = c.insert_item(&new)?;
-            self.append_event(
-                c,
+        self.commit(|tx| -> Result<(), CommitError> {
+            if tx.find_by_sha256(&sha)?.is_some() {
+                return Ok(());
+            }
+            let num = tx.insert_item(&new)?;
+            tx.record(
                 num,
                 &new.id,
                 &sha,
                 Action::Readopted,
                 details! {"object" => u.path.display().to_string(), "size" => size, "mime" => mime},
-            )
-            .map_err(|e| ReadoptError(e.to_string()))
+            )?;
+            if let Some(t) = thumb {
+                tx.place(t, tp.clone());
+            }
+            Ok(())
         })
-        .map_err(|e| e.0)?;
+        .map_err(|e| e.to_string())?;
         Ok(IntakeOutcome {
             id: u.id.clone(),
             sha256: sha,
@@ -390,14 +393,6 @@ impl Vault {
             duplicate: false,
             note: new.intake_note,
         })
-    }
-}
-
-struct ReadoptError(String);
-
-impl From<crate::catalog::CatalogError> for ReadoptError {
-    fn from(e: crate::catalog::CatalogError) -> Self {
-        ReadoptError(e.to_string())
     }
 }
 

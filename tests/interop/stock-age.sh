@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Recovers a vault with stock tools only: `age` (passphrase via a pseudo-terminal, as age insists
-# on reading it from a terminal), then the identity, an original and the catalog, opened in sqlite3.
+# on reading it from a terminal), then the identity, an original and the catalog (base + journal
+# replayed with sqlite3 -bail), checked in sqlite3.
 set -euo pipefail
 EVAULT=${EVAULT:-evault}
 for tool in age sqlite3 python3; do
@@ -44,7 +45,14 @@ grep -q '^AGE-SECRET-KEY-1' "$work/identity.txt"
 age -d -i "$work/identity.txt" -o "$work/recovered.txt" "$work/v/objects/${id:0:2}/$id.age"
 cmp "$work/evidence.txt" "$work/recovered.txt"
 [ "$(sha256sum "$work/recovered.txt" | cut -d' ' -f1)" = "$sha" ]
+# The catalog: the base, then every journal segment in order (DESIGN.md's recovery, exactly).
 age -d -i "$work/identity.txt" -o "$work/catalog.sqlite" "$work/v/catalog.age"
+for seg in "$work"/v/journal/*.sql.age; do
+  [ -e "$seg" ] || continue
+  age -d -i "$work/identity.txt" "$seg" | sqlite3 -bail "$work/catalog.sqlite"
+done
 got=$(sqlite3 "$work/catalog.sqlite" "SELECT sha256 FROM items WHERE id = '$id'")
 [ "$got" = "$sha" ]
-echo "stock age + sqlite3 recovered item $id ($sha)"
+[ "$(sqlite3 "$work/catalog.sqlite" 'PRAGMA integrity_check')" = ok ]
+[ "$(sqlite3 "$work/catalog.sqlite" "SELECT action FROM custody_events WHERE item = '$id'")" = acquired ]
+echo "stock age + sqlite3 $(sqlite3 -version | cut -d' ' -f1) recovered item $id ($sha)"

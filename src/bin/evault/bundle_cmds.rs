@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use evidence_vault::bundle::{
-    self, BagReport, BundleKey, ExportOptions, ImportOptions, ItemStatus, Selection,
+    self, BagReport, BundleKey, ExportOptions, ImportError, ImportOptions, InspectError,
+    ItemStatus, Selection,
 };
 use evidence_vault::{CancelToken, SecretString, Vault, read_info};
 use zeroize::Zeroizing;
@@ -119,18 +120,18 @@ pub fn export(
     eprintln!("Signed by {}", report.signer_fingerprint);
     eprintln!("Compare the bundle's SHA-256 with the recipient over another channel:");
     println!("{}  {}", report.sha256, report.path.display());
+    crate::vault_cmds::compact_if_due(&vault);
     Ok(Outcome::Ok)
 }
 
 fn bundle_key(
     ctx: &Ctx,
-    bundle_path: &Path,
+    passphrase_bundle: bool,
     vault_dir: Option<&Path>,
     identity: Option<&Path>,
     vault_required: bool,
 ) -> Result<(BundleKey, Option<Vault>)> {
     let mut key = BundleKey::new();
-    let passphrase_bundle = bundle::read::needs_passphrase(bundle_path)?;
     let vault = match vault_dir {
         Some(d) => Some(unlock(ctx, d)?),
         None => None,
@@ -232,6 +233,28 @@ fn bag_summary(bag: &BagReport) -> serde_json::Value {
     })
 }
 
+/// A file that is not a bundle at all (not an age file) is a finding, like an invalid bundle:
+/// its message, exit 1. `import` is `Some(dry_run)` for the import command.
+fn not_a_bundle(e: &InspectError, json: bool, import: Option<bool>) -> Outcome {
+    if json {
+        let mut s = bag_summary(&BagReport {
+            problems: vec![e.to_string()],
+            ..BagReport::default()
+        });
+        if let Some(o) = s.as_object_mut() {
+            o.insert("not_a_bundle".into(), true.into());
+            if let Some(dry_run) = import {
+                o.insert("committed".into(), false.into());
+                o.insert("dry_run".into(), dry_run.into());
+            }
+        }
+        json_line(&s);
+    } else {
+        println!("{e}");
+    }
+    Outcome::Finding
+}
+
 pub fn inspect(
     ctx: &Ctx,
     bundle_path: &Path,
@@ -239,16 +262,27 @@ pub fn inspect(
     identity: Option<PathBuf>,
     json: bool,
 ) -> Result<Outcome> {
+    // Said before any vault is unlocked or key asked for.
+    let passphrase = match bundle::read::needs_passphrase(bundle_path) {
+        Ok(p) => p,
+        Err(e) if e.is_finding() => return Ok(not_a_bundle(&e, json, None)),
+        Err(e) => return Err(e.into()),
+    };
     let (key, _vault) = bundle_key(
         ctx,
-        bundle_path,
+        passphrase,
         vault.as_deref(),
         identity.as_deref(),
         false,
     )?;
     let progress = TermProgress::new();
-    let bag = bundle::inspect(bundle_path, &key, &progress, &CancelToken::new())?;
+    let bag = bundle::inspect(bundle_path, &key, &progress, &CancelToken::new());
     progress.finish();
+    let bag = match bag {
+        Ok(b) => b,
+        Err(e) if e.is_finding() => return Ok(not_a_bundle(&e, json, None)),
+        Err(e) => return Err(e.into()),
+    };
     print_bag(&bag, json);
     if json {
         json_line(&bag_summary(&bag));
@@ -277,7 +311,12 @@ pub fn import(
     dry_run: bool,
     json: bool,
 ) -> Result<Outcome> {
-    let (key, vault) = bundle_key(ctx, bundle_path, Some(dir), identity.as_deref(), true)?;
+    let passphrase = match bundle::read::needs_passphrase(bundle_path) {
+        Ok(p) => p,
+        Err(e) if e.is_finding() => return Ok(not_a_bundle(&e, json, Some(dry_run))),
+        Err(e) => return Err(e.into()),
+    };
+    let (key, vault) = bundle_key(ctx, passphrase, Some(dir), identity.as_deref(), true)?;
     let vault = vault.context("--vault DIR is required")?;
     let progress = TermProgress::new();
     let report = bundle::import(
@@ -287,8 +326,15 @@ pub fn import(
         &ImportOptions { dry_run },
         &progress,
         &CancelToken::new(),
-    )?;
+    );
     progress.finish();
+    let report = match report {
+        Ok(r) => r,
+        Err(ImportError::Read(e)) if e.is_finding() => {
+            return Ok(not_a_bundle(&e, json, Some(dry_run)));
+        }
+        Err(e) => return Err(e.into()),
+    };
     print_bag(&report.bag, json);
     let verb = |merged: bool| match (dry_run, merged) {
         (true, false) => "would import",
@@ -333,6 +379,7 @@ pub fn import(
         let mut s = bag_summary(&report.bag);
         if let Some(o) = s.as_object_mut() {
             o.insert("committed".into(), report.committed.into());
+            o.insert("already_present".into(), report.already_present.into());
             o.insert("dry_run".into(), dry_run.into());
         }
         json_line(&s);
@@ -340,8 +387,16 @@ pub fn import(
         println!("INVALID: nothing was imported; the vault is unchanged");
     } else if dry_run {
         println!("VALID: dry run, nothing was changed");
+    } else if report.already_present {
+        println!(
+            "VALID: nothing to import — all {} item(s) and their custody are already in this vault; nothing was changed or recorded",
+            report.items.len()
+        );
     } else {
         println!("VALID: {} item(s) imported", report.items.len());
+    }
+    if report.committed {
+        crate::vault_cmds::compact_if_due(&vault);
     }
     Ok(if valid { Outcome::Ok } else { Outcome::Finding })
 }

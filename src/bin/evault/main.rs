@@ -126,6 +126,37 @@ enum Command {
         #[arg(long)]
         repair: bool,
     },
+    /// Fold the journal (one file per change since the last compaction) into a new catalog base.
+    Compact {
+        #[command(flatten)]
+        v: VaultArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change an item's title, description, case, place, event date or tags (recorded in its
+    /// custody log with the old and new values).
+    Edit {
+        #[command(flatten)]
+        v: VaultArg,
+        #[arg(value_name = "ITEM")]
+        item: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        case: Option<String>,
+        #[arg(long)]
+        place: Option<String>,
+        /// The event date (e.g. 2017-03-20); an empty value clears it.
+        #[arg(long)]
+        event_date: Option<String>,
+        /// Replace the tags with these (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Change the passphrase (new one from EVAULT_NEW_PASSPHRASE or a prompt).
     Passwd {
         #[command(flatten)]
@@ -215,6 +246,28 @@ fn main() -> ExitCode {
         Command::Extract { v, item, out } => vault_cmds::extract(&ctx, &v.vault, &item, &out),
         Command::Verify { v, json, repair } => vault_cmds::verify(&ctx, &v.vault, json, repair),
         Command::Passwd { v, kdf_log_n } => vault_cmds::passwd(&ctx, &v.vault, kdf_log_n),
+        Command::Compact { v, json } => vault_cmds::compact(&ctx, &v.vault, json),
+        Command::Edit {
+            v,
+            item,
+            title,
+            description,
+            case,
+            place,
+            event_date,
+            tags,
+            json,
+        } => {
+            let edit = evidence_vault::MetadataEdit {
+                title,
+                description,
+                case,
+                place,
+                event_date: event_date.map(|d| Some(d).filter(|d| !d.trim().is_empty())),
+                tags: (!tags.is_empty()).then_some(tags),
+            };
+            vault_cmds::edit(&ctx, &v.vault, &item, &edit, json)
+        }
         Command::Export {
             v,
             out,

@@ -17,11 +17,71 @@ pub struct Ctx {
     pub passphrase_file: Option<PathBuf>,
 }
 
-fn unlock(ctx: &Ctx, dir: &Path) -> Result<Vault> {
-    // Check it is a vault before asking for a passphrase.
-    read_info(dir)?;
+pub fn unlock(ctx: &Ctx, dir: &Path) -> Result<Vault> {
+    // Check it is a vault, and not open elsewhere, before asking for a passphrase.
+    Vault::probe(dir)?;
     let pass = passphrase::vault_passphrase(ctx.passphrase_file.as_deref(), false)?;
     Ok(Vault::unlock(dir, &pass)?)
+}
+
+/// After a command that committed: fold the journal into a new base if it has grown past what
+/// keeps unlock fast. A failure here loses nothing (the journal stays), so it is only reported.
+pub fn compact_if_due(vault: &Vault) {
+    match vault.compact_if_due() {
+        Ok(Some(r)) => eprintln!(
+            "Compacted the journal: {} change file(s) folded into a new catalog ({}).",
+            r.segments,
+            human_size(r.base_bytes)
+        ),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("evault: warning: {e}; the vault is intact, run `evault compact` later")
+        }
+    }
+}
+
+pub fn compact(ctx: &Ctx, dir: &Path, json: bool) -> Result<Outcome> {
+    let vault = unlock(ctx, dir)?;
+    let t = std::time::Instant::now();
+    let r = vault.compact()?;
+    if json {
+        json_line(&serde_json::json!({
+            "segments": r.segments,
+            "journal_bytes": r.journal_bytes,
+            "base_bytes": r.base_bytes,
+            "base_id": r.base_id,
+            "seconds": t.elapsed().as_secs_f64(),
+        }));
+    } else if r.segments == 0 {
+        println!("Nothing to compact: the journal is empty.");
+    } else {
+        println!(
+            "Folded {} change file(s) ({}) into a new catalog base of {} in {:.1} s.",
+            r.segments,
+            human_size(r.journal_bytes),
+            human_size(r.base_bytes),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    Ok(Outcome::Ok)
+}
+
+pub fn edit(
+    ctx: &Ctx,
+    dir: &Path,
+    item: &str,
+    edit: &evidence_vault::MetadataEdit,
+    json: bool,
+) -> Result<Outcome> {
+    let vault = unlock(ctx, dir)?;
+    let updated = vault.edit(item, edit)?;
+    if json {
+        json_line(&updated.to_json());
+    } else {
+        println!("{}\t{}", updated.id, updated.display_name());
+    }
+    compact_if_due(&vault);
+    Ok(Outcome::Ok)
 }
 
 pub fn init(ctx: &Ctx, dir: &Path, documenter: &str, kdf_log_n: u8) -> Result<Outcome> {
@@ -100,6 +160,7 @@ pub fn add(
         report.failures.len(),
         human_size(report.bytes)
     );
+    compact_if_due(&vault);
     Ok(if report.failures.is_empty() {
         Outcome::Ok
     } else {
@@ -133,6 +194,7 @@ pub fn note(
     };
     let o = vault.add_note(&input)?;
     println!("{}\t{}\t{}", o.id, o.sha256, o.path.display());
+    compact_if_due(&vault);
     Ok(Outcome::Ok)
 }
 
@@ -278,6 +340,7 @@ pub fn extract(ctx: &Ctx, dir: &Path, item: &str, out: &Path) -> Result<Outcome>
         i.size,
         i.sha256
     );
+    compact_if_due(&vault);
     Ok(Outcome::Ok)
 }
 
@@ -351,6 +414,7 @@ pub fn verify(ctx: &Ctx, dir: &Path, json: bool, repair: bool) -> Result<Outcome
             r.readopted.len()
         );
     }
+    compact_if_due(&vault);
     Ok(if clean { Outcome::Ok } else { Outcome::Finding })
 }
 

@@ -366,7 +366,11 @@ fn random_text(rng: &mut u64, bytes: usize) -> String {
         for _ in 0..len {
             s.push((b'a' + (xorshift(rng) % 26) as u8) as char);
         }
-        s.push(if xorshift(rng) % 12 == 0 { '\n' } else { ' ' });
+        s.push(if xorshift(rng).is_multiple_of(12) {
+            '\n'
+        } else {
+            ' '
+        });
     }
     s
 }

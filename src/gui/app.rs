@@ -810,9 +810,11 @@ fn apply_to_session(
                 workers,
             };
             let task = Task::spawn(ctx, "intake", move |progress, cancel| {
-                vault
+                let r = vault
                     .add_paths(&paths, &opts, progress, cancel)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.to_string());
+                crate::gui::task::compact_if_due(&vault);
+                r
             });
             s.job = Some(Job::Intake(task));
             s.dialog = Dialog::None;
@@ -839,10 +841,12 @@ fn apply_to_session(
             let vault = s.vault.clone();
             s.note_error = None;
             s.note_saving = Some(Task::spawn(ctx, "note", move |_, _| {
-                vault
+                let r = vault
                     .add_note(&input)
                     .map(|o| o.id)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.to_string());
+                crate::gui::task::compact_if_due(&vault);
+                r
             }));
         }
         Command::DiscardNote => {
@@ -900,9 +904,11 @@ fn apply_to_session(
                 ctx,
                 "verify",
                 move |progress, cancel| {
-                    vault
+                    let r = vault
                         .verify(&opts, progress, cancel)
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| e.to_string());
+                    crate::gui::task::compact_if_due(&vault);
+                    r
                 },
             )));
         }

@@ -44,6 +44,7 @@ impl BundleOps for LibraryBundles {
         };
         let r = bundle::export(vault, &request.out, &opts, progress, cancel)
             .map_err(|e| e.to_string())?;
+        crate::gui::task::compact_if_due(vault);
         Ok(ExportDone {
             path: r.path,
             sha256: r.sha256,
@@ -86,9 +87,11 @@ impl BundleOps for LibraryBundles {
             bundle::ImportError::Read(e) => read_error(&e),
             other => other.to_string(),
         })?;
+        crate::gui::task::compact_if_due(vault);
         let merged = r.items.iter().filter(|i| i.merged).count() as u64;
         Ok(ImportDone {
             committed: r.committed,
+            nothing_new: r.already_present,
             added: r.items.len() as u64 - merged,
             already_present: merged,
             check: check_of(&r.bag),

@@ -64,6 +64,8 @@ pub struct BundleCheck {
 pub struct ImportDone {
     /// False when the bundle did not verify and nothing was changed.
     pub committed: bool,
+    /// The bundle verified and everything in it was here already: nothing changed or recorded.
+    pub nothing_new: bool,
     pub added: u64,
     pub already_present: u64,
     pub check: BundleCheck,

@@ -644,7 +644,9 @@ impl Session {
         d.save_error = None;
         let id = d.id.clone();
         d.saving = Some(Task::spawn(ctx, "edit", move |_, _| {
-            vault.edit(&id, &edit).map_err(|e| e.to_string())
+            let r = vault.edit(&id, &edit).map_err(|e| e.to_string());
+            crate::gui::task::compact_if_due(&vault);
+            r
         }));
     }
 

@@ -88,3 +88,11 @@ impl<T> Drop for Task<T> {
 
 /// What to say when a task's thread died without an answer.
 pub const LOST: &str = "The background work stopped unexpectedly (an internal error). Nothing was lost: try again, and if it happens again, run “Verify vault”.";
+
+/// After a job that committed, on its own (background) thread: fold the journal into a new base
+/// if it has grown past what keeps unlock fast. A failure loses nothing (the journal stays).
+pub fn compact_if_due(vault: &evidence_vault::Vault) {
+    if let Err(e) = vault.compact_if_due() {
+        eprintln!("evidence-vault: compaction postponed: {e}");
+    }
+}

@@ -61,6 +61,17 @@ pub fn show(
     poll(s, d);
     if let Some(done) = &d.done {
         match done {
+            Ok(r) if r.nothing_new => {
+                ok_message(
+                    ui,
+                    &format!(
+                        "Nothing to import: all {} item{} of this bundle and their custody are already in this vault. Nothing was changed or recorded.",
+                        format::count(r.already_present),
+                        if r.already_present == 1 { "" } else { "s" },
+                    ),
+                );
+                report(ui, &r.check);
+            }
             Ok(r) if !r.committed => {
                 error_message(
                     ui,

@@ -174,8 +174,7 @@ fn main() {
         mib(rep.journal_bytes),
         mib(rep.base_bytes)
     );
-    let after = unlock_runs(&vk, "after compaction");
-    let _ = after;
+    unlock_runs(&vk, "after compaction");
     drop(work_kdf);
 
     // ---- 4. catalog size

@@ -122,15 +122,19 @@ impl SearchIndex {
         };
 
         let mut index = SearchIndex::new();
-        index
-            .text
-            .reserve_exact(parts.iter().map(|(text, _)| text.len()).sum());
+        let total: usize = parts.iter().map(|(text, _)| text.len()).sum();
         index.slots.reserve_exact(docs.len());
         index.current.reserve(docs.len());
         let mut keys = docs.iter().map(|(key, _)| *key);
+        // Each part is freed once copied, so the buffer is not held twice.
         for (text, starts) in parts {
             let base = index.text.len();
-            index.text.extend_from_slice(&text);
+            if base == 0 {
+                index.text = text;
+                index.text.reserve_exact(total - index.text.len());
+            } else {
+                index.text.extend_from_slice(&text);
+            }
             for start in starts {
                 if let Some(key) = keys.next() {
                     index.push_slot(key, base + start);

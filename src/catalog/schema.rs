@@ -137,6 +137,20 @@ pub fn migrate(conn: &mut Connection) -> Result<(), MigrationError> {
     if found == SCHEMA_VERSION {
         return Ok(());
     }
+    // Upgrades rebuild tables, which SQLite only allows with foreign keys off (they cannot be
+    // switched inside a transaction); the result is checked before it is committed.
+    let rebuild = found > 0;
+    if rebuild {
+        conn.pragma_update(None, "foreign_keys", false)?;
+    }
+    let result = run_migration(conn, found, rebuild);
+    if rebuild {
+        conn.pragma_update(None, "foreign_keys", true)?;
+    }
+    result
+}
+
+fn run_migration(conn: &mut Connection, found: u32, rebuild: bool) -> Result<(), MigrationError> {
     let tx = conn.transaction()?;
     if found == 0 {
         init(&tx)?;
@@ -146,6 +160,20 @@ pub fn migrate(conn: &mut Connection) -> Result<(), MigrationError> {
                 1 => upgrade_from_1(&tx)?,
                 _ => unreachable_version(v)?,
             }
+        }
+    }
+    if rebuild {
+        let dangling: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if dangling > 0 {
+            return Err(MigrationError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!(
+                    "{dangling} rows refer to missing rows after the upgrade"
+                )),
+            )));
         }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -177,16 +205,26 @@ fn init(tx: &Transaction<'_>) -> Result<(), MigrationError> {
 /// signature byte-identical), the FTS5 table dropped (it needed SQLite 3.43; the program now
 /// keeps its own index), items re-created with the video and audio kinds, the journal state added.
 fn upgrade_from_1(tx: &Transaction<'_>) -> Result<(), MigrationError> {
+    // SQLite's table rebuild (foreign keys are off here, see `migrate`): references kept by name.
     tx.execute_batch(
-        "DROP TABLE IF EXISTS items_fts;
-         ALTER TABLE items RENAME TO items_v1;
-         DROP INDEX IF EXISTS items_case; DROP INDEX IF EXISTS items_added; DROP INDEX IF EXISTS items_captured;",
+        "PRAGMA legacy_alter_table = ON;
+         DROP TABLE IF EXISTS items_fts;",
     )?;
-    tx.execute_batch(ITEMS_V2)?;
+    let (table, indexes) = ITEMS_V2
+        .split_once(");\n")
+        .ok_or(MigrationError::Sql(rusqlite::Error::InvalidQuery))?;
+    tx.execute_batch(&format!(
+        "{});",
+        table.replace("CREATE TABLE items (", "CREATE TABLE items_new (")
+    ))?;
     tx.execute_batch(
-        "INSERT INTO items SELECT * FROM items_v1;
-         DROP TABLE items_v1;
-         DROP TRIGGER custody_no_update; DROP TRIGGER custody_no_delete;
+        "INSERT INTO items_new SELECT * FROM items;
+         DROP TABLE items;
+         ALTER TABLE items_new RENAME TO items;",
+    )?;
+    tx.execute_batch(indexes)?;
+    tx.execute_batch(
+        "DROP TRIGGER custody_no_update; DROP TRIGGER custody_no_delete;
          ALTER TABLE custody RENAME TO custody_v1;
          DROP INDEX IF EXISTS custody_item;",
     )?;
@@ -230,7 +268,7 @@ fn upgrade_from_1(tx: &Transaction<'_>) -> Result<(), MigrationError> {
                 c.hash, c.signature, c.event_json],
         )?;
     }
-    tx.execute_batch("DROP TABLE custody_v1;")?;
+    tx.execute_batch("DROP TABLE custody_v1; PRAGMA legacy_alter_table = OFF;")?;
     Ok(())
 }
 

@@ -209,7 +209,8 @@ impl Catalog {
         Ok(text)
     }
 
-    /// Rebuilds the search index from every item (after unlock and journal replay).
+    /// Rebuilds the search index from every item (after unlock and journal replay), on its own
+    /// thread: the first search waits for it.
     pub fn rebuild_search(&mut self) -> Result<(), CatalogError> {
         let mut stmt = self.conn.prepare(
             "SELECT num, title, description, coalesce(original_name, ''), place, case_name, \
@@ -231,7 +232,7 @@ impl Catalog {
             })?
             .collect::<Result<_, _>>()?;
         drop(stmt);
-        self.search = crate::search::SearchIndex::build(docs);
+        self.search = super::search_state::Search::building(docs);
         Ok(())
     }
 

@@ -10,6 +10,7 @@ mod custody_rows;
 mod items;
 mod query;
 pub mod schema;
+mod search_state;
 pub mod sql;
 mod writer;
 
@@ -18,8 +19,8 @@ use std::collections::HashMap;
 use rusqlite::{Connection, MAIN_DB, OptionalExtension, params};
 
 use crate::custody::CustodyEvent;
-use crate::search::SearchIndex;
 use custody_rows::{CompactEvent, EventContext};
+use search_state::Search;
 
 pub use items::NewItem;
 pub use schema::{MigrationError, SCHEMA_VERSION};
@@ -88,7 +89,7 @@ pub struct JournalHead {
 
 pub struct Catalog {
     conn: Connection,
-    search: SearchIndex,
+    search: Search,
     /// Kept by the vault's commit path beside the data it describes (same lock).
     pub(crate) head: JournalHead,
     /// Set when memory could not follow a segment already on disk: no more commits.
@@ -102,7 +103,7 @@ impl Catalog {
         schema::migrate(&mut conn)?;
         let mut cat = Self {
             conn,
-            search: SearchIndex::new(),
+            search: Search::empty(),
             head: JournalHead::default(),
             poisoned: None,
         };
@@ -130,7 +131,7 @@ impl Catalog {
         schema::migrate(&mut conn)?;
         let mut cat = Self {
             conn,
-            search: SearchIndex::new(),
+            search: Search::empty(),
             head: JournalHead::default(),
             poisoned: None,
         };

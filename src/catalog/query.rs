@@ -78,7 +78,10 @@ impl Catalog {
         let mut args: Args = Vec::new();
         if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             let mut alternatives = Vec::new();
-            if let Some(hits) = self.search.search(search) {
+            if let Some(hits) = self
+                .search
+                .with(|n| self.search_text(n).ok(), |index| index.search(search))
+            {
                 let hits: Vec<Value> = hits.into_iter().map(Value::Integer).collect();
                 args.push(ToSqlOutput::Array(Rc::new(hits)));
                 alternatives.push(format!("num IN rarray(?{})", args.len()));

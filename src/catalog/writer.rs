@@ -73,8 +73,8 @@ impl<'c> Writer<'c> {
         self.open = false;
         let touched = std::mem::take(&mut self.touched);
         for num in touched {
-            let text = self.cat.search_text(num)?;
-            self.cat.search.set(num, &text);
+            let cat: &Catalog = self.cat;
+            cat.search.touched(num, || cat.search_text(num).ok());
         }
         Ok(())
     }

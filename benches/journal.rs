@@ -205,7 +205,7 @@ fn fmt_ms(s: f64) -> String {
     format!("{:.2}", s * 1e3)
 }
 
-/// The generated vault for `n` items, made once and cached (`…/journal-vault-v1-N/v`).
+/// The generated vault for `n` items, made once and cached (`…/journal-vault-v2-N/v`).
 fn cached_vault(n: usize, pass: &SecretString) -> PathBuf {
     let root = data_root().join(format!("journal-vault-v{GEN_VERSION}-{n}"));
     if !root.join("complete").exists() {

@@ -28,7 +28,7 @@ use evidence_vault::catalog::{Catalog, NewItem};
 use evidence_vault::custody::Action;
 use evidence_vault::{Camera, CreateOptions, Gps, Kind, ListQuery, Vault};
 
-const GEN_VERSION: u32 = 2;
+const GEN_VERSION: u32 = 3;
 const DOCUMENTER: &str = "Bench Documenter";
 
 fn main() {

@@ -171,7 +171,7 @@ impl Catalog {
     pub(super) fn tags_of(&self, num: i64) -> Result<Vec<String>, CatalogError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT tag FROM tags WHERE num = ?1 ORDER BY rowid")?;
+            .prepare_cached("SELECT tag FROM tags WHERE num = ?1 ORDER BY pos")?;
         let tags = stmt
             .query_map([num], |r| r.get(0))?
             .collect::<Result<_, _>>()?;

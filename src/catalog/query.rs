@@ -17,7 +17,7 @@ impl Catalog {
         // Tags come in the same query (unit-separator joined, in insertion order) instead of one
         // query per row: a listing of 100,000 items stays one statement.
         let sql = format!(
-            "SELECT {ITEM_COLUMNS}, (SELECT group_concat(tag, char(31) ORDER BY rowid) FROM tags t \
+            "SELECT {ITEM_COLUMNS}, (SELECT group_concat(tag, char(31) ORDER BY pos) FROM tags t \
              WHERE t.num = items.num) FROM items {where_sql} ORDER BY {} {}",
             order_by(q),
             limit_clause(q)

@@ -9,7 +9,7 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-use super::custody_rows::CompactEvent;
+use super::custody_rows::{CompactEvent, EventContext, ItemFacts};
 use crate::custody::CustodyEvent;
 
 /// The schema version this build writes.
@@ -64,12 +64,21 @@ CREATE INDEX items_added ON items(added_at);
 CREATE INDEX items_captured ON items(captured_date);
 "#;
 
+/// Tags in their order per item, clustered by item (no separate rowid table).
+const TAGS_V2: &str = "CREATE TABLE tags (
+    num INTEGER NOT NULL REFERENCES items(num),
+    pos INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (num, pos)
+) WITHOUT ROWID;
+CREATE INDEX tags_tag ON tags(tag);";
+
 /// Custody in compact form: the key and vault of each signer once (`signers`), each chain once
-/// (`chains`: one per item ID and keeping vault), and per event only what varies, with the hash
-/// and the Ed25519 signature in binary. `prev` is the previous event's hash and `item_sha256` the
-/// item's; the armoured SSHSIG is rebuilt byte for byte. An event whose compact form would not
+/// (`chains`: one per item ID and keeping vault; `item_id` empty when it is the item's own), and
+/// per event only what varies (see `custody_rows.rs`), with the hash and the Ed25519 signature in
+/// binary. The armoured SSHSIG is rebuilt byte for byte. An event whose compact form would not
 /// reproduce it exactly keeps its full JSON in `event_json`. The view `custody_events` shows the
-/// events readably in stock `sqlite3`.
+/// events readably in stock `sqlite3` (time as text, details with the item's fields).
 const CUSTODY_V2: &str = r#"
 CREATE TABLE signers (
     num INTEGER PRIMARY KEY,
@@ -80,16 +89,15 @@ CREATE TABLE signers (
 CREATE TABLE chains (
     num INTEGER PRIMARY KEY,
     item_num INTEGER NOT NULL REFERENCES items(num),
-    item_id TEXT NOT NULL,
+    item_id TEXT NOT NULL DEFAULT '',
     signer INTEGER NOT NULL REFERENCES signers(num),
-    UNIQUE (item_id, signer)
+    UNIQUE (item_num, item_id, signer)
 );
-CREATE INDEX chains_item ON chains(item_num);
 CREATE TABLE custody (
     pos INTEGER PRIMARY KEY,
     chain INTEGER NOT NULL REFERENCES chains(num),
     seq INTEGER NOT NULL,
-    at TEXT NOT NULL,
+    at NOT NULL,
     local_offset TEXT NOT NULL,
     actor TEXT NOT NULL,
     action TEXT NOT NULL,
@@ -104,9 +112,18 @@ CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody
 CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody
     BEGIN SELECT RAISE(ABORT, 'custody events are append-only'); END;
 CREATE VIEW custody_events AS
-    SELECT c.pos, ch.item_num, i.id AS item, ch.item_id AS chain_item_id, s.vault_id, c.seq,
-           c.at, c.local_offset, c.actor, c.action, c.details, lower(hex(c.hash)) AS hash,
-           s.key AS signer
+    SELECT c.pos, ch.item_num, i.id AS item,
+           CASE ch.item_id WHEN '' THEN i.id ELSE ch.item_id END AS chain_item_id,
+           s.vault_id, c.seq,
+           CASE typeof(c.at) WHEN 'integer'
+               THEN strftime('%Y-%m-%dT%H:%M:%fZ', c.at / 1000.0, 'unixepoch') ELSE c.at END AS at,
+           c.local_offset, c.actor, c.action,
+           CASE WHEN json_extract(c.details, '$."@item"') IS NOT NULL
+               THEN json_set(json_remove(c.details, '$."@item"'), '$.kind', i.kind, '$.mime', i.mime,
+                    '$.original_name', i.original_name, '$.size', i.size,
+                    '$.source_modified', i.source_modified, '$.source_path', i.source_path)
+               ELSE c.details END AS details,
+           lower(hex(c.hash)) AS hash, s.key AS signer
     FROM custody c JOIN chains ch ON ch.num = c.chain JOIN signers s ON s.num = ch.signer
     JOIN items i ON i.num = ch.item_num;
 "#;
@@ -188,10 +205,7 @@ fn unreachable_version(v: u32) -> Result<(), MigrationError> {
 fn init(tx: &Transaction<'_>) -> Result<(), MigrationError> {
     tx.execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);")?;
     tx.execute_batch(ITEMS_V2)?;
-    tx.execute_batch(
-        "CREATE TABLE tags (num INTEGER NOT NULL REFERENCES items(num), tag TEXT NOT NULL, UNIQUE (num, tag));
-         CREATE INDEX tags_tag ON tags(tag);",
-    )?;
+    tx.execute_batch(TAGS_V2)?;
     tx.execute_batch(CUSTODY_V2)?;
     tx.execute_batch(JOURNAL_V2)?;
     tx.execute(
@@ -224,6 +238,16 @@ fn upgrade_from_1(tx: &Transaction<'_>) -> Result<(), MigrationError> {
     )?;
     tx.execute_batch(indexes)?;
     tx.execute_batch(
+        "ALTER TABLE tags RENAME TO tags_v1;
+         DROP INDEX IF EXISTS tags_tag;",
+    )?;
+    tx.execute_batch(TAGS_V2)?;
+    tx.execute_batch(
+        "INSERT INTO tags(num, pos, tag)
+             SELECT num, row_number() OVER (PARTITION BY num ORDER BY rowid), tag FROM tags_v1;
+         DROP TABLE tags_v1;",
+    )?;
+    tx.execute_batch(
         "DROP TRIGGER custody_no_update; DROP TRIGGER custody_no_delete;
          ALTER TABLE custody RENAME TO custody_v1;
          DROP INDEX IF EXISTS custody_item;",
@@ -246,10 +270,17 @@ fn upgrade_from_1(tx: &Transaction<'_>) -> Result<(), MigrationError> {
     }
     for (num, ev) in rows {
         let signer = ensure_signer(tx, &ev.body.vault_id, &ev.body.signer)?;
-        let chain = ensure_chain(tx, num, &ev.body.item_id, signer)?;
-        let sha: String = tx.query_row("SELECT sha256 FROM items WHERE num = ?1", [num], |r| {
-            r.get(0)
-        })?;
+        let item: ItemFacts = tx.query_row(
+            &format!(
+                "SELECT {} FROM items i WHERE i.num = ?1",
+                ItemFacts::COLUMNS
+            ),
+            [num],
+            |r| ItemFacts::from_row(r, 0),
+        )?;
+        let own = ev.body.item_id == item.id;
+        let chain_key = if own { "" } else { ev.body.item_id.as_str() };
+        let chain = ensure_chain(tx, num, chain_key, signer)?;
         let prev: Option<Vec<u8>> = if ev.body.seq == 0 {
             None
         } else {
@@ -260,7 +291,15 @@ fn upgrade_from_1(tx: &Transaction<'_>) -> Result<(), MigrationError> {
             )
             .ok()
         };
-        let c = CompactEvent::encode(&ev, &sha, prev.as_deref());
+        let ctx = EventContext {
+            seq: ev.body.seq,
+            item_id: &ev.body.item_id,
+            vault_id: &ev.body.vault_id,
+            signer: &ev.body.signer,
+            item: &item,
+            prev_hash: prev.as_deref(),
+        };
+        let c = CompactEvent::encode(&ev, &ctx);
         tx.execute(
             "INSERT INTO custody(chain, seq, at, local_offset, actor, action, details, hash, signature, event_json) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -287,16 +326,16 @@ fn ensure_signer(tx: &Transaction<'_>, vault_id: &str, key: &str) -> rusqlite::R
 fn ensure_chain(
     tx: &Transaction<'_>,
     item_num: i64,
-    item_id: &str,
+    chain_key: &str,
     signer: i64,
 ) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT OR IGNORE INTO chains(item_num, item_id, signer) VALUES (?1, ?2, ?3)",
-        params![item_num, item_id, signer],
+        params![item_num, chain_key, signer],
     )?;
     tx.query_row(
-        "SELECT num FROM chains WHERE item_id = ?1 AND signer = ?2",
-        params![item_id, signer],
+        "SELECT num FROM chains WHERE item_num = ?1 AND item_id = ?2 AND signer = ?3",
+        params![item_num, chain_key, signer],
         |r| r.get(0),
     )
 }
@@ -339,7 +378,7 @@ mod tests {
             "INSERT INTO items(num,id,kind,sha256,size,mime,added_at) VALUES (1,'i','file','h',1,'x','t');
              INSERT INTO signers(num, vault_id, key) VALUES (1, 'v', 'k');
              INSERT INTO chains(num, item_num, item_id, signer) VALUES (1, 1, 'i', 1);
-             INSERT INTO custody(chain,seq,at,local_offset,actor,action,details,hash) VALUES (1,0,'t','+00:00','a','acquired','{}',X'00');",
+             INSERT INTO custody(chain,seq,at,local_offset,actor,action,details,hash) VALUES (1,0,0,'+00:00','a','acquired','{}',X'00');",
         )
         .unwrap();
         assert!(c.execute("UPDATE custody SET actor='x'", []).is_err());

@@ -8,7 +8,7 @@ use std::ops::Deref;
 
 use rusqlite::OptionalExtension;
 
-use super::custody_rows::CompactEvent;
+use super::custody_rows::{CompactEvent, EventContext, ItemFacts};
 use super::sql::{self, Lit, blob, int, opt_int, opt_real, opt_text, text};
 use super::{Catalog, CatalogError, NewItem};
 use crate::custody::CustodyEvent;
@@ -262,10 +262,12 @@ impl<'c> Writer<'c> {
         if existing > 0 {
             self.exec(&format!("DELETE FROM tags WHERE num = {num}"))?;
         }
-        for t in tags {
-            let mut s = sql::insert("tags", &["num", "tag"], &[int(num), text(t)]);
-            s.insert_str("INSERT".len(), " OR IGNORE");
-            self.exec(&s)?;
+        for (pos, t) in tags.iter().enumerate() {
+            self.exec(&sql::insert(
+                "tags",
+                &["num", "pos", "tag"],
+                &[int(num), int(pos as i64), text(t)],
+            ))?;
         }
         self.touched.insert(num);
         Ok(())
@@ -280,8 +282,21 @@ impl<'c> Writer<'c> {
         event: &CustodyEvent,
     ) -> Result<(), CatalogError> {
         let b = &event.body;
+        let item: ItemFacts = self.cat.conn.query_row(
+            &format!(
+                "SELECT {} FROM items i WHERE i.num = ?1",
+                ItemFacts::COLUMNS
+            ),
+            [item_num],
+            |r| ItemFacts::from_row(r, 0),
+        )?;
         let signer = self.ensure_signer(&b.vault_id, &b.signer)?;
-        let chain = self.ensure_chain(item_num, &b.item_id, &b.vault_id, signer)?;
+        let chain_key = if b.item_id == item.id {
+            ""
+        } else {
+            b.item_id.as_str()
+        };
+        let chain = self.ensure_chain(item_num, chain_key, signer)?;
         let last: Option<(i64, Vec<u8>)> = self
             .cat
             .conn
@@ -301,12 +316,20 @@ impl<'c> Writer<'c> {
                 have: expected_seq,
             });
         }
-        let sha: String = self.cat.conn.query_row(
-            "SELECT sha256 FROM items WHERE num = ?1",
-            [item_num],
-            |r| r.get(0),
-        )?;
-        let c = CompactEvent::encode(event, &sha, prev);
+        let ctx = EventContext {
+            seq: b.seq,
+            item_id: &b.item_id,
+            vault_id: &b.vault_id,
+            signer: &b.signer,
+            item: &item,
+            prev_hash: prev,
+        };
+        let c = CompactEvent::encode(event, &ctx);
+        let at = match &c.at {
+            rusqlite::types::Value::Integer(ms) => int(*ms),
+            rusqlite::types::Value::Text(t) => text(t),
+            _ => Lit::Null,
+        };
         let pos = self.next_key("custody", "pos")?;
         let s = sql::insert(
             "custody",
@@ -327,7 +350,7 @@ impl<'c> Writer<'c> {
                 int(pos),
                 int(chain),
                 int(b.seq as i64),
-                text(&c.at),
+                at,
                 text(&c.local_offset),
                 text(&c.actor),
                 text(&c.action),
@@ -360,36 +383,30 @@ impl<'c> Writer<'c> {
         Ok(num)
     }
 
+    /// The chain of `item_num` with key `chain_key` (empty: the item's own ID) by `signer`.
     fn ensure_chain(
         &mut self,
         item_num: i64,
-        item_id: &str,
-        vault_id: &str,
+        chain_key: &str,
         signer: i64,
     ) -> Result<i64, CatalogError> {
-        let found: Option<(i64, i64)> = self
+        let found: Option<i64> = self
             .cat
             .conn
-            .prepare_cached("SELECT num, item_num FROM chains WHERE item_id = ?1 AND signer = ?2")?
-            .query_row(rusqlite::params![item_id, signer], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .prepare_cached(
+                "SELECT num FROM chains WHERE item_num = ?1 AND item_id = ?2 AND signer = ?3",
+            )?
+            .query_row(rusqlite::params![item_num, chain_key, signer], |r| r.get(0))
             .optional()?;
-        match found {
-            Some((n, owner)) if owner == item_num => Ok(n),
-            Some(_) => Err(CatalogError::ChainOfAnotherItem {
-                item_id: item_id.to_owned(),
-                vault_id: vault_id.to_owned(),
-            }),
-            None => {
-                let num = self.next_key("chains", "num")?;
-                self.exec(&sql::insert(
-                    "chains",
-                    &["num", "item_num", "item_id", "signer"],
-                    &[int(num), int(item_num), text(item_id), int(signer)],
-                ))?;
-                Ok(num)
-            }
+        if let Some(n) = found {
+            return Ok(n);
         }
+        let num = self.next_key("chains", "num")?;
+        self.exec(&sql::insert(
+            "chains",
+            &["num", "item_num", "item_id", "signer"],
+            &[int(num), int(item_num), text(chain_key), int(signer)],
+        ))?;
+        Ok(num)
     }
 }

@@ -14,8 +14,10 @@
 //! instance). It is only used for the index: the evidence text itself is
 //! never rewritten.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use std::sync::LazyLock;
+
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Definite-article prefixes, longest first so that `وال` is tried before `ال`.
 ///
@@ -79,20 +81,190 @@ const MIN_STEM_LETTERS: usize = 2;
 /// Everything else (punctuation, spacing, other scripts) is kept as it is.
 #[must_use]
 pub fn normalize_for_search(text: &str) -> String {
-    let normalized = normalize_chars(text);
-    let mut out = String::with_capacity(normalized.len() + normalized.len() / 2);
-    let mut word = String::new();
-    for c in normalized.chars() {
-        if is_token_char(c) {
-            word.push(c);
-            continue;
-        }
-        flush_word_with_stem(&mut out, &mut word);
-        out.push(c);
+    // Room for the stems of words with an article.
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    // Almost all text is already NFKC-stable: normalise it in one pass over
+    // `text` itself, checking stability (the NFKC quick check) on the way.
+    if push_normalized::<true>(text, &mut out) {
+        return out;
     }
-    flush_word_with_stem(&mut out, &mut word);
+    out.clear();
+    let nfkc: String = text.nfkc().collect();
+    push_normalized::<false>(&nfkc, &mut out);
     out
 }
+
+/// Appends the search form of `text` to `out`, in one pass: steps 2–5 of
+/// [`normalize_for_search`] (the same rules as [`normalize_chars`]) and the
+/// stems of words with an article.
+///
+/// With `CHECK_NFKC`, `text` is also run through the NFKC quick check
+/// (<https://unicode.org/reports/tr15/#Detecting_Normalization_Forms>, as
+/// `unicode_normalization::is_nfkc_quick` does it); if `text` is not
+/// certainly NFKC-stable, this stops and returns `false`, and `out` holds a
+/// partial result. Otherwise `text` must already be in NFKC.
+fn push_normalized<const CHECK_NFKC: bool>(text: &str, out: &mut String) -> bool {
+    let table: &[CharInfo; TABLE_LEN] = &CHAR_INFO;
+    let mut word = Word::default();
+    // Canonical combining class of the previous character (quick check).
+    let mut last_ccc = 0u8;
+    for c in text.chars() {
+        if c.is_ascii() {
+            // ASCII is NFKC-stable, never ignorable or folded, a letter or
+            // digit exactly when ASCII-alphanumeric, and never Arabic.
+            last_ccc = 0;
+            if c.is_ascii_alphanumeric() {
+                word.push_letter(out.len(), false);
+                out.push(c.to_ascii_lowercase());
+            } else {
+                word.end(out);
+                out.push(c);
+            }
+            continue;
+        }
+        let info = table.get(c as usize).copied();
+        if CHECK_NFKC {
+            let (ccc, stable) = match info {
+                Some(info) => (info.ccc, info.flags & NFKC_YES != 0),
+                None => (
+                    canonical_combining_class(c),
+                    is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes,
+                ),
+            };
+            if !stable || (last_ccc > ccc && ccc != 0) {
+                return false;
+            }
+            last_ccc = ccc;
+        }
+        match info {
+            Some(info) if info.flags & (IGNORABLE | SEVERAL) == 0 => {
+                if info.flags & TOKEN != 0 {
+                    word.push_letter(out.len(), info.flags & ARABIC != 0);
+                } else {
+                    word.end(out);
+                }
+                out.push(info.folded);
+            }
+            Some(info) if info.flags & IGNORABLE != 0 => {}
+            _ => {
+                for lower in c.to_lowercase() {
+                    if is_ignorable(lower) {
+                        continue;
+                    }
+                    let folded = fold_char(lower);
+                    if is_token_char(folded) {
+                        word.push_letter(out.len(), is_arabic_letter(folded));
+                    } else {
+                        word.end(out);
+                    }
+                    out.push(folded);
+                }
+            }
+        }
+    }
+    word.end(out);
+    true
+}
+
+/// The word being written at the end of the output of [`push_normalized`].
+#[derive(Default)]
+struct Word {
+    /// Where it starts in the output, if a word is being written.
+    start: Option<usize>,
+    /// How many characters (letters, digits, marks) it has so far.
+    letters: usize,
+    /// Whether they are all Arabic letters.
+    arabic: bool,
+}
+
+impl Word {
+    /// One more word character, about to be written at `at`.
+    fn push_letter(&mut self, at: usize, arabic: bool) {
+        if self.start.is_none() {
+            self.start = Some(at);
+            self.letters = 0;
+            self.arabic = true;
+        }
+        self.letters += 1;
+        self.arabic &= arabic;
+    }
+
+    /// The word (if any) is complete: appends its stem to `out` if it has one.
+    fn end(&mut self, out: &mut String) {
+        let Some(start) = self.start.take() else {
+            return;
+        };
+        if !self.arabic || self.letters < MIN_ARTICLE_WORD_LETTERS {
+            return;
+        }
+        if let Some(stem) = stem_after_article(&out[start..]) {
+            let end = out.len();
+            let stem_start = end - stem.len();
+            out.push(' ');
+            out.extend_from_within(stem_start..end);
+        }
+    }
+}
+
+/// Non-ASCII characters below this have their normalisation precomputed in
+/// [`CHAR_INFO`] (Latin, Greek, Cyrillic, Hebrew and the main Arabic block).
+const TABLE_LEN: usize = 0x800;
+
+/// [`CharInfo::flags`]: the character is NFKC-stable (quick check "yes").
+const NFKC_YES: u8 = 1;
+/// The character is removed ([`is_ignorable`] after lowercasing).
+const IGNORABLE: u8 = 2;
+/// The character lowercases to several characters: not precomputed.
+const SEVERAL: u8 = 4;
+/// The folded character belongs in a word ([`is_token_char`]).
+const TOKEN: u8 = 8;
+/// The folded character is an Arabic letter ([`is_arabic_letter`]).
+const ARABIC: u8 = 16;
+
+/// What [`normalize_for_search`] does with one character, precomputed from
+/// the rule functions.
+#[derive(Clone, Copy)]
+struct CharInfo {
+    /// The character lowercased and folded ([`fold_char`]), unless
+    /// `IGNORABLE` or `SEVERAL`.
+    folded: char,
+    /// `NFKC_YES`, `IGNORABLE`, `SEVERAL`, `TOKEN`, `ARABIC`.
+    flags: u8,
+    /// Canonical combining class (for the NFKC quick check).
+    ccc: u8,
+}
+
+static CHAR_INFO: LazyLock<[CharInfo; TABLE_LEN]> = LazyLock::new(|| {
+    let mut table = [CharInfo {
+        folded: '\0',
+        flags: 0,
+        ccc: 0,
+    }; TABLE_LEN];
+    for (code, info) in (0u32..).zip(table.iter_mut()) {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        info.ccc = canonical_combining_class(c);
+        if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+            info.flags |= NFKC_YES;
+        }
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(lower), None) if is_ignorable(lower) => info.flags |= IGNORABLE,
+            (Some(lower), None) => {
+                info.folded = fold_char(lower);
+                if is_token_char(info.folded) {
+                    info.flags |= TOKEN;
+                }
+                if is_arabic_letter(info.folded) {
+                    info.flags |= ARABIC;
+                }
+            }
+            _ => info.flags |= SEVERAL,
+        }
+    }
+    table
+});
 
 /// Turns what a person typed into a safe FTS5 `MATCH` expression, or `None`
 /// when there is nothing to search for (empty input, only punctuation, …).
@@ -224,30 +396,22 @@ fn is_arabic_letter(c: char) -> bool {
 /// The stem of an Arabic word that starts with a definite article, if it has
 /// one; `word` must already be normalised.
 fn article_stem(word: &str) -> Option<&str> {
-    if word.chars().count() < MIN_ARTICLE_WORD_LETTERS
-        || !word.chars().all(is_arabic_letter)
-        || NOT_ARTICLE_WORDS.contains(&word)
-    {
+    if word.chars().count() < MIN_ARTICLE_WORD_LETTERS || !word.chars().all(is_arabic_letter) {
+        return None;
+    }
+    stem_after_article(word)
+}
+
+/// [`article_stem`] for a `word` known to be made of at least
+/// [`MIN_ARTICLE_WORD_LETTERS`] Arabic letters.
+fn stem_after_article(word: &str) -> Option<&str> {
+    if NOT_ARTICLE_WORDS.contains(&word) {
         return None;
     }
     ARTICLE_PREFIXES.iter().find_map(|prefix| {
         word.strip_prefix(prefix)
             .filter(|stem| stem.chars().count() >= MIN_STEM_LETTERS)
     })
-}
-
-/// Appends `word` to `out`, followed by its article-less stem if it has one,
-/// and empties `word`.
-fn flush_word_with_stem(out: &mut String, word: &mut String) {
-    if word.is_empty() {
-        return;
-    }
-    out.push_str(word);
-    if let Some(stem) = article_stem(word) {
-        out.push(' ');
-        out.push_str(stem);
-    }
-    word.clear();
 }
 
 /// Quotes `s` as an FTS5 string: wrapped in `"`, with any `"` doubled.
@@ -258,6 +422,364 @@ fn fts_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // ---------------------------------------------------------------------
+    // The straightforward implementation `normalize_for_search` had before it
+    // was optimised, kept as the reference the fast version must agree with
+    // exactly (same output string for every input). It uses the same rule
+    // functions (`is_ignorable`, `fold_char`, `is_token_char`, `article_stem`).
+
+    fn reference_normalize(text: &str) -> String {
+        let normalized = normalize_chars(text);
+        let mut out = String::with_capacity(normalized.len() + normalized.len() / 2);
+        let mut word = String::new();
+        for c in normalized.chars() {
+            if is_token_char(c) {
+                word.push(c);
+                continue;
+            }
+            reference_flush_word_with_stem(&mut out, &mut word);
+            out.push(c);
+        }
+        reference_flush_word_with_stem(&mut out, &mut word);
+        out
+    }
+
+    fn reference_flush_word_with_stem(out: &mut String, word: &mut String) {
+        if word.is_empty() {
+            return;
+        }
+        out.push_str(word);
+        if let Some(stem) = article_stem(word) {
+            out.push(' ');
+            out.push_str(stem);
+        }
+        word.clear();
+    }
+
+    fn assert_same_as_reference(input: &str) {
+        assert_eq!(
+            normalize_for_search(input),
+            reference_normalize(input),
+            "input {input:?} ({:x?})",
+            input.chars().map(u32::from).collect::<Vec<_>>()
+        );
+    }
+
+    /// Hand-picked texts covering every rule and the places where the fast
+    /// paths switch (ASCII runs, characters that are not NFKC-stable, …).
+    const EQUIVALENCE_CORPUS: &[&str] = &[
+        "",
+        " ",
+        "a",
+        "A",
+        "ا",
+        "مَدْرَسَة",
+        "مُحَمَّدٌ",
+        // Shadda and fatha in both orders (canonical reordering under NFKC).
+        "مَّحمد",
+        "مَّ",
+        "م\u{0651}\u{064E}",
+        "م\u{064E}\u{0651}",
+        "هٰذا",
+        "رَحِيمِۖ",
+        "كـــتاب",
+        "ـالطبقة",
+        "الـطبقة",
+        "أحمد إسلام آمنة ٱسم",
+        "\u{0627}\u{0654}حمد",
+        "\u{0627}\u{0653}",
+        "\u{0648}\u{0654}",
+        "\u{064A}\u{0654}",
+        "\u{0627}\u{0655}",
+        "\u{0672}\u{0673}",
+        "مدرسة مدرسه على مسئول مؤتمر کی ک ی",
+        "\u{FEF7}",
+        "\u{FDF2}",
+        "\u{FE8F}\u{FED9}",
+        "ﻷ ﷲ ﷺ ﻻ ﺍﻟﻄﺒﻘﺔ",
+        "\u{FDF2}ﷲ",
+        "ﺍﻟﻠﻪ ﺍﻟﺬﻱ",
+        "٢٠١٧ ۲۰۱۷ ٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹",
+        "ال٢٠١٧",
+        "ال2017",
+        "الطبقة٢",
+        "ab\u{200C}c\u{200D}d",
+        "\u{202B}نص\u{202C} \u{2067}x\u{2069}\u{200E}\u{200F}\u{061C}",
+        "ال\u{200C}طبقة",
+        "ال\u{200F}طبقة",
+        "\u{FEFF}الطبقة\u{2060}",
+        "Human RIGHTS Watch",
+        "Café, 2017!",
+        "Cafe\u{0301}",
+        "ＲＢＳＳ ﬁle",
+        "ＡＢＣ１２３ ａｂｃ",
+        "الطبقة والطبقة بالطبقة كالطبقة فالطبقة للطبقة",
+        "الحق في الطبقة الثانية.",
+        "اَلْطَّبَقَةُ",
+        "الم لله والد بالغ وال بال كال فال ال لل",
+        "والدي بالغين كالبحر فالبحر للبحر",
+        "الله اللهم الذي التي الذين اللذان اللتان اللذين اللتين اللاتي اللايي",
+        "اللّه اللَّهُمَّ الَّذِي الَّتِي الّذين",
+        "والله بالله لله للذي",
+        "الاتي اللائي",
+        "Alqaeda al-Qaeda AL",
+        "الطبقةx xالطبقة الطبقةé",
+        "الطبقة\u{0301}",
+        "ال\u{0301}طبقة",
+        "ابجد ابج اب",
+        "ااااا لللل للل",
+        "\u{0750}\u{0751}الطبقة \u{08A0}الب",
+        "الݐݑ الࢠࢡ",
+        "ال\u{06C1}\u{06D5} ال\u{06BE}\u{06D2}",
+        "ال\u{06EE}\u{06EF}",
+        "الطبقة،الثانية؟ «الرقة» (الحي) [الأول]",
+        "…،؟!؛",
+        "😀",
+        "😀الطبقة😀",
+        "👨\u{200D}👩\u{200D}👧 👍🏽",
+        "human😀rights",
+        "e\u{0301} \u{0301} a\u{0308}\u{0323} a\u{0323}\u{0308}",
+        "\u{0B3F} \u{0B47}\u{0B3E}",
+        "\u{E000}\u{F8FF}\u{F0000}\u{10FFFD}",
+        "ال\u{E000}طبقة",
+        "ǅ İstanbul ß ẞ Σ ς Ⱥ Ⱦ \u{0130}",
+        "ﬀ ﬃ ½ ² ℌ Å Ω ㅤ",
+        "\u{00A0}\u{2000}\u{3000}\u{202F}",
+        "한국어 \u{1100}\u{1161}\u{11A8}",
+        "中文 日本語 Русский Ελληνικά עברית",
+        "a\tb\nc\r\nd",
+        "\u{0}\u{7F}\u{80}\u{9F}",
+        "\u{FFFD}\u{FFFF}\u{10FFFF}",
+        "\u{0378}\u{0BFF}",
+        "witness الطبقة Tabqa ٢٠١٧, المخبز bakery والده",
+    ];
+
+    #[test]
+    fn same_output_as_reference_on_corpus() {
+        for input in EQUIVALENCE_CORPUS {
+            assert_same_as_reference(input);
+        }
+        // Every pair of corpus entries, joined with and without a space.
+        for a in EQUIVALENCE_CORPUS {
+            for b in EQUIVALENCE_CORPUS {
+                assert_same_as_reference(&format!("{a}{b}"));
+                assert_same_as_reference(&format!("{a} {b}"));
+            }
+        }
+    }
+
+    #[test]
+    fn same_output_as_reference_on_every_char() {
+        // Each scalar value alone, after a letter, and inside Arabic and Latin words.
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if u32::from(c) % 7 == 0
+                || u32::from(c) < 0x3000
+                || u32::from(c) >= 0xF900 && u32::from(c) < 0x1_0000
+            {
+                assert_same_as_reference(&format!("{c}"));
+                assert_same_as_reference(&format!(
+                    "ال{c}طبقة {c}الطبقة الطبقة{c} a{c}b {c}\u{0301}"
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn same_output_as_reference_on_random_strings() {
+        // Characters and fragments that exercise every rule, combined at random.
+        const POOL: &[&str] = &[
+            " ",
+            " ",
+            " ",
+            "  ",
+            ",",
+            ".",
+            "!",
+            "?",
+            "-",
+            "'",
+            "\"",
+            "(",
+            ")",
+            "\t",
+            "\n",
+            "a",
+            "b",
+            "e",
+            "l",
+            "z",
+            "A",
+            "L",
+            "Q",
+            "Z",
+            "0",
+            "1",
+            "7",
+            "9",
+            "ا",
+            "ل",
+            "و",
+            "ب",
+            "ك",
+            "ف",
+            "ط",
+            "ق",
+            "ه",
+            "ة",
+            "م",
+            "د",
+            "ر",
+            "س",
+            "ن",
+            "ي",
+            "ى",
+            "ئ",
+            "ؤ",
+            "أ",
+            "إ",
+            "آ",
+            "ٱ",
+            "ء",
+            "ذ",
+            "ت",
+            "ح",
+            "ع",
+            "غ",
+            "ش",
+            "ص",
+            "ال",
+            "ال",
+            "ال",
+            "وال",
+            "بال",
+            "كال",
+            "فال",
+            "لل",
+            "الله",
+            "اللهم",
+            "الذي",
+            "التي",
+            "الذين",
+            "اللذان",
+            "اللتان",
+            "اللذين",
+            "اللتين",
+            "اللاتي",
+            "اللايي",
+            "طبقة",
+            "مدرسة",
+            "حق",
+            "د",
+            "غ",
+            "\u{064B}",
+            "\u{064E}",
+            "\u{064F}",
+            "\u{0650}",
+            "\u{0651}",
+            "\u{0652}",
+            "\u{0653}",
+            "\u{0654}",
+            "\u{0655}",
+            "\u{0670}",
+            "\u{06D6}",
+            "\u{06ED}",
+            "\u{0640}",
+            "\u{0672}",
+            "\u{0673}",
+            "\u{06CC}",
+            "\u{06A9}",
+            "\u{06C1}",
+            "\u{0750}",
+            "\u{08A0}",
+            "٠",
+            "١",
+            "٢",
+            "٩",
+            "۰",
+            "۲",
+            "۹",
+            "\u{FEF7}",
+            "\u{FEFB}",
+            "\u{FDF2}",
+            "\u{FDFA}",
+            "\u{FE8F}",
+            "\u{FED9}",
+            "\u{FE8D}",
+            "\u{200C}",
+            "\u{200D}",
+            "\u{2060}",
+            "\u{FEFF}",
+            "\u{200E}",
+            "\u{200F}",
+            "\u{202A}",
+            "\u{202B}",
+            "\u{202C}",
+            "\u{202D}",
+            "\u{202E}",
+            "\u{2066}",
+            "\u{2067}",
+            "\u{2068}",
+            "\u{2069}",
+            "\u{061C}",
+            "😀",
+            "👍",
+            "🏽",
+            "، ",
+            "؟",
+            "«",
+            "»",
+            "Ａ",
+            "ｂ",
+            "１",
+            "ﬁ",
+            "½",
+            "²",
+            "Å",
+            "ℌ",
+            "\u{00A0}",
+            "\u{3000}",
+            "\u{0301}",
+            "\u{0308}",
+            "\u{0323}",
+            "\u{0327}",
+            "é",
+            "É",
+            "ß",
+            "İ",
+            "ǅ",
+            "Σ",
+            "Ⱥ",
+            "\u{0B3F}",
+            "\u{0B47}",
+            "\u{0B3E}",
+            "한",
+            "\u{1100}",
+            "\u{1161}",
+            "\u{11A8}",
+            "中",
+            "\u{E000}",
+            "\u{F0000}",
+            "\u{FFFD}",
+            "\u{0}",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            // xorshift64
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = usize::try_from(next() % 24).expect("small");
+            let mut input = String::new();
+            for _ in 0..len {
+                input.push_str(POOL[usize::try_from(next() % POOL.len() as u64).expect("small")]);
+            }
+            assert_same_as_reference(&input);
+        }
+    }
 
     /// The words FTS5 would index from a normalised text (roughly: split on
     /// non-word characters). Enough to check what the index will contain.

@@ -40,7 +40,7 @@ use evidence_vault::{
 };
 
 /// Bump when the generator changes (the cache folder is named after it).
-const GEN_VERSION: u32 = 1;
+const GEN_VERSION: u32 = 2;
 const DOCUMENTER: &str = "Bench Documenter";
 const SMALL_N: usize = 1_000;
 const JOURNAL_EDITS: usize = 10_000;
@@ -483,7 +483,11 @@ fn journal_size(dir: &Path) -> (usize, u64) {
 fn unlock_runs(dir: &Path, label: &str) -> (f64, f64) {
     // First the unlock alone (a listing that matches nothing without searching: `--case` of a
     // case that does not exist), then the same with a search, which waits for the search index.
-    let open = unlock_runs_with(dir, &format!("{label}: unlock"), &["--case", "no-such-case"]);
+    let open = unlock_runs_with(
+        dir,
+        &format!("{label}: unlock"),
+        &["--case", "no-such-case"],
+    );
     unlock_runs_with(dir, &format!("{label}: + search"), &["--search", "zzzzqqq"]);
     open
 }

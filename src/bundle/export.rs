@@ -136,7 +136,7 @@ pub fn export(
     let mut custody_lines = String::new();
     let mut new_events: Vec<(i64, CustodyEvent)> = Vec::new();
     {
-        let cat = vault.catalog();
+        let cat = vault.read();
         let refs: Vec<ItemRef> = match &opts.selection {
             Selection::All => cat.list_refs(&ListQuery::default())?,
             Selection::Case(c) => cat.list_refs(&ListQuery {
@@ -157,7 +157,7 @@ pub fn export(
         if refs.is_empty() {
             return Err(ExportError::Empty);
         }
-        let signer = &vault.keys().signer;
+        let signer = vault.signer();
         for r in refs {
             let item = cat.item(r.num)?;
             let path = payload_path(&item.id, item.original_name.as_deref());
@@ -335,7 +335,7 @@ fn build_tag_files(
 ) -> Result<Vec<(&'static str, Vec<u8>)>, ExportError> {
     let bytes: u64 = selected.iter().map(|s| s.1.size).sum();
     let bagit = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_vec();
-    let signer = &vault.keys().signer;
+    let signer = vault.signer();
     let bag_info = format!(
         "Bag-Software-Agent: evidence-vault {}\n\
          Bagging-Date: {}\n\
@@ -431,14 +431,13 @@ fn produce_one(
     tx: &mpsc::SyncSender<Msg>,
     cancel: &CancelToken,
 ) -> Result<(), ExportError> {
-    let mut reader: ObjectReader = objects::open_sealed(
-        &objects::object_path(vault.dir(), &item.id),
-        &vault.keys().identity,
-    )
-    .map_err(|source| ExportError::Open {
-        id: item.id.clone(),
-        source,
-    })?;
+    let mut reader: ObjectReader =
+        vault
+            .open_object(&item.id)
+            .map_err(|source| ExportError::Open {
+                id: item.id.clone(),
+                source,
+            })?;
     let mut count = 0u64;
     loop {
         if cancel.is_cancelled() {

@@ -234,7 +234,7 @@ pub fn import(
         let mut sink = HashSink { cancel };
         let read = read_bundle(bundle, key, &mut sink, progress, cancel)?;
         let items = if read.report.is_valid() && read.local_error.is_none() {
-            let cat = vault.catalog();
+            let cat = vault.read();
             plan(&cat, &read.items, &read.chains)?
         } else {
             Vec::new()
@@ -250,7 +250,7 @@ pub fn import(
     let mut sink = StageSink {
         objects_dir: vault.dir().join("objects"),
         thumbs_dir: vault.dir().join("thumbs"),
-        recipient: vault.keys().recipient(),
+        recipient: vault.recipient(),
         cancel,
     };
     let read = read_bundle(bundle, key, &mut sink, progress, cancel)?;

@@ -90,8 +90,7 @@ impl BundleKey {
 
     /// Adds the vault's own age identity.
     pub fn add_vault(&mut self, vault: &crate::vault::Vault) {
-        self.identities
-            .push(Box::new(vault.keys().identity.clone()));
+        self.identities.push(Box::new(vault.age_identity()));
     }
 
     /// Adds an age X25519 identity (e.g. the vault's own key).

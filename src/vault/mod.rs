@@ -152,6 +152,35 @@ struct Inner {
     _lock: lockfile::LockFile,
 }
 
+/// Read access to an unlocked vault's catalog, from [`Vault::read`].
+pub struct CatalogRead<'a>(MutexGuard<'a, Catalog>);
+
+impl std::ops::Deref for CatalogRead<'_> {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.0
+    }
+}
+
+/// The vault's age identity as an [`age::Identity`] (see [`Vault::age_identity`]).
+pub struct VaultIdentity(Vault);
+
+impl age::Identity for VaultIdentity {
+    fn unwrap_stanza(
+        &self,
+        stanza: &age_core::format::Stanza,
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        self.0.keys().identity.unwrap_stanza(stanza)
+    }
+
+    fn unwrap_stanzas(
+        &self,
+        stanzas: &[age_core::format::Stanza],
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        self.0.keys().identity.unwrap_stanzas(stanzas)
+    }
+}
+
 /// An unlocked vault. Clone freely; the vault locks when the last clone is dropped.
 #[derive(Clone)]
 pub struct Vault(Arc<Inner>);
@@ -303,6 +332,32 @@ impl Vault {
         &self.0.keys
     }
 
+    /// Read access to the catalog (a short lock: never hold it across slow work). Every change
+    /// goes through [`Vault::commit`] instead.
+    pub fn read(&self) -> CatalogRead<'_> {
+        CatalogRead(self.catalog())
+    }
+
+    /// The vault's public age recipient (what `vault.json` publishes).
+    pub fn recipient(&self) -> age::x25519::Recipient {
+        self.0.keys.recipient()
+    }
+
+    /// The custody-signing key (for events and bundle manifests made outside `commit`).
+    pub fn signer(&self) -> &crate::custody::Signer {
+        &self.0.keys.signer
+    }
+
+    /// Opens the stored object of item `id` for reading (decrypting; altered bytes fail).
+    pub fn open_object(&self, id: &str) -> Result<objects::ObjectReader, objects::OpenError> {
+        objects::open_sealed(&objects::object_path(self.dir(), id), &self.0.keys.identity)
+    }
+
+    /// An age identity that decrypts files addressed to this vault, without exposing the key.
+    pub fn age_identity(&self) -> VaultIdentity {
+        VaultIdentity(self.clone())
+    }
+
     /// Locks the catalog for a short read or write. Never hold it across slow I/O.
     pub(crate) fn catalog(&self) -> MutexGuard<'_, Catalog> {
         // A panic while holding the lock cannot leave SQLite inconsistent (statements are
@@ -393,24 +448,72 @@ fn replay_journal(
         source,
     })?;
     let mut head = cat.head.clone();
-    for (seq, path) in segments.into_iter().filter(|(s, _)| *s > cat.head.seq) {
-        if seq != head.seq + 1 {
+    let pending: Vec<(u64, PathBuf)> = segments
+        .into_iter()
+        .filter(|(s, _)| *s > cat.head.seq)
+        .collect();
+    for (i, (seq, path)) in pending.iter().enumerate() {
+        if *seq != head.seq + 1 + i as u64 {
             return Err(UnlockError::JournalGap {
-                missing: journal::segment_path(dir, head.seq + 1),
-                found: path,
+                missing: journal::segment_path(dir, head.seq + 1 + i as u64),
+                found: path.clone(),
             });
         }
+    }
+    // Decrypting and checking signatures (most of the cost) runs on every core, each worker
+    // taking every n-th segment; they are applied here strictly in order.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(pending.len().max(1));
+    std::thread::scope(|scope| -> Result<(), UnlockError> {
+        let mut inbox = Vec::with_capacity(workers);
+        for w in 0..workers {
+            let (tx, rx) = std::sync::mpsc::sync_channel(32);
+            inbox.push(rx);
+            let pending = &pending;
+            scope.spawn(move || {
+                for (_, path) in pending.iter().skip(w).step_by(workers) {
+                    let read = catalog_file::read_signed_to_vec(
+                        path,
+                        &keys.identity,
+                        signer_key(keys),
+                        journal::MAX_SEGMENT_BYTES,
+                    );
+                    if tx.send(read).is_err() {
+                        break; // the unlock stopped at an earlier segment
+                    }
+                }
+            });
+        }
+        for (i, (seq, path)) in pending.iter().enumerate() {
+            apply_segment(info, cat, &mut head, *seq, path, || {
+                inbox[i % workers]
+                    .recv()
+                    .unwrap_or_else(|_| Err(CatalogFileError::Missing { path: path.clone() }))
+            })?;
+        }
+        Ok(())
+    })?;
+    cat.head = head;
+    Ok(())
+}
+
+/// Checks one decrypted segment against where the journal stands and runs it.
+fn apply_segment(
+    info: &VaultInfo,
+    cat: &mut Catalog,
+    head: &mut crate::catalog::JournalHead,
+    seq: u64,
+    path: &Path,
+    read: impl FnOnce() -> Result<(Vec<u8>, [u8; 32]), CatalogFileError>,
+) -> Result<(), UnlockError> {
+    {
         let refuse = |reason: String| UnlockError::Segment {
-            path: path.clone(),
+            path: path.to_owned(),
             reason,
         };
-        let (bytes, digest) = catalog_file::read_signed_to_vec(
-            &path,
-            &keys.identity,
-            signer_key(keys),
-            journal::MAX_SEGMENT_BYTES,
-        )
-        .map_err(|e| refuse(e.to_string()))?;
+        let (bytes, digest) = read().map_err(|e| refuse(e.to_string()))?;
         let text = std::str::from_utf8(&bytes).map_err(|_| refuse("not UTF-8 text".into()))?;
         let header = journal::SegmentHeader::parse(text)
             .ok_or_else(|| refuse("not a journal segment".into()))?;
@@ -437,7 +540,6 @@ fn replay_journal(
         head.segments += 1;
         head.bytes += bytes.len() as u64;
     }
-    cat.head = head;
     Ok(())
 }
 

@@ -209,6 +209,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // Output piped into `head` and closed early: end like `cat` does (SIGPIPE) instead of
+    // panicking in println!. Rust sets SIGPIPE to ignored before main; this restores the default.
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let ctx = vault_cmds::Ctx {
         passphrase_file: cli.passphrase_file.clone(),
@@ -293,10 +300,25 @@ fn main() -> ExitCode {
     match result {
         Ok(outcome) => outcome.code(),
         Err(e) => {
-            eprintln!("evault: error: {e:#}");
+            eprintln!("evault: error: {}", error_text(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each once: library errors already name their cause in their own
+/// message (`could not write X: No space left on device; …`), so a cause whose text is already
+/// there is not repeated.
+fn error_text(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
+    text
 }
 
 /// How a command that did not fail outright ended.

@@ -4,6 +4,7 @@
 //! layers over it. See `ARCHITECTURE.md` for the map and `../shared/DESIGN.md` for the formats.
 
 pub mod atomic;
+pub mod backup;
 pub mod bundle;
 pub mod catalog;
 pub mod custody;

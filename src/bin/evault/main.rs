@@ -125,6 +125,21 @@ enum Command {
         /// Take unreferenced objects (e.g. from an interrupted intake) back into the catalog.
         #[arg(long)]
         repair: bool,
+        /// Check only: record no `verified` events (use it on a backup, which must stay an
+        /// exact copy of its vault so that the next backup still fits).
+        #[arg(long, conflicts_with = "repair")]
+        no_record: bool,
+    },
+    /// Copy what a backup folder lacks: incremental, every copied file read back and checked,
+    /// nothing in the target deleted or overwritten. The backup opens as this vault.
+    Backup {
+        #[command(flatten)]
+        v: VaultArg,
+        /// The backup folder (an external drive, say): empty, or an earlier backup of this vault.
+        #[arg(long = "to", value_name = "TARGET")]
+        to: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
     /// Fold the journal (one file per change since the last compaction) into a new catalog base.
     Compact {
@@ -251,7 +266,13 @@ fn main() -> ExitCode {
         } => vault_cmds::list(&ctx, &v.vault, search, case, tag, json),
         Command::Show { v, item, json } => vault_cmds::show(&ctx, &v.vault, &item, json),
         Command::Extract { v, item, out } => vault_cmds::extract(&ctx, &v.vault, &item, &out),
-        Command::Verify { v, json, repair } => vault_cmds::verify(&ctx, &v.vault, json, repair),
+        Command::Verify {
+            v,
+            json,
+            repair,
+            no_record,
+        } => vault_cmds::verify(&ctx, &v.vault, json, repair, !no_record),
+        Command::Backup { v, to, json } => vault_cmds::backup(&ctx, &v.vault, &to, json),
         Command::Passwd { v, kdf_log_n } => vault_cmds::passwd(&ctx, &v.vault, kdf_log_n),
         Command::Compact { v, json } => vault_cmds::compact(&ctx, &v.vault, json),
         Command::Edit {

@@ -344,12 +344,12 @@ pub fn extract(ctx: &Ctx, dir: &Path, item: &str, out: &Path) -> Result<Outcome>
     Ok(Outcome::Ok)
 }
 
-pub fn verify(ctx: &Ctx, dir: &Path, json: bool, repair: bool) -> Result<Outcome> {
+pub fn verify(ctx: &Ctx, dir: &Path, json: bool, repair: bool, record: bool) -> Result<Outcome> {
     let vault = unlock(ctx, dir)?;
     let progress = TermProgress::new();
     let opts = VerifyOptions {
         repair,
-        record: true,
+        record,
         workers: 0,
     };
     let r = vault.verify(&opts, &progress, &CancelToken::new())?;
@@ -435,4 +435,62 @@ pub fn passwd(ctx: &Ctx, dir: &Path, kdf_log_n: u8) -> Result<Outcome> {
     vault.change_passphrase(&new, kdf_log_n)?;
     eprintln!("passphrase changed (only keys.age was rewritten)");
     Ok(Outcome::Ok)
+}
+
+pub fn backup(ctx: &Ctx, dir: &Path, target: &Path, json: bool) -> Result<Outcome> {
+    if target.to_string_lossy().starts_with("rclone:") {
+        bail!(
+            "remote backup targets (rclone:REMOTE:PATH) are not supported by this version yet; back up to a folder"
+        );
+    }
+    let vault = unlock(ctx, dir)?;
+    let progress = TermProgress::new();
+    let r = evidence_vault::backup::backup(&vault, target, &progress, &CancelToken::new())?;
+    progress.finish();
+    for a in &r.altered {
+        if json {
+            json_line(&serde_json::json!({"type": "altered", "path": a}));
+        }
+        eprintln!(
+            "evault: {} in the backup differs from the vault's copy: it was not overwritten and does not count as backed up. Check the target drive; `evault verify --no-record --vault {}` shows what is damaged.",
+            a.display(),
+            target.display()
+        );
+    }
+    for w in &r.warnings {
+        eprintln!("evault: note: {w}");
+    }
+    if json {
+        json_line(&serde_json::json!({
+            "type": "summary",
+            "target": r.target,
+            "complete": r.is_complete(),
+            "files_copied": r.files_copied,
+            "bytes_copied": r.bytes_copied,
+            "files_present": r.files_present,
+            "altered": r.altered.len(),
+            "journal_seq": r.seq,
+            "base_kept": r.base_kept,
+            "seconds": r.elapsed.as_secs_f64(),
+        }));
+    } else {
+        println!(
+            "{}: copied {} file(s) ({}), {} already there, in {:.1} s; the backup holds the vault up to change {}",
+            if r.is_complete() {
+                "Backed up"
+            } else {
+                "INCOMPLETE"
+            },
+            r.files_copied,
+            human_size(r.bytes_copied),
+            r.files_present,
+            r.elapsed.as_secs_f64(),
+            r.seq
+        );
+    }
+    Ok(if r.is_complete() {
+        Outcome::Ok
+    } else {
+        Outcome::Finding
+    })
 }

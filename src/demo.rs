@@ -149,6 +149,7 @@ pub fn create_demo_vault(
             case: case.clone(),
             tags: Vec::new(),
             workers: 0,
+            record_source_path: false,
         };
         let report = vault.add_paths(&paths, &intake, &NoProgress, &CancelToken::new())?;
         if let Some(f) = report.failures.first() {

@@ -353,3 +353,45 @@ fn version_and_help() {
     assert_ok(&o);
     assert!(stdout(&o).contains("verify"));
 }
+
+#[test]
+fn the_full_source_path_is_recorded_only_when_asked() {
+    let (dir, vault) = new_vault();
+    let home = dir.path().join("home").join("amal.k").join("Desktop");
+    fs::create_dir_all(&home).unwrap();
+    fs::write(home.join("witness.txt"), "first").unwrap();
+    fs::write(home.join("second.txt"), "second").unwrap();
+    let o = run(&["add", "--vault", v(&vault), v(&home.join("witness.txt"))]);
+    assert_ok(&o);
+    let (plain, _, _) = added(&o)[0].clone();
+    let o = run(&[
+        "add",
+        "--vault",
+        v(&vault),
+        "--record-source-path",
+        v(&home.join("second.txt")),
+    ]);
+    assert_ok(&o);
+    let (asked, _, _) = added(&o)[0].clone();
+    let show = |id: &str| {
+        let o = run(&["show", "--vault", v(&vault), id, "--json"]);
+        assert_ok(&o);
+        json_lines(&o).remove(0)
+    };
+    let p = show(&plain);
+    assert_eq!(p["original_name"], "witness.txt");
+    assert!(p["source_path"].is_null(), "{p}");
+    assert!(
+        !p.to_string().contains("amal.k"),
+        "no trace of the home folder in the item or its custody: {p}"
+    );
+    let a = show(&asked);
+    assert!(
+        a["source_path"]
+            .as_str()
+            .unwrap()
+            .ends_with("amal.k/Desktop/second.txt"),
+        "{a}"
+    );
+    assert!(a["custody"][0]["details"]["source_path"].is_string(), "{a}");
+}

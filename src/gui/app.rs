@@ -808,6 +808,9 @@ fn apply_to_session(
                 case,
                 tags,
                 workers,
+                // The full path names the user's folders and travels in bundles: off here
+                // until Settings offers it (the CLI has --record-source-path).
+                record_source_path: false,
             };
             let task = Task::spawn(ctx, "intake", move |progress, cancel| {
                 let r = vault

@@ -28,6 +28,9 @@ pub struct IntakeOptions {
     pub tags: Vec<String>,
     /// Worker threads; 0 means one per core.
     pub workers: usize,
+    /// Record the full source path (item and `acquired` event). Off by default: a home folder
+    /// names its owner, and custody travels in bundles. The file name is always kept.
+    pub record_source_path: bool,
 }
 
 /// One file that went in (or was already there).

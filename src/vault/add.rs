@@ -267,7 +267,7 @@ fn commit_prepared(
             &sha,
             Action::Reacquired,
             details! {
-                "source_path" => p.source.path.display().to_string(),
+                "source_path" => source_path(&p.source.path, opts),
                 "original_name" => file_name(&p.source.path),
                 "source_modified" => p.modified,
             },
@@ -290,7 +290,7 @@ fn commit_prepared(
         size: p.object.size,
         mime: p.mime.clone(),
         original_name: Some(file_name(&p.source.path)),
-        source_path: Some(p.source.path.display().to_string()),
+        source_path: source_path(&p.source.path, opts),
         source_modified: p.modified.clone(),
         added_at: crate::custody::now_stamp().0,
         case: opts.case.trim().to_owned(),
@@ -306,7 +306,7 @@ fn commit_prepared(
         ..Default::default()
     };
     let details = details! {
-        "source_path" => p.source.path.display().to_string(),
+        "source_path" => source_path(&p.source.path, opts),
         "original_name" => file_name(&p.source.path),
         "size" => p.object.size,
         "source_modified" => p.modified,
@@ -328,6 +328,11 @@ fn commit_prepared(
         duplicate: false,
         note: p.note,
     })
+}
+
+/// The full source path only when the user asked for it (see `IntakeOptions`).
+fn source_path(p: &Path, opts: &IntakeOptions) -> Option<String> {
+    opts.record_source_path.then(|| p.display().to_string())
 }
 
 fn file_name(p: &Path) -> String {

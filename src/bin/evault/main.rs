@@ -64,6 +64,10 @@ enum Command {
         tags: Vec<String>,
         #[arg(long)]
         json: bool,
+        /// Also record each file's full path (by default only its name: a path such as
+        /// /home/NAME/… names its owner, and custody travels in bundles).
+        #[arg(long)]
+        record_source_path: bool,
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
@@ -247,8 +251,17 @@ fn main() -> ExitCode {
             case,
             tags,
             json,
+            record_source_path,
             paths,
-        } => vault_cmds::add(&ctx, &v.vault, case, tags, json, &paths),
+        } => {
+            let opts = evidence_vault::IntakeOptions {
+                case: case.unwrap_or_default(),
+                tags,
+                workers: 0,
+                record_source_path,
+            };
+            vault_cmds::add(&ctx, &v.vault, &opts, json, &paths)
+        }
         Command::Note {
             v,
             title,

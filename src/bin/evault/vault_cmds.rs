@@ -113,19 +113,13 @@ pub fn pubkey(dir: &Path) -> Result<Outcome> {
 pub fn add(
     ctx: &Ctx,
     dir: &Path,
-    case: Option<String>,
-    tags: Vec<String>,
+    opts: &IntakeOptions,
     json: bool,
     paths: &[PathBuf],
 ) -> Result<Outcome> {
     let vault = unlock(ctx, dir)?;
-    let opts = IntakeOptions {
-        case: case.unwrap_or_default(),
-        tags,
-        workers: 0,
-    };
     let progress = TermProgress::new();
-    let report = vault.add_paths(paths, &opts, &progress, &CancelToken::new())?;
+    let report = vault.add_paths(paths, opts, &progress, &CancelToken::new())?;
     progress.finish();
     for o in &report.items {
         if json {

@@ -70,6 +70,7 @@ impl Vault {
             });
         }
         let old = cat.journal_state()?;
+        cat.vacuum()?;
         let new_id = crate::objects::new_id();
         cat.rebase(&new_id, &head.last_sha256)?;
         if let Err(e) = self.write_base(&cat) {

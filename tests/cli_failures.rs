@@ -178,41 +178,6 @@ fn png_header(w: u32, h: u32) -> Vec<u8> {
     png
 }
 
-/// A small tmpfs to run out of space on. Needs root (CI runs as root); elsewhere the test says so.
-struct SmallDisk {
-    path: std::path::PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    fn mount(size: &str) -> Option<Self> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("disk");
-        fs::create_dir(&path).unwrap();
-        let ok = std::process::Command::new("mount")
-            .args([
-                "-t",
-                "tmpfs",
-                "-o",
-                &format!("size={size}"),
-                "tmpfs",
-                v(&path),
-            ])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        ok.then_some(Self { path, _dir: dir })
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount")
-            .arg(&self.path)
-            .status();
-    }
-}
-
 #[test]
 fn disk_full_mid_intake_leaves_the_vault_as_before() {
     let Some(disk) = SmallDisk::mount("3m") else {

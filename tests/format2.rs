@@ -793,39 +793,6 @@ fn damaged_missing_reordered_or_foreign_segments_are_refused_naming_the_file() {
 // 4. Disk full
 // ---------------------------------------------------------------------------------------------
 
-/// A small tmpfs to run out of space on (needs root, as CI runs; as in cli_failures.rs).
-struct SmallDisk {
-    path: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl SmallDisk {
-    fn mount(size: &str) -> Option<Self> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("disk");
-        fs::create_dir(&path).unwrap();
-        let ok = Command::new("mount")
-            .args([
-                "-t",
-                "tmpfs",
-                "-o",
-                &format!("size={size}"),
-                "tmpfs",
-                v(&path),
-            ])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-        ok.then_some(Self { path, _dir: dir })
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.path).status();
-    }
-}
-
 /// Fills the disk holding `filler` completely, then frees `leave` bytes again.
 fn fill_disk(filler: &Path, leave: u64) {
     use std::io::Write;

@@ -9,6 +9,11 @@ pub mod bundle;
 pub mod catalog;
 pub mod custody;
 pub mod demo;
+/// The desktop window (egui), compiled only with the `gui` feature: the `evidence-vault` binary
+/// starts it and the GUI tests link it. It uses the library only through its public API, like
+/// any other client; `cargo check --lib --no-default-features` builds the library without it.
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod intake;
 pub mod item;
 pub mod keys;
@@ -17,6 +22,10 @@ pub mod progress;
 pub mod search;
 pub mod text;
 pub mod vault;
+
+// The GUI names the library `evidence_vault::…`, as an outside client would.
+#[cfg(feature = "gui")]
+extern crate self as evidence_vault;
 
 pub use age::secrecy::SecretString;
 pub use custody::{Action, CustodyEvent};

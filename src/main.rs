@@ -1,12 +1,11 @@
-//! `evidence-vault`: the documenter's window. See `gui` for the app; this file only reads the
+//! `evidence-vault`: the documenter's window. See `evidence_vault::gui` for the app; this file only reads the
 //! command line and starts eframe.
-
-mod gui;
 
 use std::path::PathBuf;
 
 use clap::Parser;
 use eframe::egui;
+use evidence_vault::gui;
 
 /// Evidence Vault: encrypted, verifiable storage for photos, files and written testimony.
 #[derive(Parser)]

@@ -5,8 +5,8 @@
 //! work runs on background threads ([`task::Task`], the catalog [`reader`], the thumbnail pool)
 //! and reports through channels and `evidence_vault::SharedProgress`.
 //!
-//! This module refers to the library only as `evidence_vault::…` and to itself only through
-//! `super::`, so tests can include it with `#[path = "../src/gui/mod.rs"] mod gui;`.
+//! Compiled into the library only with the `gui` feature; it refers to the library only as
+//! `evidence_vault::…` (its public API), never to `crate::` internals.
 
 pub mod app;
 pub mod bidi_label;

@@ -1,6 +1,5 @@
 //! Shared helpers for the bundle tests: run `evault`, make vaults, snapshot a vault's bytes,
 //! open a bundle with the plain age API and rebuild hostile ones with the tar and age crates.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};

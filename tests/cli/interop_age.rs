@@ -2,9 +2,8 @@
 //! API (and the stock `age` CLI, see tests/interop/stock-age.sh) recovers the identity, every
 //! original and the catalog, which opens in SQLite.
 
-mod common;
 
-use common::*;
+use crate::support::cli::*;
 use std::fs;
 use std::io::Read;
 use std::str::FromStr;

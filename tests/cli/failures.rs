@@ -1,8 +1,7 @@
 //! Bad input gets a clear error and loses nothing.
 
-mod common;
 
-use common::*;
+use crate::support::cli::*;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};

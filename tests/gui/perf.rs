@@ -15,11 +15,6 @@
 //! vault, scrolling the grid and the table with the mouse wheel, and prints the time of each
 //! frame's `App::ui` plus egui's layout (p50 / p95 / max; no GPU work).
 
-#[path = "../src/gui/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod gui;
-#[path = "gui_common/mod.rs"]
-mod gui_common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,9 +26,9 @@ use evidence_vault::catalog::NewItem;
 use evidence_vault::custody::Action;
 use evidence_vault::{CreateOptions, Gps, Kind, SecretString, Vault};
 
-use gui::AppOptions;
-use gui::clock::ManualClock;
-use gui::file_picker::ScriptedPicker;
+use evidence_vault::gui::AppOptions;
+use evidence_vault::gui::clock::ManualClock;
+use evidence_vault::gui::file_picker::ScriptedPicker;
 
 pub const PASSPHRASE: &str = "perf vault passphrase";
 const ITEMS: usize = 100_000;
@@ -266,7 +261,7 @@ fn percentiles(mut v: Vec<f64>) -> String {
 #[ignore = "needs the 100,000-item vault; run by hand"]
 fn frame_time_scrolling_100k_headless() {
     let dir = ensure_vault();
-    let mut h = gui_common::harness(AppOptions {
+    let mut h = crate::support::gui::harness(AppOptions {
         picker: Arc::new(ScriptedPicker::new()),
         clock: Arc::new(ManualClock::new()),
         open_path: Some(dir.clone()),

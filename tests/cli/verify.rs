@@ -1,8 +1,7 @@
 //! Fixity and custody verification catch every alteration and name the item.
 
-mod common;
 
-use common::*;
+use crate::support::cli::*;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -1,9 +1,5 @@
 //! What every headless GUI test needs: the window built as the app builds it (its own fonts,
 //! 1280×800), and the moves a user makes through the accessibility tree.
-//!
-//! Include after `mod gui;` (the app's source): `#[path = "gui_common/mod.rs"] mod gui_common;`.
-
-#![allow(dead_code)] // each test file uses a different subset
 
 use std::time::{Duration, Instant};
 
@@ -13,7 +9,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-use crate::gui::{self, App, AppOptions};
+use evidence_vault::gui::{self, App, AppOptions};
 
 pub type H = Harness<'static, App>;
 

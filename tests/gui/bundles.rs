@@ -4,11 +4,6 @@
 //!
 //! Vaults here use a low scrypt work factor (log N 10) explicitly.
 
-#[path = "../src/gui/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod gui;
-#[path = "gui_common/mod.rs"]
-mod gui_common;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,10 +14,10 @@ use egui_kittest::kittest::Queryable;
 use evidence_vault::{CreateOptions, ListQuery, SecretString, Vault};
 use sha2::{Digest, Sha256};
 
-use gui::AppOptions;
-use gui::clock::ManualClock;
-use gui::file_picker::ScriptedPicker;
-use gui_common::{
+use evidence_vault::gui::AppOptions;
+use evidence_vault::gui::clock::ManualClock;
+use evidence_vault::gui::file_picker::ScriptedPicker;
+use crate::support::gui::{
     H, KDF_LOG_N, click, harness, has, has_part, is_enabled, steps, type_into, wait_for,
 };
 

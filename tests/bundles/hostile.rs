@@ -1,8 +1,7 @@
 //! Hostile bundles are refused with a report, and the vault stays byte-identical.
 
-mod bundle_common;
 
-use bundle_common::*;
+use crate::support::bundle::*;
 
 struct Fixture {
     p: Pair,

@@ -4,11 +4,10 @@
 //! Needs `bagit.py` (`pip install bagit`) and `ssh-keygen`; the test FAILS if they are missing.
 //! If the `age` CLI is installed it is used as well.
 
-mod bundle_common;
 
 use std::process::Command;
 
-use bundle_common::*;
+use crate::support::bundle::*;
 
 fn need(tool: &str, install: &str) {
     let found = Command::new("sh")

@@ -6,11 +6,6 @@
 //!
 //! Vaults here use a low scrypt work factor (log N 10) explicitly, to keep the tests fast.
 
-#[path = "../src/gui/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod gui;
-#[path = "gui_common/mod.rs"]
-mod gui_common;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,10 +18,10 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use evidence_vault::{Action, ListQuery, SecretString, Vault};
 use sha2::Digest;
 
-use gui::AppOptions;
-use gui::clock::ManualClock;
-use gui::file_picker::ScriptedPicker;
-use gui_common::{
+use evidence_vault::gui::AppOptions;
+use evidence_vault::gui::clock::ManualClock;
+use evidence_vault::gui::file_picker::ScriptedPicker;
+use crate::support::gui::{
     H, KDF_LOG_N, click, harness, has, has_part, shortcut, steps, type_into, wait_for,
 };
 

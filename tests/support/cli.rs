@@ -1,5 +1,4 @@
 //! Shared helpers for the integration tests: run the real `evault` binary against temp vaults.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,7 @@
 //! Round trips through `evault export` / `inspect` / `import`, merging, and export refusals.
 
-mod bundle_common;
 
-use bundle_common::*;
+use crate::support::bundle::*;
 
 fn show_json(vault: &std::path::Path, id: &str) -> serde_json::Value {
     let out = ok(&evault(&["show", "--vault", s(vault), id, "--json"]));

@@ -1,8 +1,7 @@
 //! The vault commands end to end through the real `evault` binary.
 
-mod common;
 
-use common::*;
+use crate::support::cli::*;
 use std::fs;
 
 #[test]

@@ -1,0 +1,10 @@
+//! The window's flows, driven headless through the accessibility tree with egui_kittest, with
+//! the app's own fonts (see `support::gui`). `perf` holds the 100,000-item frame-time run,
+//! ignored by default.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod bundles;
+mod flows;
+mod perf;

@@ -88,9 +88,9 @@ impl age::Identity for CapturingIdentity<'_> {
     }
 }
 
-fn sign_digest(signer: &Signer, digest: &[u8]) -> io::Result<Vec<u8>> {
+fn sign_digest(signer: &Signer, namespace: &str, digest: &[u8]) -> io::Result<Vec<u8>> {
     let sig = signer
-        .sign_raw(CATALOG_SIG_NAMESPACE, digest)
+        .sign_raw(namespace, digest)
         .map_err(|e| io::Error::other(format!("could not sign: {e}")))?;
     let mut out = Vec::new();
     sig.encode(&mut out)
@@ -106,8 +106,21 @@ pub fn write_signed_temp(
     recipient: &age::x25519::Recipient,
     signer: &Signer,
 ) -> io::Result<NamedTempFile> {
+    write_signed_temp_ns(CATALOG_SIG_NAMESPACE, target, plaintext, recipient, signer)
+}
+
+/// [`write_signed_temp`] with the signature in another SSHSIG `namespace` (drafts use their own,
+/// so that no signed file of one kind can ever pass for one of another kind). The plaintext is
+/// streamed through the encryptor: the temporary file only ever holds ciphertext.
+pub fn write_signed_temp_ns(
+    namespace: &str,
+    target: &Path,
+    plaintext: &[u8],
+    recipient: &age::x25519::Recipient,
+    signer: &Signer,
+) -> io::Result<NamedTempFile> {
     let digest = Sha256::digest(plaintext);
-    let stanza = SignatureStanza(sign_digest(signer, &digest)?);
+    let stanza = SignatureStanza(sign_digest(signer, namespace, &digest)?);
     let tmp = atomic::temp_beside(target)?;
     let file = tmp.as_file().try_clone()?;
     let recipients: [&dyn age::Recipient; 2] = [recipient, &stanza];
@@ -143,6 +156,17 @@ impl<R: Read> Read for HashingReader<R> {
 /// signature by that key covers exactly these bytes. Returns what `consume` made and the SHA-256 of
 /// the plaintext. With `signer: None` (a format-1 catalog being migrated) no signature is needed.
 pub fn read_signed<T>(
+    path: &Path,
+    identity: &dyn age::Identity,
+    signer: Option<&PublicKey>,
+    consume: impl FnOnce(&mut dyn Read) -> Result<T, String>,
+) -> Result<(T, [u8; 32]), CatalogFileError> {
+    read_signed_ns(CATALOG_SIG_NAMESPACE, path, identity, signer, consume)
+}
+
+/// [`read_signed`] for a file whose signature is in SSHSIG `namespace`.
+pub fn read_signed_ns<T>(
+    namespace: &str,
     path: &Path,
     identity: &dyn age::Identity,
     signer: Option<&PublicKey>,
@@ -207,7 +231,7 @@ pub fn read_signed<T>(
         if sig.public_key() != key.key_data() {
             return Err(bad("signed by another key".into()));
         }
-        key.verify(CATALOG_SIG_NAMESPACE, &digest, &sig)
+        key.verify(namespace, &digest, &sig)
             .map_err(|e| bad(e.to_string()))?;
     }
     Ok((made, digest))
@@ -260,6 +284,35 @@ mod tests {
             read_signed_to_vec(&path, &id, &other, 1 << 20),
             Err(CatalogFileError::BadSignature { .. })
         ));
+    }
+
+    #[test]
+    fn a_signature_in_another_namespace_does_not_verify() {
+        let d = tempfile::tempdir().unwrap();
+        let s = signer(1);
+        let id = age::x25519::Identity::generate();
+        let target = d.path().join("d.age");
+        let tmp = write_signed_temp_ns(
+            "evidence-vault-draft",
+            &target,
+            b"a draft",
+            &id.to_public(),
+            &s,
+        )
+        .unwrap();
+        tmp.persist(&target).unwrap();
+        let key = PublicKey::from_openssh(s.public_key_openssh()).unwrap();
+        assert!(matches!(
+            read_signed_to_vec(&target, &id, &key, 1 << 20),
+            Err(CatalogFileError::BadSignature { .. })
+        ));
+        let (back, _) = read_signed_ns("evidence-vault-draft", &target, &id, Some(&key), |r| {
+            let mut v = Vec::new();
+            r.read_to_end(&mut v).map_err(|e| e.to_string())?;
+            Ok(v)
+        })
+        .unwrap();
+        assert_eq!(back, b"a draft");
     }
 
     #[test]

@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::{CommitError, Vault};
+use super::{CommitError, Tx, Vault};
 use crate::atomic;
 use crate::catalog::{CatalogError, ItemRef};
 use crate::custody::{Action, ChainProblem, CustodyEvent, verify_chain};
 use crate::details;
-use crate::item::{Item, ListQuery, MetadataEdit};
+use crate::item::{Item, ListQuery, MetadataEdit, clean_tags};
 use crate::objects::{self, CHUNK, ObjectReader, OpenError};
 
 /// An item with its custody log and the log's verification state.
@@ -23,6 +23,61 @@ pub struct ItemDetail {
     pub custody_problems: Vec<ChainProblem>,
     /// For notes: the text.
     pub note_body: Option<String>,
+}
+
+/// One change applied to every item of a selection ([`Vault::edit_selection`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SelectionEdit {
+    /// The case every item gets (`Some("")` clears it; `None` leaves each item's own).
+    pub set_case: Option<String>,
+    /// Tags appended to each item that lacks them, in this order.
+    pub add_tags: Vec<String>,
+    /// Tags taken off each item (a tag also in `add_tags` is kept: adding wins).
+    pub remove_tags: Vec<String>,
+}
+
+impl SelectionEdit {
+    /// True when it would change nothing.
+    pub fn is_empty(&self) -> bool {
+        self.set_case.is_none()
+            && clean_tags(&self.add_tags).is_empty()
+            && clean_tags(&self.remove_tags).is_empty()
+    }
+}
+
+/// `tags` without `remove` (unless also in `add`), then the tags of `add` it lacks, appended.
+fn change_tags(tags: &[String], add: &[String], remove: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = tags
+        .iter()
+        .filter(|t| !remove.contains(t) || add.contains(t))
+        .cloned()
+        .collect();
+    for t in add {
+        if !out.contains(t) {
+            out.push(t.clone());
+        }
+    }
+    clean_tags(out)
+}
+
+/// Applies `edit` to one item inside a unit and records its `metadata_edited` event (field ->
+/// `{old, new}`) if anything changed. Returns whether it did.
+fn apply_edit(
+    tx: &mut Tx<'_>,
+    r: &ItemRef,
+    sha256: &str,
+    edit: &MetadataEdit,
+) -> Result<bool, EditError> {
+    let changes = tx.update_metadata(r.num, edit)?;
+    if changes.is_empty() {
+        return Ok(false);
+    }
+    let mut d = std::collections::BTreeMap::new();
+    for (field, old, new) in changes {
+        d.insert(field, serde_json::json!({"old": old, "new": new}));
+    }
+    tx.record(r.num, &r.id, sha256, Action::MetadataEdited, d)?;
+    Ok(true)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -145,14 +200,7 @@ impl Vault {
         self.commit(|tx| -> Result<Item, EditError> {
             let r = tx.resolve(id)?;
             let sha = tx.item(r.num)?.sha256;
-            let changes = tx.update_metadata(r.num, edit)?;
-            if !changes.is_empty() {
-                let mut d = std::collections::BTreeMap::new();
-                for (field, old, new) in changes {
-                    d.insert(field, serde_json::json!({"old": old, "new": new}));
-                }
-                tx.record(r.num, &r.id, &sha, Action::MetadataEdited, d)?;
-            }
+            apply_edit(tx, &r, &sha, edit)?;
             Ok(tx.item(r.num)?)
         })
     }
@@ -165,16 +213,40 @@ impl Vault {
             for id in ids {
                 let r = tx.resolve(id)?;
                 let sha = tx.item(r.num)?.sha256;
-                let changes = tx.update_metadata(r.num, edit)?;
-                if changes.is_empty() {
-                    continue;
+                if apply_edit(tx, &r, &sha, edit)? {
+                    changed += 1;
                 }
-                let mut d = std::collections::BTreeMap::new();
-                for (field, old, new) in changes {
-                    d.insert(field, serde_json::json!({"old": old, "new": new}));
+            }
+            Ok(changed)
+        })
+    }
+
+    /// Applies `change` to every item of a selection in one commit (one journal segment): sets
+    /// the case, and adds and removes tags while keeping each item's own tag order. Each item
+    /// whose metadata actually changes gets one `metadata_edited` event (old and new value of each
+    /// changed field, as [`Vault::edit`] records); the others get none. Returns how many changed.
+    /// An unknown ID fails the whole edit and changes nothing.
+    pub fn edit_selection(
+        &self,
+        ids: &[String],
+        change: &SelectionEdit,
+    ) -> Result<usize, EditError> {
+        let add = clean_tags(&change.add_tags);
+        let remove = clean_tags(&change.remove_tags);
+        let touches_tags = !add.is_empty() || !remove.is_empty();
+        self.commit(|tx| -> Result<usize, EditError> {
+            let mut changed = 0;
+            for id in ids {
+                let r = tx.resolve(id)?;
+                let item = tx.item(r.num)?;
+                let edit = MetadataEdit {
+                    case: change.set_case.clone(),
+                    tags: touches_tags.then(|| change_tags(&item.tags, &add, &remove)),
+                    ..MetadataEdit::default()
+                };
+                if apply_edit(tx, &r, &item.sha256, &edit)? {
+                    changed += 1;
                 }
-                tx.record(r.num, &r.id, &sha, Action::MetadataEdited, d)?;
-                changed += 1;
             }
             Ok(changed)
         })
@@ -270,5 +342,186 @@ impl Vault {
             });
         }
         Ok(item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::{NoteInput, journal, testing};
+
+    fn note(v: &Vault, title: &str, tags: &[&str]) -> String {
+        v.add_note(&NoteInput {
+            title: title.into(),
+            body: format!("body of {title}"),
+            case: "old case".into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..NoteInput::default()
+        })
+        .unwrap()
+        .id
+    }
+
+    fn edits(v: &Vault, id: &str) -> Vec<CustodyEvent> {
+        v.detail(id)
+            .unwrap()
+            .custody
+            .into_iter()
+            .filter(|e| e.body.action == Action::MetadataEdited)
+            .collect()
+    }
+
+    fn segments(v: &Vault) -> usize {
+        journal::list(v.dir()).unwrap().len()
+    }
+
+    #[test]
+    fn a_selection_is_edited_in_one_commit_with_one_event_per_changed_item() {
+        let (_t, v) = testing::vault();
+        let a = note(&v, "a", &["x", "urgent"]);
+        let b = note(&v, "b", &["y"]);
+        let c = note(&v, "c", &[]);
+        let before = segments(&v);
+
+        // Add a tag to two items (one already has it: no event for it).
+        let n = v
+            .edit_selection(
+                &[a.clone(), b.clone()],
+                &SelectionEdit {
+                    add_tags: vec![" urgent ".into(), "".into(), "urgent".into()],
+                    ..SelectionEdit::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+        assert_eq!(segments(&v), before + 1, "one segment");
+        assert_eq!(v.item(&a).unwrap().tags, vec!["x", "urgent"]);
+        assert_eq!(v.item(&b).unwrap().tags, vec!["y", "urgent"]);
+        assert!(edits(&v, &a).is_empty());
+        let ev = edits(&v, &b);
+        assert_eq!(ev.len(), 1);
+        assert_eq!(
+            ev[0].body.details["tags"],
+            serde_json::json!({"old": ["y"], "new": ["y", "urgent"]})
+        );
+
+        // Add to two items that both lack it: two events, one segment.
+        let n = v
+            .edit_selection(
+                &[b.clone(), c.clone()],
+                &SelectionEdit {
+                    add_tags: vec!["bakery".into()],
+                    ..SelectionEdit::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(segments(&v), before + 2);
+        assert_eq!(v.item(&b).unwrap().tags, vec!["y", "urgent", "bakery"]);
+        assert_eq!(v.item(&c).unwrap().tags, vec!["bakery"]);
+        assert_eq!(edits(&v, &b).len(), 2);
+        assert_eq!(edits(&v, &c).len(), 1);
+
+        // Set the case and remove a tag on all three, order of the rest kept.
+        let all = [a.clone(), b.clone(), c.clone()];
+        let n = v
+            .edit_selection(
+                &all,
+                &SelectionEdit {
+                    set_case: Some(" Case 7 ".into()),
+                    remove_tags: vec!["urgent".into()],
+                    ..SelectionEdit::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(n, 3);
+        assert_eq!(segments(&v), before + 3);
+        assert_eq!(v.item(&a).unwrap().tags, vec!["x"]);
+        assert_eq!(v.item(&b).unwrap().tags, vec!["y", "bakery"]);
+        for id in &all {
+            assert_eq!(v.item(id).unwrap().case, "Case 7");
+        }
+        let last = edits(&v, &a).pop().unwrap();
+        assert_eq!(
+            last.body.details["case"],
+            serde_json::json!({"old": "old case", "new": "Case 7"})
+        );
+        assert_eq!(
+            last.body.details["tags"],
+            serde_json::json!({"old": ["x", "urgent"], "new": ["x"]})
+        );
+        // Only what changed is recorded.
+        assert!(
+            !edits(&v, &c)
+                .pop()
+                .unwrap()
+                .body
+                .details
+                .contains_key("tags")
+        );
+
+        // The same again changes nothing: no event, no segment.
+        let n = v
+            .edit_selection(
+                &all,
+                &SelectionEdit {
+                    set_case: Some("Case 7".into()),
+                    add_tags: vec![],
+                    remove_tags: vec!["urgent".into(), "never there".into()],
+                },
+            )
+            .unwrap();
+        assert_eq!(n, 0);
+        assert_eq!(segments(&v), before + 3);
+        assert_eq!(edits(&v, &a).len(), 1);
+        assert_eq!(v.item(&a).unwrap().tags, vec!["x"]);
+        assert_eq!(
+            v.edit_selection(&all, &SelectionEdit::default()).unwrap(),
+            0
+        );
+        assert_eq!(segments(&v), before + 3);
+        for id in &all {
+            assert!(v.detail(id).unwrap().custody_problems.is_empty());
+        }
+    }
+
+    #[test]
+    fn an_unknown_id_changes_nothing() {
+        let (_t, v) = testing::vault();
+        let a = note(&v, "a", &[]);
+        let before = segments(&v);
+        let r = v.edit_selection(
+            &[a.clone(), "ffffffffffffffffffffffffffffffff".into()],
+            &SelectionEdit {
+                set_case: Some("new".into()),
+                ..SelectionEdit::default()
+            },
+        );
+        assert!(matches!(r, Err(EditError::Catalog(_))), "{r:?}");
+        assert_eq!(v.item(&a).unwrap().case, "old case");
+        assert!(edits(&v, &a).is_empty());
+        assert_eq!(segments(&v), before);
+    }
+
+    #[test]
+    fn tags_are_changed_in_place() {
+        let t = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            change_tags(&t(&["a", "b", "c"]), &t(&["d", "a"]), &t(&["b"])),
+            t(&["a", "c", "d"])
+        );
+        // Adding wins over removing the same tag, which keeps its place.
+        assert_eq!(
+            change_tags(&t(&["a", "b"]), &t(&["a"]), &t(&["a", "b"])),
+            t(&["a"])
+        );
+        assert!(SelectionEdit::default().is_empty());
+        assert!(
+            SelectionEdit {
+                add_tags: t(&[" "]),
+                ..SelectionEdit::default()
+            }
+            .is_empty()
+        );
     }
 }

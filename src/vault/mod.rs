@@ -9,6 +9,7 @@ mod add;
 mod catalog_file;
 mod commit;
 mod compact;
+mod drafts;
 pub mod info;
 mod items;
 pub mod journal;
@@ -30,8 +31,12 @@ pub use add::{IntakeError, NoteError, NoteInput};
 pub use catalog_file::{CATALOG_SIG_NAMESPACE, CatalogFileError};
 pub use commit::{CommitError, Tx};
 pub use compact::{CompactError, CompactReport};
+pub use drafts::{
+    DRAFT_SIG_NAMESPACE, DRAFTS_DIR, DiscardDraftError, Draft, DraftFields, DraftId, DraftRefusal,
+    DraftSubject, FoundDrafts, InvalidDraftId, ListDraftsError, RefusedDraft, SaveDraftError,
+};
 pub use info::{InfoError, VaultInfo};
-pub use items::{EditError, ExtractError, ItemDetail, ReadError};
+pub use items::{EditError, ExtractError, ItemDetail, ReadError, SelectionEdit};
 pub use lockfile::LockError;
 pub use verify::{Unreferenced, VerifyError, VerifyOptions, VerifyProblem, VerifyReport};
 
@@ -570,4 +575,37 @@ fn migrate_format1(dir: &Path, keys: &VaultKeys) -> Result<Catalog, UnlockError>
 /// Reads `vault.json` without a passphrase (for `pubkey` and the start screen).
 pub fn read_info(dir: &Path) -> Result<VaultInfo, InfoError> {
     VaultInfo::read(dir)
+}
+
+/// Vaults for unit tests: a low scrypt work factor (log N 10), as every test uses.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{CreateOptions, Vault};
+    use age::secrecy::SecretString;
+
+    pub(crate) const PASSPHRASE: &str = "correct horse battery";
+
+    pub(crate) fn passphrase() -> SecretString {
+        SecretString::from(PASSPHRASE.to_owned())
+    }
+
+    /// A new vault in `dir` (which must not exist or be empty).
+    pub(crate) fn vault_at(dir: &std::path::Path, documenter: &str) -> Vault {
+        Vault::create(
+            dir,
+            &passphrase(),
+            &CreateOptions {
+                documenter: documenter.into(),
+                kdf_log_n: 10,
+            },
+        )
+        .expect("create a test vault")
+    }
+
+    /// A new vault in a fresh temporary folder (kept alive by the returned guard).
+    pub(crate) fn vault() -> (tempfile::TempDir, Vault) {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let v = vault_at(&tmp.path().join("vault"), "Tester");
+        (tmp, v)
+    }
 }

@@ -1,6 +1,5 @@
 //! Hostile bundles are refused with a report, and the vault stays byte-identical.
 
-
 use crate::support::bundle::*;
 
 struct Fixture {

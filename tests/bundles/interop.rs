@@ -4,7 +4,6 @@
 //! Needs `bagit.py` (`pip install bagit`) and `ssh-keygen`; the test FAILS if they are missing.
 //! If the `age` CLI is installed it is used as well.
 
-
 use std::process::Command;
 
 use crate::support::bundle::*;

@@ -1,6 +1,5 @@
 //! Round trips through `evault export` / `inspect` / `import`, merging, and export refusals.
 
-
 use crate::support::bundle::*;
 
 fn show_json(vault: &std::path::Path, id: &str) -> serde_json::Value {

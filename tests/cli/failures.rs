@@ -1,6 +1,5 @@
 //! Bad input gets a clear error and loses nothing.
 
-
 use crate::support::cli::*;
 use std::fs;
 use std::path::Path;

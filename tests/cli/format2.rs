@@ -6,7 +6,6 @@
 //! Heavy version of the kill test: `EVAULT_STRESS_ROUNDS=500 cargo test --test format2 kill_9`
 //! (the default is 12 rounds; `EVAULT_STRESS_SEED=N` changes the random schedule).
 
-
 use crate::support::cli::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,7 +2,6 @@
 //! API (and the stock `age` CLI, see tests/interop/stock-age.sh) recovers the identity, every
 //! original and the catalog, which opens in SQLite.
 
-
 use crate::support::cli::*;
 use std::fs;
 use std::io::Read;

@@ -1,7 +1,6 @@
 //! No plaintext of evidence, notes, thumbnails or the catalog reaches the disk: after intake,
 //! edits, verify and a crash-free run, the plaintext appears nowhere under the vault or TMPDIR.
 
-
 use crate::support::cli::*;
 use std::fs;
 use std::path::Path;

@@ -1,6 +1,5 @@
 //! The vault commands end to end through the real `evault` binary.
 
-
 use crate::support::cli::*;
 use std::fs;
 

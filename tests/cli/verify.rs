@@ -1,6 +1,5 @@
 //! Fixity and custody verification catch every alteration and name the item.
 
-
 use crate::support::cli::*;
 use std::fs;
 use std::io::{Read, Write};

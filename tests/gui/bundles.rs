@@ -4,7 +4,6 @@
 //!
 //! Vaults here use a low scrypt work factor (log N 10) explicitly.
 
-
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,12 +13,12 @@ use egui_kittest::kittest::Queryable;
 use evidence_vault::{CreateOptions, ListQuery, SecretString, Vault};
 use sha2::{Digest, Sha256};
 
-use evidence_vault::gui::AppOptions;
-use evidence_vault::gui::clock::ManualClock;
-use evidence_vault::gui::file_picker::ScriptedPicker;
 use crate::support::gui::{
     H, KDF_LOG_N, click, harness, has, has_part, is_enabled, steps, type_into, wait_for,
 };
+use evidence_vault::gui::AppOptions;
+use evidence_vault::gui::clock::ManualClock;
+use evidence_vault::gui::file_picker::ScriptedPicker;
 
 const PASSPHRASE_B: &str = "second vault passphrase here";
 

@@ -6,7 +6,6 @@
 //!
 //! Vaults here use a low scrypt work factor (log N 10) explicitly, to keep the tests fast.
 
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,12 +17,12 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use evidence_vault::{Action, ListQuery, SecretString, Vault};
 use sha2::Digest;
 
-use evidence_vault::gui::AppOptions;
-use evidence_vault::gui::clock::ManualClock;
-use evidence_vault::gui::file_picker::ScriptedPicker;
 use crate::support::gui::{
     H, KDF_LOG_N, click, harness, has, has_part, shortcut, steps, type_into, wait_for,
 };
+use evidence_vault::gui::AppOptions;
+use evidence_vault::gui::clock::ManualClock;
+use evidence_vault::gui::file_picker::ScriptedPicker;
 
 const PASSPHRASE: &str = "correct horse battery staple";
 

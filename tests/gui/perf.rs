@@ -15,7 +15,6 @@
 //! vault, scrolling the grid and the table with the mouse wheel, and prints the time of each
 //! frame's `App::ui` plus egui's layout (p50 / p95 / max; no GPU work).
 
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -812,7 +812,7 @@ impl Gen {
                 format!("IMG_{:05}.jpg", i % 100_000),
                 2_000_000 + self.below(4_000_000) as u64,
             ),
-            Kind::File => (
+            Kind::File | Kind::Video | Kind::Audio => (
                 "video/mp4",
                 format!("VID_{:05}.mp4", i % 100_000),
                 5_000_000 + self.below(200_000_000) as u64,
@@ -876,6 +876,7 @@ impl Gen {
             has_thumbnail: photo,
             intake_note: None,
             note_body: (kind == Kind::Text).then_some(description),
+            ..Default::default()
         }
     }
 }

@@ -8,6 +8,8 @@ packages=(
   libgl1 libegl1 libgl1-mesa-dri libx11-xcb1           # run: OpenGL (glow) through Mesa
   age sqlite3 openssh-client python3-pip               # tests: stock-tool interop (age, sqlite3, ssh-keygen, bagit.py)
   xvfb xauth xdotool imagemagick                       # tests: the real window under Xvfb, screenshots
+  rclone openssh-server                                # tests: remote backups through rclone's sftp backend to a loopback sshd
+  ffmpeg libheif-examples libimage-exiftool-perl       # tests: generated video/audio/HEIC, exiftool as the metadata oracle
 )
 missing=()
 for p in "${packages[@]}"; do

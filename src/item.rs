@@ -3,21 +3,37 @@
 use serde::{Deserialize, Serialize};
 
 /// What sort of evidence an item is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    /// A decodable image.
+    /// A still image whose format this program can read (JPEG, PNG, WebP, TIFF, GIF, BMP, HEIC).
     Photo,
+    /// A video in a container whose index could be read (MP4, MOV, 3GP, M4V, MKV, WebM).
+    Video,
+    /// A sound recording (M4A, MP3, WAV, FLAC, Ogg/Opus, AMR, MKA…).
+    Audio,
     /// A note or testimony written in the app.
     Text,
-    /// Anything else: video, audio, PDF, HEIC, undecodable images…
+    /// Anything else: PDF, documents, archives, damaged media…
+    #[default]
     File,
 }
 
 impl Kind {
+    /// Every kind, in the order a filter lists them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Photo,
+        Kind::Video,
+        Kind::Audio,
+        Kind::Text,
+        Kind::File,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Photo => "photo",
+            Kind::Video => "video",
+            Kind::Audio => "audio",
             Kind::Text => "text",
             Kind::File => "file",
         }
@@ -25,9 +41,173 @@ impl Kind {
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "photo" => Some(Kind::Photo),
+            "video" => Some(Kind::Video),
+            "audio" => Some(Kind::Audio),
             "text" => Some(Kind::Text),
             "file" => Some(Kind::File),
             _ => None,
+        }
+    }
+}
+
+/// Where an item's capture time was read. A file's modification time is never one of them:
+/// it stays `source_modified`, shown as such.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaptureSource {
+    /// EXIF DateTimeOriginal (with OffsetTimeOriginal when present).
+    ExifOriginal,
+    /// EXIF DateTimeDigitized ("CreateDate", with OffsetTimeDigitized when present).
+    ExifDigitized,
+    /// XMP exif:DateTimeOriginal, photoshop:DateCreated or xmp:CreateDate.
+    Xmp,
+    /// IPTC IIM DateCreated + TimeCreated.
+    Iptc,
+    /// A QuickTime/MP4 creation date: `com.apple.quicktime.creationdate`, `©day`, or the movie
+    /// header's creation time (UTC).
+    Quicktime,
+    /// Matroska/WebM DateUTC.
+    Matroska,
+}
+
+impl CaptureSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaptureSource::ExifOriginal => "exif_original",
+            CaptureSource::ExifDigitized => "exif_digitized",
+            CaptureSource::Xmp => "xmp",
+            CaptureSource::Iptc => "iptc",
+            CaptureSource::Quicktime => "quicktime",
+            CaptureSource::Matroska => "matroska",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            CaptureSource::ExifOriginal,
+            CaptureSource::ExifDigitized,
+            CaptureSource::Xmp,
+            CaptureSource::Iptc,
+            CaptureSource::Quicktime,
+            CaptureSource::Matroska,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+    }
+    /// How a person would name it ("EXIF DateTimeOriginal", …).
+    pub fn label(self) -> &'static str {
+        match self {
+            CaptureSource::ExifOriginal => "EXIF DateTimeOriginal",
+            CaptureSource::ExifDigitized => "EXIF DateTimeDigitized",
+            CaptureSource::Xmp => "XMP creation date",
+            CaptureSource::Iptc => "IPTC date created",
+            CaptureSource::Quicktime => "QuickTime/MP4 creation date",
+            CaptureSource::Matroska => "Matroska DateUTC",
+        }
+    }
+}
+
+/// Why a recorded capture time is doubtful. The time is kept as recorded; the flag travels with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateFlag {
+    /// More than a day after the moment of intake (a wrong camera clock).
+    Future,
+    /// Before 1990, when photography was not yet digital (an unset camera clock, 1970, 1904…).
+    BeforeDigital,
+}
+
+impl DateFlag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateFlag::Future => "future",
+            DateFlag::BeforeDigital => "before_digital",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "future" => Some(DateFlag::Future),
+            "before_digital" => Some(DateFlag::BeforeDigital),
+            _ => None,
+        }
+    }
+    /// A sentence for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateFlag::Future => {
+                "implausible: later than the day it was added (wrong camera clock?)"
+            }
+            DateFlag::BeforeDigital => {
+                "implausible: before 1990, earlier than digital photography (unset camera clock?)"
+            }
+        }
+    }
+}
+
+/// An external program that makes previews of some formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaTool {
+    /// `ffmpeg`: video frames (Debian package `ffmpeg`).
+    Ffmpeg,
+    /// libheif's `heif-thumbnailer` or `heif-convert`: HEIC/HEIF photos (Debian packages
+    /// `heif-thumbnailer` or `libheif-examples`).
+    Heif,
+}
+
+impl MediaTool {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaTool::Ffmpeg => "ffmpeg",
+            MediaTool::Heif => "heif",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "ffmpeg" => Some(MediaTool::Ffmpeg),
+            "heif" => Some(MediaTool::Heif),
+            _ => None,
+        }
+    }
+    /// What to tell the user ("previews need ffmpeg: install the ffmpeg package").
+    pub fn hint(self) -> &'static str {
+        match self {
+            MediaTool::Ffmpeg => {
+                "video previews need ffmpeg, which is not installed (Debian/Ubuntu package: ffmpeg); the video itself is stored and complete"
+            }
+            MediaTool::Heif => {
+                "HEIC/HEIF previews need libheif's heif-thumbnailer or heif-convert, which are not installed (Debian/Ubuntu packages: heif-thumbnailer or libheif-examples); the photo itself is stored and complete"
+            }
+        }
+    }
+}
+
+/// The state of what is derived from an item after it is secured: its thumbnail and perceptual
+/// hash (see [`crate::Vault::make_pending_thumbnails`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "detail")]
+pub enum Derived {
+    /// Nothing (more) to make: made, or nothing applies (notes, documents, audio).
+    #[default]
+    Complete,
+    /// Waiting to be made (right after intake, or after an interruption: resumed at next open).
+    Pending,
+    /// Cannot be made on this computer until a program is installed; retried when it is.
+    NeedsTool(MediaTool),
+    /// Making it failed (damaged data, a decoder limit); the reason, for people.
+    Failed(String),
+}
+
+impl Derived {
+    pub fn is_pending(&self) -> bool {
+        matches!(self, Derived::Pending)
+    }
+    /// A short phrase for a tooltip or `show`.
+    pub fn describe(&self) -> String {
+        match self {
+            Derived::Complete => "complete".into(),
+            Derived::Pending => "pending (being made)".into(),
+            Derived::NeedsTool(t) => t.hint().into(),
+            Derived::Failed(why) => format!("could not be made: {why}"),
         }
     }
 }
@@ -53,7 +233,7 @@ pub struct Camera {
 }
 
 /// Everything the catalog knows about one item (custody events are fetched separately).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     pub id: String,
     pub kind: Kind,
@@ -70,8 +250,9 @@ pub struct Item {
     pub tags: Vec<String>,
     pub place: String,
     pub event_date: Option<String>,
-    /// EXIF capture time, RFC 3339 with its offset when the camera recorded one; otherwise the
-    /// naive local time as `YYYY-MM-DDTHH:MM:SS`.
+    /// Capture time from the item's own metadata, RFC 3339 with its offset when one was recorded;
+    /// otherwise the naive local time as `YYYY-MM-DDTHH:MM:SS`. Never the file's modification
+    /// time (that is `source_modified`).
     pub captured_at: Option<String>,
     pub gps: Option<Gps>,
     pub camera: Option<Camera>,
@@ -81,6 +262,18 @@ pub struct Item {
     pub has_thumbnail: bool,
     /// Why intake treated the item the way it did (e.g. an image that could not be decoded).
     pub intake_note: Option<String>,
+    /// Where `captured_at` was read (`None` when there is no capture time).
+    #[serde(default)]
+    pub captured_at_source: Option<CaptureSource>,
+    /// Set when `captured_at` is implausible (kept as recorded, but doubtful).
+    #[serde(default)]
+    pub captured_at_flag: Option<DateFlag>,
+    /// Duration of a video or sound recording, in milliseconds.
+    #[serde(default)]
+    pub duration_ms: Option<u64>,
+    /// Whether the thumbnail and perceptual hash are made, pending, or cannot be made.
+    #[serde(default)]
+    pub derived: Derived,
 }
 
 impl Item {
@@ -101,6 +294,8 @@ impl Item {
             "place": self.place,
             "event_date": self.event_date,
             "captured_at": self.captured_at,
+            "captured_at_source": self.captured_at_source.map(CaptureSource::as_str),
+            "captured_at_flag": self.captured_at_flag.map(DateFlag::as_str),
             "gps": self.gps.map(|g| match g.alt {
                 Some(alt) => serde_json::json!({"lat": g.lat, "lon": g.lon, "alt": alt}),
                 None => serde_json::json!({"lat": g.lat, "lon": g.lon}),
@@ -109,11 +304,37 @@ impl Item {
             "orientation": self.orientation,
             "width": self.width,
             "height": self.height,
+            "duration_ms": self.duration_ms,
+            "has_thumbnail": self.has_thumbnail,
+            "derived": self.derived_json(),
             "source_path": self.source_path,
             "source_modified": self.source_modified,
             "added_at": self.added_at,
             "intake_note": self.intake_note,
         })
+    }
+
+    /// `{"state": "complete"|"pending"|"needs_tool"|"failed", "tool"/"reason": …}`.
+    fn derived_json(&self) -> serde_json::Value {
+        match &self.derived {
+            Derived::Complete => serde_json::json!({"state": "complete"}),
+            Derived::Pending => serde_json::json!({"state": "pending"}),
+            Derived::NeedsTool(t) => {
+                serde_json::json!({"state": "needs_tool", "tool": t.as_str(), "message": t.hint()})
+            }
+            Derived::Failed(why) => serde_json::json!({"state": "failed", "reason": why}),
+        }
+    }
+
+    /// The date to show for the item and what it is: the capture time with its source, else the
+    /// file's modification time, labelled as such (never as a capture time).
+    pub fn best_date(&self) -> Option<(&str, DateOrigin)> {
+        if let Some(c) = self.captured_at.as_deref() {
+            return Some((c, DateOrigin::Captured(self.captured_at_source)));
+        }
+        self.source_modified
+            .as_deref()
+            .map(|m| (m, DateOrigin::FileModified))
     }
 
     /// What to call the item in one line: its title, else its original name, else its ID.
@@ -126,6 +347,15 @@ impl Item {
             &self.id
         }
     }
+}
+
+/// What the date of [`Item::best_date`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrigin {
+    /// A capture time read from the item's metadata (its source, if known).
+    Captured(Option<CaptureSource>),
+    /// The file's modification time on the documenter's disk: not a capture time.
+    FileModified,
 }
 
 /// The documenter's editable fields. `None` leaves a field as it is.
@@ -192,10 +422,23 @@ mod tests {
 
     #[test]
     fn kind_round_trips() {
-        for k in [Kind::Photo, Kind::Text, Kind::File] {
+        for k in Kind::ALL {
             assert_eq!(Kind::parse(k.as_str()), Some(k));
         }
-        assert_eq!(Kind::parse("video"), None);
+        assert_eq!(Kind::parse("movie"), None);
+        for s in [
+            "exif_original",
+            "exif_digitized",
+            "xmp",
+            "iptc",
+            "quicktime",
+            "matroska",
+        ] {
+            assert_eq!(CaptureSource::parse(s).map(CaptureSource::as_str), Some(s));
+        }
+        for f in [DateFlag::Future, DateFlag::BeforeDigital] {
+            assert_eq!(DateFlag::parse(f.as_str()), Some(f));
+        }
     }
 
     #[test]

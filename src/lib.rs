@@ -29,11 +29,15 @@ extern crate self as evidence_vault;
 
 pub use age::secrecy::SecretString;
 pub use custody::{Action, CustodyEvent};
-pub use intake::{IntakeFailure, IntakeOptions, IntakeOutcome, IntakeReport};
-pub use item::{Camera, Gps, Item, Kind, ListQuery, MetadataEdit, SortKey};
+pub use intake::{DerivedReport, IntakeFailure, IntakeOptions, IntakeOutcome, IntakeReport};
+pub use item::{
+    Camera, CaptureSource, DateFlag, DateOrigin, Derived, Gps, Item, Kind, ListQuery, MediaTool,
+    MetadataEdit, SortKey,
+};
 pub use progress::{CancelToken, NoProgress, Progress, ProgressSink, SharedProgress};
 pub use vault::{
-    CreateOptions, ItemDetail, NoteInput, Vault, VaultInfo, VerifyOptions, VerifyReport, read_info,
+    CreateOptions, IntakeHooks, ItemDetail, MediaTools, NoteInput, PendingItem, Similar, Vault,
+    VaultInfo, VerifyOptions, VerifyReport, read_info,
 };
 
 /// This program's version, as recorded in custody events and bundle metadata.

@@ -65,6 +65,18 @@ impl SealedTemp {
         }
         atomic::commit(self.tmp, target)
     }
+
+    /// Renames the (already fsynced) file to `target`, creating its shard directory durably, but
+    /// leaves the fsync of `target`'s directory to the caller, who makes many renames durable
+    /// with one fsync per directory (`vault::commit`, which also checks that `target` does not
+    /// exist yet).
+    pub fn place_unsynced_dir(self, target: &Path) -> io::Result<()> {
+        if let Some(dir) = target.parent() {
+            atomic::create_dir_durable(dir)?;
+        }
+        self.tmp.persist(target).map_err(|e| e.error)?;
+        Ok(())
+    }
 }
 
 fn encryptor_for(recipients: &[&dyn age::Recipient]) -> Result<age::Encryptor, SealError> {

@@ -363,13 +363,12 @@ fn new_item(item: &ItemIn, staged: &Staged) -> NewItem {
     let j = &item.json;
     let s = |k: &str| j.get(k).and_then(|v| v.as_str()).map(str::to_owned);
     let n = |k: &str| j.get(k).and_then(|v| v.as_u64());
+    let kind = s("kind")
+        .and_then(|k| Kind::parse(&k))
+        .unwrap_or(Kind::File);
     NewItem {
         id: item.id.clone(),
-        kind: Some(
-            s("kind")
-                .and_then(|k| Kind::parse(&k))
-                .unwrap_or(Kind::File),
-        ),
+        kind: Some(kind),
         sha256: item.sha256.clone(),
         size: item.size,
         mime: s("mime").unwrap_or_else(|| "application/octet-stream".into()),
@@ -404,6 +403,20 @@ fn new_item(item: &ItemIn, staged: &Staged) -> NewItem {
         has_thumbnail: staged.thumb.is_some(),
         intake_note: s("intake_note"),
         note_body: staged.note_body.clone(),
+        captured_at_source: s("captured_at_source")
+            .as_deref()
+            .and_then(crate::item::CaptureSource::parse),
+        captured_at_flag: s("captured_at_flag")
+            .as_deref()
+            .and_then(crate::item::DateFlag::parse),
+        duration_ms: n("duration_ms"),
+        // Perceptual hashes (and video thumbnails) are made here after the import, like after
+        // an intake.
+        derived: match kind {
+            Kind::Photo | Kind::Video => crate::item::Derived::Pending,
+            _ => crate::item::Derived::Complete,
+        },
+        phash: None,
     }
 }
 

@@ -3,7 +3,20 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Catalog, CatalogError, ItemRef};
-use crate::item::{Camera, Gps, Item, Kind};
+use crate::item::{Camera, CaptureSource, DateFlag, Derived, Gps, Item, Kind, MediaTool};
+
+/// An item whose derived data is to be made (see `Vault::make_pending_thumbnails`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DerivedRow {
+    pub num: i64,
+    pub id: String,
+    pub kind: Kind,
+    pub size: u64,
+    pub orientation: Option<u16>,
+    pub duration_ms: Option<u64>,
+    pub has_thumbnail: bool,
+    pub state: Derived,
+}
 
 /// Everything intake knows about a new item.
 #[derive(Clone, Debug, Default)]
@@ -33,12 +46,19 @@ pub struct NewItem {
     pub intake_note: Option<String>,
     /// For text items: the note itself, so it can be searched.
     pub note_body: Option<String>,
+    pub captured_at_source: Option<CaptureSource>,
+    pub captured_at_flag: Option<DateFlag>,
+    pub duration_ms: Option<u64>,
+    /// The state of the thumbnail and perceptual hash (pending right after intake).
+    pub derived: Derived,
+    pub phash: Option<crate::intake::phash::PHash>,
 }
 
 pub(super) const ITEM_COLUMNS: &str = "num, id, kind, sha256, size, mime, original_name, source_path, \
     source_modified, added_at, title, description, case_name, place, event_date, captured_at, \
     gps_lat, gps_lon, gps_alt, camera_make, camera_model, orientation, width, height, \
-    has_thumbnail, intake_note";
+    has_thumbnail, intake_note, captured_at_source, captured_at_flag, duration_ms, derived_state, \
+    derived_note";
 
 /// Reads a row selected with [`ITEM_COLUMNS`]; tags are filled in separately.
 pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
@@ -82,7 +102,39 @@ pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
         height: r.get::<_, Option<i64>>(23)?.map(|v| v as u32),
         has_thumbnail: r.get::<_, i64>(24)? != 0,
         intake_note: r.get(25)?,
+        captured_at_source: r
+            .get::<_, Option<String>>(26)?
+            .as_deref()
+            .and_then(CaptureSource::parse),
+        captured_at_flag: r
+            .get::<_, Option<String>>(27)?
+            .as_deref()
+            .and_then(DateFlag::parse),
+        duration_ms: r.get::<_, Option<i64>>(28)?.map(|v| v.max(0) as u64),
+        derived: derived_from(r.get(29)?, r.get(30)?),
     })
+}
+
+/// The stored form of [`Derived`]: `(derived_state, derived_note)`.
+pub(crate) fn derived_columns(d: &Derived) -> (Option<&'static str>, Option<&str>) {
+    match d {
+        Derived::Complete => (None, None),
+        Derived::Pending => (Some("pending"), None),
+        Derived::NeedsTool(t) => (Some("needs_tool"), Some(t.as_str())),
+        Derived::Failed(why) => (Some("failed"), Some(why.as_str())),
+    }
+}
+
+pub(crate) fn derived_from(state: Option<String>, note: Option<String>) -> Derived {
+    match state.as_deref() {
+        None => Derived::Complete,
+        Some("pending") => Derived::Pending,
+        Some("needs_tool") => match note.as_deref().and_then(MediaTool::parse) {
+            Some(t) => Derived::NeedsTool(t),
+            None => Derived::Failed(note.unwrap_or_default()),
+        },
+        Some(_) => Derived::Failed(note.unwrap_or_default()),
+    }
 }
 
 impl Catalog {
@@ -234,6 +286,66 @@ impl Catalog {
         drop(stmt);
         self.search = super::search_state::Search::building(docs);
         Ok(())
+    }
+
+    /// Items whose derived data (thumbnail, perceptual hash) is pending or waits for a tool.
+    pub fn derived_rows(&self) -> Result<Vec<DerivedRow>, CatalogError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT num, id, kind, size, orientation, duration_ms, has_thumbnail, derived_state, \
+             derived_note FROM items WHERE derived_state IN ('pending', 'needs_tool') ORDER BY num",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let kind: String = r.get(2)?;
+                Ok(DerivedRow {
+                    num: r.get(0)?,
+                    id: r.get(1)?,
+                    kind: Kind::parse(&kind).unwrap_or(Kind::File),
+                    size: r.get::<_, i64>(3)?.max(0) as u64,
+                    orientation: r
+                        .get::<_, Option<i64>>(4)?
+                        .and_then(|v| u16::try_from(v).ok()),
+                    duration_ms: r.get::<_, Option<i64>>(5)?.map(|v| v.max(0) as u64),
+                    has_thumbnail: r.get::<_, i64>(6)? != 0,
+                    state: derived_from(r.get(7)?, r.get(8)?),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Every stored perceptual hash, by item.
+    pub fn phashes(&self) -> Result<Vec<(ItemRef, crate::intake::phash::PHash)>, CatalogError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT num, id, phash FROM items WHERE phash IS NOT NULL ORDER BY num")?;
+        let rows: Vec<(ItemRef, Vec<u8>)> = stmt
+            .query_map([], |r| {
+                Ok((
+                    ItemRef {
+                        num: r.get(0)?,
+                        id: r.get(1)?,
+                    },
+                    r.get::<_, Vec<u8>>(2)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(r, b)| crate::intake::phash::PHash::from_bytes(&b).map(|h| (r, h)))
+            .collect())
+    }
+
+    /// An item's perceptual hash, if made.
+    pub fn phash_of(&self, num: i64) -> Result<Option<crate::intake::phash::PHash>, CatalogError> {
+        Ok(self
+            .conn
+            .query_row("SELECT phash FROM items WHERE num = ?1", [num], |r| {
+                r.get::<_, Option<Vec<u8>>>(0)
+            })
+            .optional()?
+            .flatten()
+            .and_then(|b| crate::intake::phash::PHash::from_bytes(&b)))
     }
 
     /// Distinct case names in use, sorted.

@@ -22,7 +22,7 @@ use crate::custody::CustodyEvent;
 use custody_rows::{CompactEvent, EventContext, ItemFacts};
 use search_state::Search;
 
-pub use items::NewItem;
+pub use items::{DerivedRow, NewItem};
 pub use schema::{MigrationError, SCHEMA_VERSION};
 pub use writer::Writer;
 
@@ -124,20 +124,51 @@ impl Catalog {
     /// empty until [`Catalog::rebuild_search`].
     /// Also returns the schema version the image had before migration.
     pub fn load(reader: impl std::io::Read, len: usize) -> Result<(Self, u32), CatalogError> {
+        let (mut cat, found) = Self::load_unmigrated(reader, len)?;
+        cat.migrate()?;
+        cat.head_from_state()?;
+        Ok((cat, found))
+    }
+
+    /// Like [`Catalog::load`] but leaves the schema as it is, so that journal segments written
+    /// against it can be replayed first; then [`Catalog::migrate`]. A schema newer than this
+    /// program's is refused here already.
+    pub fn load_unmigrated(
+        reader: impl std::io::Read,
+        len: usize,
+    ) -> Result<(Self, u32), CatalogError> {
         let mut conn = open_memory()?;
         conn.deserialize_read_exact(MAIN_DB, reader, len, false)?;
         // Deserializing resets connection settings that apply to the schema.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        schema::migrate(&mut conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(MigrationError::TooNew { found }.into());
+        }
         let mut cat = Self {
             conn,
             search: Search::empty(),
             head: JournalHead::default(),
             poisoned: None,
         };
-        cat.head_from_state()?;
+        if found >= 2 {
+            cat.head_from_state()?;
+        }
         Ok((cat, found))
+    }
+
+    /// The schema version of the catalog in memory.
+    pub fn schema_version(&self) -> Result<u32, CatalogError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Brings the catalog to [`SCHEMA_VERSION`] in memory (not journaled: the caller writes a new
+    /// base right after, see `Vault::unlock`). The journal head is kept.
+    pub fn migrate(&mut self) -> Result<(), CatalogError> {
+        schema::migrate(&mut self.conn)?;
+        Ok(())
     }
 
     fn head_from_state(&mut self) -> Result<(), CatalogError> {

@@ -13,7 +13,7 @@ use super::custody_rows::{CompactEvent, EventContext, ItemFacts};
 use crate::custody::CustodyEvent;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrationError {
@@ -62,6 +62,23 @@ CREATE TABLE items (
 CREATE INDEX items_case ON items(case_name);
 CREATE INDEX items_added ON items(added_at);
 CREATE INDEX items_captured ON items(captured_date);
+"#;
+
+/// Version 3 (added to the items of version 2): where the capture time was read and whether it
+/// is implausible, the duration of videos and sound, the perceptual hash (16 bytes: 64-bit
+/// brightness and 64-bit colour DCT hashes, little-endian; see `intake::phash`), and the state of what is derived after an item is secured (thumbnail and
+/// perceptual hash): NULL when complete or not applicable, else `pending`, `needs_tool` (the tool
+/// in `derived_note`) or `failed` (the reason in `derived_note`). Plain columns added with
+/// `ALTER TABLE … ADD COLUMN`, which SQLite 3.40 has.
+const ITEMS_V3_COLUMNS: &str = r#"
+ALTER TABLE items ADD COLUMN captured_at_source TEXT;
+ALTER TABLE items ADD COLUMN captured_at_flag TEXT;
+ALTER TABLE items ADD COLUMN duration_ms INTEGER;
+ALTER TABLE items ADD COLUMN phash BLOB;
+ALTER TABLE items ADD COLUMN derived_state TEXT
+    CHECK (derived_state IS NULL OR derived_state IN ('pending','needs_tool','failed'));
+ALTER TABLE items ADD COLUMN derived_note TEXT;
+CREATE INDEX items_derived ON items(derived_state) WHERE derived_state IS NOT NULL;
 "#;
 
 /// Tags in their order per item, clustered by item (no separate rowid table).
@@ -175,6 +192,7 @@ fn run_migration(conn: &mut Connection, found: u32, rebuild: bool) -> Result<(),
         for v in found..SCHEMA_VERSION {
             match v {
                 1 => upgrade_from_1(&tx)?,
+                2 => upgrade_from_2(&tx)?,
                 _ => unreachable_version(v)?,
             }
         }
@@ -212,6 +230,17 @@ fn init(tx: &Transaction<'_>) -> Result<(), MigrationError> {
         "INSERT INTO journal_state(id, base_id, seq) VALUES (1, ?1, 0)",
         [crate::objects::new_id()],
     )?;
+    tx.execute_batch(ITEMS_V3_COLUMNS)?;
+    Ok(())
+}
+
+/// Version 2 → 3: the new item columns; every photo is marked as having derived work pending
+/// (its perceptual hash, which version 2 did not make), done by the next
+/// `Vault::make_pending_thumbnails`. Capture-time sources of older items stay unknown (NULL):
+/// they were read from EXIF DateTimeOriginal or, failing that, EXIF DateTime.
+fn upgrade_from_2(tx: &Transaction<'_>) -> Result<(), MigrationError> {
+    tx.execute_batch(ITEMS_V3_COLUMNS)?;
+    tx.execute_batch("UPDATE items SET derived_state = 'pending' WHERE kind = 'photo';")?;
     Ok(())
 }
 

@@ -9,10 +9,11 @@ use std::ops::Deref;
 use rusqlite::OptionalExtension;
 
 use super::custody_rows::{CompactEvent, EventContext, ItemFacts};
+use super::items::derived_columns;
 use super::sql::{self, Lit, blob, int, opt_int, opt_real, opt_text, text};
 use super::{Catalog, CatalogError, NewItem};
 use crate::custody::CustodyEvent;
-use crate::item::{Kind, MetadataEdit, clean_tags};
+use crate::item::{Derived, Kind, MetadataEdit, clean_tags};
 
 /// One unit of change in progress. Dropping it without [`Writer::finish`] rolls everything back.
 pub struct Writer<'c> {
@@ -110,6 +111,8 @@ impl<'c> Writer<'c> {
         let captured_date = item.captured_at.as_deref().and_then(|c| c.get(..10));
         let make = item.camera.as_ref().and_then(|c| c.make.as_deref());
         let model = item.camera.as_ref().and_then(|c| c.model.as_deref());
+        let (derived_state, derived_note) = derived_columns(&item.derived);
+        let phash = item.phash.map(|h| h.to_bytes());
         let s = sql::insert(
             "items",
             &[
@@ -141,6 +144,12 @@ impl<'c> Writer<'c> {
                 "has_thumbnail",
                 "intake_note",
                 "note_body",
+                "captured_at_source",
+                "captured_at_flag",
+                "duration_ms",
+                "phash",
+                "derived_state",
+                "derived_note",
             ],
             &[
                 int(num),
@@ -171,6 +180,12 @@ impl<'c> Writer<'c> {
                 int(item.has_thumbnail as i64),
                 opt_text(item.intake_note.as_deref()),
                 opt_text(item.note_body.as_deref()),
+                opt_text(item.captured_at_source.map(|c| c.as_str())),
+                opt_text(item.captured_at_flag.map(|f| f.as_str())),
+                opt_int(item.duration_ms.map(|d| d.min(i64::MAX as u64) as i64)),
+                phash.as_ref().map_or(Lit::Null, |b| blob(b)),
+                opt_text(derived_state),
+                opt_text(derived_note),
             ],
         );
         self.exec(&s)?;
@@ -185,6 +200,35 @@ impl<'c> Writer<'c> {
             "items",
             "has_thumbnail",
             &int(has as i64),
+            "num",
+            &int(num),
+        ))?;
+        Ok(())
+    }
+
+    /// Records the state of an item's derived data (thumbnail and perceptual hash).
+    pub fn set_derived(&mut self, num: i64, derived: &Derived) -> Result<(), CatalogError> {
+        let (state, note) = derived_columns(derived);
+        let mut s = "UPDATE items SET derived_state = ".to_owned();
+        opt_text(state).write_to(&mut s);
+        s.push_str(", derived_note = ");
+        opt_text(note).write_to(&mut s);
+        s.push_str(&format!(" WHERE num = {num}"));
+        self.exec(&s)?;
+        Ok(())
+    }
+
+    /// Stores an item's perceptual hash (16 bytes, see `intake::phash`).
+    pub fn set_phash(
+        &mut self,
+        num: i64,
+        phash: Option<crate::intake::phash::PHash>,
+    ) -> Result<(), CatalogError> {
+        let bytes = phash.map(|h| h.to_bytes());
+        self.exec(&sql::update(
+            "items",
+            "phash",
+            &bytes.as_ref().map_or(Lit::Null, |b| blob(b)),
             "num",
             &int(num),
         ))?;

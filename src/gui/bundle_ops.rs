@@ -18,6 +18,7 @@ pub enum ExportScope {
 }
 
 #[allow(dead_code)] // read by the bundle library adapter
+#[derive(Clone, Debug)]
 pub struct ExportRequest {
     pub scope: ExportScope,
     /// `age1…` or `ssh-ed25519 …` public keys.

@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
-use evidence_vault::SortKey;
+use evidence_vault::{SecretString, SortKey};
 
+use super::bundle_ops::ExportRequest;
 use super::file_picker::PickPurpose;
+use super::session::JobKind;
 
 /// Why the vault was locked (shown on the unlock screen).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,8 +47,15 @@ pub enum Command {
 
     // ---- main window ----
     Lock(LockReason),
-    StartIntake,
-    CancelJob,
+    /// Add the chosen paths with this case and these tags.
+    StartIntake {
+        case: String,
+        tags: Vec<String>,
+    },
+    /// Close "Add evidence" and forget the paths chosen.
+    CancelAdd,
+    /// Stop the running job of this kind at its next check.
+    CancelJob(JobKind),
     SaveNote,
     DiscardNote,
     SaveEdits,
@@ -58,16 +67,32 @@ pub enum Command {
         toggle: bool,
     },
     MoveCursor(isize),
+    /// Unmark every marked item.
+    ClearMarks,
     Copy(String),
     Open(DialogKind),
     CloseDialog,
-    StartVerify,
-    StartExport,
-    CheckBundle,
-    StartImport,
+    StartVerify {
+        /// Append a `verified` event to every item's custody log.
+        record: bool,
+        /// Take unreferenced objects back into the catalog.
+        repair: bool,
+    },
+    StartExport(ExportRequest),
+    /// Decrypt and verify the bundle at `path` (as typed) without changing the vault.
+    CheckBundle {
+        path: String,
+        passphrase: Option<SecretString>,
+    },
+    /// Import the bundle at `path`, which must be the one just checked and verified.
+    StartImport {
+        path: String,
+        passphrase: Option<SecretString>,
+    },
     SortBy(SortKey),
     /// Write a copy of the selected item's original here (logged as `extracted`).
     ExtractTo(PathBuf),
+    /// Change the vault passphrase to the one typed in Settings.
     ChangePassphrase,
     SaveContact {
         name: String,

@@ -12,20 +12,27 @@ use super::file_picker::PickPurpose;
 use super::format;
 use super::grid_view::item_label;
 use super::preview::Preview;
-use super::session::{Detail, MetaForm, Session};
+use super::session::{Detail, EditDraft, JobKind, MetaForm, Session};
 use super::widgets::{self, bidi_line, copy_button, error_message};
 
+/// Shows the open item; edits only its edit form (a draft) and the typed extract destination.
 pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
-    let ctx = ui.ctx().clone();
-    let vault_id = s.vault.info().vault_id.clone();
+    let vault_id = s.vault().info().vault_id.clone();
+    let saving = s.jobs.is_running(JobKind::SaveEdits);
+    let extracting = s.jobs.is_running(JobKind::Extract);
+    let Session {
+        selection,
+        drafts,
+        forms,
+        ..
+    } = s;
     // A resizable panel keeps the width of what it holds: hold all of it.
     ui.set_min_width(ui.available_width());
-    let Some(d) = s.detail.as_mut() else {
+    let Some(d) = selection.detail() else {
         ui.add_space(20.0);
         ui.weak("Select an item to see its details, its SHA-256 and its custody log.");
         return;
     };
-    d.preview.poll(&ctx);
     if let Some(e) = &d.error {
         error_message(ui, e);
         return;
@@ -38,7 +45,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         return;
     };
     egui::ScrollArea::vertical()
-        .id_salt(("detail-scroll", d.id.as_str()))
+        .id_salt(("detail-scroll", d.id()))
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.add_space(4.0);
@@ -50,12 +57,14 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             preview(ui, d, &data, commands);
             ui.add_space(6.0);
             hash_row(ui, &data.item, commands);
-            extract_row(ui, &mut s.extract_path, s.extracting.is_some(), commands);
+            extract_row(ui, &mut forms.extract_path, extracting, commands);
             ui.add_space(6.0);
             egui::CollapsingHeader::new("Documenter's description")
                 .default_open(true)
                 .show(ui, |ui| {
-                    edit_form(ui, d, commands);
+                    if let Some(edit) = drafts.edit_of(d.id()) {
+                        edit_form(ui, edit, saving, commands);
+                    }
                 });
             egui::CollapsingHeader::new("What the file and camera recorded")
                 .default_open(true)
@@ -70,7 +79,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         });
 }
 
-fn preview(ui: &mut egui::Ui, d: &mut Detail, data: &ItemDetail, commands: &mut Vec<Command>) {
+fn preview(ui: &mut egui::Ui, d: &Detail, data: &ItemDetail, commands: &mut Vec<Command>) {
     let width = ui.available_width();
     match data.item.kind {
         Kind::Photo => match &d.preview {
@@ -112,7 +121,7 @@ fn preview(ui: &mut egui::Ui, d: &mut Detail, data: &ItemDetail, commands: &mut 
                 commands.push(Command::Open(DialogKind::Viewer));
             }
         }
-        Kind::File => {
+        Kind::File | Kind::Video | Kind::Audio => {
             ui.weak(format!(
                 "No preview for this kind of file ({}).",
                 data.item.mime
@@ -160,10 +169,9 @@ fn extract_row(ui: &mut egui::Ui, path: &mut String, busy: bool, commands: &mut 
     });
 }
 
-fn edit_form(ui: &mut egui::Ui, d: &mut Detail, commands: &mut Vec<Command>) {
-    let saving = d.saving.is_some();
+fn edit_form(ui: &mut egui::Ui, d: &mut EditDraft, saving: bool, commands: &mut Vec<Command>) {
     ui.add_enabled_ui(!saving, |ui| {
-        let f: &mut MetaForm = &mut d.form;
+        let f: &mut MetaForm = d.form_mut();
         widgets::text_field(ui, "Title", &mut f.title, "What this shows");
         widgets::reads_as(ui, &f.title);
         let l = ui.label("Description");
@@ -212,7 +220,7 @@ fn edit_form(ui: &mut egui::Ui, d: &mut Detail, commands: &mut Vec<Command>) {
             ui.label(RichText::new("Not saved yet").color(widgets::WARN_COLOR));
         }
     });
-    if let Some(e) = &d.save_error {
+    if let Some(e) = d.error() {
         error_message(ui, e);
     }
     ui.label(

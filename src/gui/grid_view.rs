@@ -20,8 +20,8 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     let width = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
     let columns = (((width + GAP) / (CELL.x + GAP)).floor() as usize).max(1);
     let cell_size = vec2(((width + GAP) / columns as f32 - GAP).max(CELL.x), CELL.y);
-    s.grid_columns = columns;
-    let count = s.results.len();
+    s.view.grid_columns = columns;
+    let count = s.query.results().len();
     let rows = count.div_ceil(columns);
     ui.spacing_mut().item_spacing = vec2(GAP, GAP);
     let row_height = CELL.y + GAP;
@@ -29,17 +29,16 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     let mut area = egui::ScrollArea::vertical()
         .auto_shrink(false)
         .id_salt("grid");
-    if s.scroll_to_cursor {
-        if let Some(c) = s.cursor {
-            let y = (c / columns) as f32 * row_height;
-            let (offset, height) = s.grid_viewport;
-            if y < offset {
-                area = area.vertical_scroll_offset(y);
-            } else if y + row_height > offset + height {
-                area = area.vertical_scroll_offset(y + row_height - height);
-            }
+    if s.view.take_scroll_to_cursor()
+        && let Some(c) = s.selection.cursor()
+    {
+        let y = (c / columns) as f32 * row_height;
+        let (offset, height) = s.view.grid_viewport;
+        if y < offset {
+            area = area.vertical_scroll_offset(y);
+        } else if y + row_height > offset + height {
+            area = area.vertical_scroll_offset(y + row_height - height);
         }
-        s.scroll_to_cursor = false;
     }
     let out = area.show_rows(ui, CELL.y, rows, |ui, range| {
         for row in range {
@@ -54,7 +53,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             });
         }
     });
-    s.grid_viewport = (out.state.clamped_offset().y, out.inner_rect.height());
+    s.view.grid_viewport = (out.state.clamped_offset().y, out.inner_rect.height());
 }
 
 /// What a cell is called, for the screen and for screen readers.
@@ -70,12 +69,13 @@ pub fn item_label(item: &Item) -> String {
 
 fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: &mut Vec<Command>) {
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
-    let item = s.row(index);
-    let selected = s.cursor == Some(index);
+    let item = s.query.row(index);
+    let selected = s.selection.cursor() == Some(index);
     let marked = s
-        .results
+        .query
+        .results()
         .get(index)
-        .is_some_and(|r| s.marked.contains(&r.num));
+        .is_some_and(|r| s.selection.is_marked(r.num));
     let label = item
         .as_deref()
         .map(|r| r.label.clone())
@@ -194,6 +194,8 @@ pub fn subtitle(item: &Item) -> String {
 pub fn kind_word(kind: Kind) -> &'static str {
     match kind {
         Kind::Photo => "photo",
+        Kind::Video => "video",
+        Kind::Audio => "sound",
         Kind::Text => "note",
         Kind::File => "file",
     }

@@ -43,25 +43,20 @@ pub fn show(
         .size_range(300.0..=900.0)
         .show(ui, |ui| detail_panel::show(ui, s, commands));
     egui::CentralPanel::default().show(ui, |ui| {
-        if s.results.is_empty() {
+        if s.query.results().is_empty() {
             empty_state(ui, s, commands);
             return;
         }
-        match s.view {
+        match s.view.mode {
             ViewMode::Grid => grid_view::show(ui, s, commands),
             ViewMode::Table => table_view::show(ui, s, commands),
         }
     });
 }
 
-fn toolbar(
-    ui: &mut egui::Ui,
-    s: &mut Session,
-    bundles_available: bool,
-    commands: &mut Vec<Command>,
-) {
+fn toolbar(ui: &mut egui::Ui, s: &Session, bundles_available: bool, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        let busy = s.job.is_some();
+        let busy = s.jobs.status_bar_job().is_some();
         if ui
             .add_enabled(!busy, egui::Button::new("Add files…"))
             .on_hover_text("Ctrl+O")
@@ -119,8 +114,12 @@ fn toolbar(
             commands.push(Command::Lock(LockReason::Button));
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(format!("{} · {}", s.name, format::items(s.facets.total)));
-            if s.is_demo {
+            ui.label(format!(
+                "{} · {}",
+                s.name(),
+                format::items(s.query.facets().total)
+            ));
+            if s.is_demo() {
                 ui.label(RichText::new("DEMO").strong().color(widgets::WARN_COLOR))
                     .on_hover_text("Synthetic sample evidence; deleted when you quit");
             }
@@ -128,68 +127,69 @@ fn toolbar(
     });
 }
 
+/// The filter bar edits the filters (the query's form) and the view mode directly; the search
+/// follows at the next frame.
 fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
+    let focus_search = s.view.take_focus_search();
+    let Session { query, view, .. } = s;
+    let (filters, facets) = query.form();
     ui.horizontal_wrapped(|ui| {
         let l = ui.label("Search");
         let r = ui
             .add(
-                egui::TextEdit::singleline(&mut s.filters.search)
+                egui::TextEdit::singleline(&mut filters.search)
                     .id(search_id())
                     .hint_text("words in titles, notes, places, tags, names; or a SHA-256 (Ctrl+F)")
                     .desired_width(340.0),
             )
             .labelled_by(l.id);
-        if s.focus_search {
+        if focus_search {
             r.request_focus();
-            s.focus_search = false;
         }
-        if !s.filters.search.is_empty() && ui.small_button("Clear search").clicked() {
-            s.filters.search.clear();
+        if !filters.search.is_empty() && ui.small_button("Clear search").clicked() {
+            filters.search.clear();
         }
 
-        let case_text = s.filters.case.clone().unwrap_or_else(|| "All cases".into());
+        let case_text = filters.case.clone().unwrap_or_else(|| "All cases".into());
         widgets::combo(ui, "Case", case_text, 150.0, |ui| {
-            ui.selectable_value(&mut s.filters.case, None, "All cases");
-            for c in &s.facets.cases {
+            ui.selectable_value(&mut filters.case, None, "All cases");
+            for c in &facets.cases {
                 let label = if c.is_empty() {
                     "(no case)".to_owned()
                 } else {
                     c.clone()
                 };
-                ui.selectable_value(&mut s.filters.case, Some(c.clone()), label);
+                ui.selectable_value(&mut filters.case, Some(c.clone()), label);
             }
         });
-        let tag_text = s.filters.tag.clone().unwrap_or_else(|| "All tags".into());
+        let tag_text = filters.tag.clone().unwrap_or_else(|| "All tags".into());
         widgets::combo(ui, "Tag", tag_text, 130.0, |ui| {
-            ui.selectable_value(&mut s.filters.tag, None, "All tags");
-            for t in &s.facets.tags {
-                ui.selectable_value(&mut s.filters.tag, Some(t.clone()), t.as_str());
+            ui.selectable_value(&mut filters.tag, None, "All tags");
+            for t in &facets.tags {
+                ui.selectable_value(&mut filters.tag, Some(t.clone()), t.as_str());
             }
         });
-        let kind_text = match s.filters.kind {
+        let kind_text = match filters.kind {
             None => "All kinds",
             Some(Kind::Photo) => "Photos",
+            Some(Kind::Video) => "Videos",
+            Some(Kind::Audio) => "Sound",
             Some(Kind::Text) => "Notes",
             Some(Kind::File) => "Other files",
         };
         widgets::combo(ui, "Kind", kind_text, 100.0, |ui| {
-            ui.selectable_value(&mut s.filters.kind, None, "All kinds");
-            ui.selectable_value(&mut s.filters.kind, Some(Kind::Photo), "Photos");
-            ui.selectable_value(&mut s.filters.kind, Some(Kind::Text), "Notes");
-            ui.selectable_value(&mut s.filters.kind, Some(Kind::File), "Other files");
+            ui.selectable_value(&mut filters.kind, None, "All kinds");
+            ui.selectable_value(&mut filters.kind, Some(Kind::Photo), "Photos");
+            ui.selectable_value(&mut filters.kind, Some(Kind::Text), "Notes");
+            ui.selectable_value(&mut filters.kind, Some(Kind::File), "Other files");
         });
-        date_field(ui, "Captured from", &mut s.filters.from);
-        date_field(ui, "to", &mut s.filters.to);
-        if s.filters.is_filtered() && ui.button("Clear filters").clicked() {
-            let (sort, descending) = (s.filters.sort, s.filters.descending);
-            s.filters = super::session::Filters {
-                sort,
-                descending,
-                ..Default::default()
-            };
+        date_field(ui, "Captured from", &mut filters.from);
+        date_field(ui, "to", &mut filters.to);
+        if filters.is_filtered() && ui.button("Clear filters").clicked() {
+            filters.clear_keeping_sort();
         }
         ui.separator();
-        let sort_text = sort_name(s.filters.sort);
+        let sort_text = sort_name(filters.sort);
         widgets::combo(ui, "Sort by", sort_text, 120.0, |ui| {
             for key in [
                 SortKey::Added,
@@ -200,14 +200,14 @@ fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                 SortKey::Kind,
             ] {
                 if ui
-                    .selectable_label(s.filters.sort == key, sort_name(key))
+                    .selectable_label(filters.sort == key, sort_name(key))
                     .clicked()
                 {
                     commands.push(Command::SortBy(key));
                 }
             }
         });
-        let dir = if s.filters.descending {
+        let dir = if filters.descending {
             "Descending"
         } else {
             "Ascending"
@@ -217,11 +217,11 @@ fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             .on_hover_text("Change the sort direction")
             .clicked()
         {
-            s.filters.descending = !s.filters.descending;
+            filters.descending = !filters.descending;
         }
         ui.separator();
-        ui.selectable_value(&mut s.view, ViewMode::Grid, "Grid");
-        ui.selectable_value(&mut s.view, ViewMode::Table, "Table");
+        ui.selectable_value(&mut view.mode, ViewMode::Grid, "Grid");
+        ui.selectable_value(&mut view.mode, ViewMode::Table, "Table");
     });
 }
 
@@ -251,10 +251,10 @@ fn date_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
     }
 }
 
-fn status_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
+fn status_bar(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
     ui.add_space(2.0);
-    if let Some(job) = &s.job {
-        let p = job.progress();
+    if let Some(job) = s.jobs.status_bar_job() {
+        let p = s.jobs.progress(job);
         ui.horizontal(|ui| {
             ui.vertical(|ui| {
                 ui.set_max_width(ui.available_width() - 90.0);
@@ -265,38 +265,39 @@ fn status_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                 .on_hover_text("Stop after the current file; what is done stays in the vault")
                 .clicked()
             {
-                commands.push(Command::CancelJob);
+                commands.push(Command::CancelJob(job));
             }
         });
         ui.separator();
     }
     ui.horizontal(|ui| {
-        let shown = s.results.len() as u64;
-        if s.is_searching() {
+        let shown = s.query.results().len() as u64;
+        if s.query.is_searching() {
             // The results on screen are the previous search's: say so rather than count them.
             ui.spinner();
             ui.label("Searching…");
-        } else if s.filters.is_filtered() {
+        } else if s.query.filters.is_filtered() {
             ui.label(format!(
                 "{} of {} items match",
                 format::count(shown),
-                format::count(s.facets.total)
+                format::count(s.query.facets().total)
             ));
         } else {
             ui.label(format::items(shown));
         }
-        if !s.marked.is_empty() {
-            ui.label(format!("· {} marked", s.marked.len()));
+        let marked = s.selection.marked_count();
+        if marked > 0 {
+            ui.label(format!("· {marked} marked"));
             if ui.small_button("Unmark all").clicked() {
-                s.marked.clear();
+                commands.push(Command::ClearMarks);
             }
         }
-        if let Some(e) = &s.query_error {
+        if let Some(e) = s.query.error() {
             ui.label(RichText::new(e).color(ERROR_COLOR));
         }
-        for n in &s.notices {
-            let text = RichText::new(&n.text);
-            ui.label(if n.error {
+        for n in s.notices.iter() {
+            let text = RichText::new(n.text());
+            ui.label(if n.is_error() {
                 text.color(ERROR_COLOR)
             } else {
                 text.color(widgets::OK_COLOR)
@@ -309,10 +310,10 @@ fn status_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
 fn empty_state(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
     ui.add_space(40.0);
     ui.vertical_centered(|ui| {
-        if s.is_searching() {
+        if s.query.is_searching() {
             ui.spinner();
             ui.label("Searching…");
-        } else if s.filters.is_filtered() {
+        } else if s.query.filters.is_filtered() {
             ui.heading("Nothing matches");
             ui.label("Try fewer words, or clear the filters.");
         } else {

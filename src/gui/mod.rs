@@ -8,6 +8,7 @@
 //! Compiled into the library only with the `gui` feature; it refers to the library only as
 //! `evidence_vault::…` (its public API), never to `crate::` internals.
 
+mod actions;
 pub mod app;
 pub mod bidi_label;
 pub mod bundle_library;
@@ -31,6 +32,7 @@ pub mod session;
 mod start_screen;
 mod table_view;
 pub mod task;
+pub mod text_edit;
 mod thumbs;
 mod widgets;
 

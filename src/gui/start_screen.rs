@@ -12,7 +12,6 @@ use super::command::Command;
 use super::file_picker::PickPurpose;
 use super::password_meter::{self, Meter};
 use super::prefs::Prefs;
-use super::task::Task;
 use super::widgets::{self, error_message, ok_message};
 
 /// A vault that a background unlock or create produced.
@@ -37,8 +36,6 @@ pub struct StartScreen {
     pub pass1: String,
     pub pass2: String,
     pub unlock_pass: String,
-    /// What is running (shown beside a spinner) and the work itself.
-    pub busy: Option<(String, Task<Result<Opened, String>>)>,
     pub error: Option<String>,
     pub notice: Option<String>,
     pub focus_passphrase: bool,
@@ -55,7 +52,6 @@ impl Default for StartScreen {
             pass1: String::new(),
             pass2: String::new(),
             unlock_pass: String::new(),
-            busy: None,
             error: None,
             notice: None,
             focus_passphrase: false,
@@ -113,10 +109,12 @@ impl Drop for StartScreen {
     }
 }
 
+/// `busy` says what is running (unlocking, creating…): the forms are disabled meanwhile.
 pub fn show(
     ui: &mut egui::Ui,
     s: &mut StartScreen,
     prefs: &Prefs,
+    busy: Option<&str>,
     demo_passphrase: &str,
     commands: &mut Vec<Command>,
 ) {
@@ -136,17 +134,16 @@ pub fn show(
                         ok_message(ui, n);
                         ui.add_space(8.0);
                     }
-                    let busy = s.busy.is_some();
-                    ui.add_enabled_ui(!busy, |ui| match s.mode.clone() {
+                    ui.add_enabled_ui(busy.is_none(), |ui| match s.mode.clone() {
                         StartMode::Home => home(ui, s, prefs, commands),
                         StartMode::Create => create_form(ui, s, commands),
                         StartMode::Unlock(dir) => unlock_form(ui, s, &dir, demo_passphrase, commands),
                     });
-                    if let Some((what, _)) = &s.busy {
+                    if let Some(what) = busy {
                         ui.add_space(8.0);
                         ui.horizontal(|ui| {
                             ui.spinner();
-                            ui.label(what.as_str());
+                            ui.label(what);
                         });
                     }
                     if let Some(e) = &s.error {

@@ -13,7 +13,7 @@ use super::widgets::bidi_line;
 const ROW_HEIGHT: f32 = 24.0;
 
 pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
-    let count = s.results.len();
+    let count = s.query.results().len();
     let mut table = TableBuilder::new(ui)
         .id_salt("items-table")
         .striped(true)
@@ -31,13 +31,12 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         .column(Column::initial(72.0).resizable(true))
         .column(Column::initial(140.0).clip(true).resizable(true))
         .column(Column::remainder().clip(true));
-    if s.scroll_to_cursor {
-        if let Some(c) = s.cursor {
-            table = table.scroll_to_row(c, None);
-        }
-        s.scroll_to_cursor = false;
+    if s.view.take_scroll_to_cursor()
+        && let Some(c) = s.selection.cursor()
+    {
+        table = table.scroll_to_row(c, None);
     }
-    let (sort, descending) = (s.filters.sort, s.filters.descending);
+    let (sort, descending) = (s.query.filters.sort, s.query.filters.descending);
     table
         .header(ROW_HEIGHT + 4.0, |mut header| {
             for (name, key) in [
@@ -74,12 +73,13 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         .body(|body| {
             body.rows(ROW_HEIGHT, count, |mut row| {
                 let index = row.index();
-                let item = s.row(index);
+                let item = s.query.row(index);
                 row.set_selected(
-                    s.cursor == Some(index)
-                        || s.results
+                    s.selection.cursor() == Some(index)
+                        || s.query
+                            .results()
                             .get(index)
-                            .is_some_and(|r| s.marked.contains(&r.num)),
+                            .is_some_and(|r| s.selection.is_marked(r.num)),
                 );
                 match item.as_deref() {
                     Some(r) => {

@@ -1,39 +1,87 @@
-//! Processing one source file in a single read.
+//! Processing one source file in a single read: hash + encrypt it into a staging file, and read
+//! what it says about itself (kind, metadata) from what went past. Thumbnails and perceptual
+//! hashes are *not* made here: the item is secured first, they follow (`vault/derived.rs`).
 
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use zeroize::Zeroizing;
+
 use super::IntakeFailure;
-use super::exif::{ExifFacts, read_exif};
+use super::exif::{ExifFacts, date_flag, read_exif};
+use super::media::{self, MediaCapture};
 use super::mime;
 use super::scan::{SourceFile, io_reason};
-use super::thumb::make_thumbnail;
-use crate::item::Kind;
+use super::thumb;
+use crate::item::{Camera, CaptureSource, DateFlag, Gps, Kind};
 use crate::objects::{self, SealError, SealedTemp};
 use crate::progress::CancelToken;
 
-/// Images up to this size are kept in memory during the read for EXIF and thumbnails; larger
-/// ones are still stored byte for byte, just without a thumbnail.
+/// Images up to this size are kept in memory during the read for metadata and (after the item
+/// is secured) the thumbnail; larger ones are still stored byte for byte, without a thumbnail.
 pub const IMAGE_BUFFER_LIMIT: u64 = 96 * 1024 * 1024;
+
+/// What an item's own data says about it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facts {
+    pub captured_at: Option<String>,
+    pub captured_at_source: Option<CaptureSource>,
+    pub captured_at_flag: Option<DateFlag>,
+    pub gps: Option<Gps>,
+    pub camera: Option<Camera>,
+    pub orientation: Option<u16>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub duration_ms: Option<u64>,
+}
+
+impl Facts {
+    fn from_exif(e: &ExifFacts) -> Self {
+        Facts {
+            captured_at: e.captured_at.clone(),
+            captured_at_source: e.captured_at_source,
+            gps: e.gps,
+            camera: e.camera.clone(),
+            orientation: e.orientation,
+            width: e.width,
+            height: e.height,
+            ..Default::default()
+        }
+    }
+
+    /// Flags an implausible capture time (relative to now).
+    fn flag_dates(&mut self) {
+        self.captured_at_flag = self
+            .captured_at
+            .as_deref()
+            .and_then(|c| date_flag(c, chrono::Utc::now()));
+    }
+}
 
 /// A source file encrypted into a staging file beside its final place, with what we learned.
 pub struct Prepared {
     pub id: String,
     pub source: SourceFile,
     pub object: SealedTemp,
-    pub thumbnail: Option<SealedTemp>,
     pub kind: Kind,
     pub mime: String,
-    pub exif: Option<ExifFacts>,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
+    pub facts: Facts,
     pub modified: Option<String>,
     pub note: Option<String>,
+    /// Set when a thumbnail and perceptual hash are to be made once the item is secured.
+    pub derive: Option<DeriveInput>,
 }
 
-/// Reads `src` once: hashes and encrypts it into `objects/…`, and for images keeps the bytes to
-/// extract EXIF and make an encrypted thumbnail. `bytes_done` is advanced as data flows.
+/// What the derived work may start from: the plaintext still in memory (small images), or
+/// nothing (it decrypts the stored object).
+pub struct DeriveInput {
+    pub bytes: Option<Zeroizing<Vec<u8>>>,
+}
+
+/// Reads `src` once: hashes and encrypts it into `objects/…`, keeping the bytes of images (for
+/// metadata and the thumbnail that follows) and the index of media files. `bytes_done` is
+/// advanced as data flows.
 pub fn prepare_file(
     src: &SourceFile,
     vault_dir: &Path,
@@ -57,9 +105,11 @@ pub fn prepare_file(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| vault_dir.join("objects"));
 
-    // Decide from the first chunk whether to keep the bytes in memory.
+    // Decide from the first chunk what to keep while the file goes past.
     let mut head_mime: Option<String> = None;
-    let mut keep: Option<Vec<u8>> = None;
+    let mut keep: Option<Zeroizing<Vec<u8>>> = None;
+    let mut too_big_image = false;
+    let mut capture: Option<MediaCapture> = None;
     let sealed = objects::seal_stream(
         &file,
         &src.path,
@@ -70,8 +120,14 @@ pub fn prepare_file(
             bytes_done.fetch_add(chunk.len() as u64, Ordering::Relaxed);
             if head_mime.is_none() {
                 let m = mime::sniff(chunk);
-                if mime::may_be_image(&m) && meta.len() <= IMAGE_BUFFER_LIMIT {
-                    keep = Some(Vec::with_capacity(meta.len() as usize));
+                if mime::may_be_image(&m) {
+                    if meta.len() <= IMAGE_BUFFER_LIMIT {
+                        keep = Some(Zeroizing::new(Vec::with_capacity(meta.len() as usize)));
+                    } else {
+                        too_big_image = true;
+                    }
+                } else if media::may_be_media(&m, chunk) {
+                    capture = Some(MediaCapture::new(chunk));
                 }
                 head_mime = Some(m);
             }
@@ -80,7 +136,11 @@ pub fn prepare_file(
                     buf.extend_from_slice(chunk);
                 } else {
                     keep = None;
+                    too_big_image = true;
                 }
+            }
+            if let Some(c) = capture.as_mut() {
+                c.feed(chunk);
             }
         },
     )
@@ -91,76 +151,77 @@ pub fn prepare_file(
     })?;
 
     let mime = head_mime.unwrap_or_else(|| "application/x-empty".into());
-    let mut note = None;
+    let mut notes: Vec<String> = Vec::new();
     if sealed.size != meta.len() {
-        note = Some(format!(
+        notes.push(format!(
             "the file changed while it was read: {} bytes expected, {} read; the stored copy and hash are of what was read",
             meta.len(),
             sealed.size
         ));
     }
     let mut kind = Kind::File;
-    let mut exif = None;
-    let mut thumbnail = None;
-    let (mut width, mut height) = (None, None);
+    let mut facts = Facts::default();
+    let mut derive = None;
 
-    if mime::may_be_image(&mime) {
-        match keep {
-            Some(bytes) => {
-                exif = read_exif(&bytes);
-                let orientation = exif.as_ref().and_then(|e| e.orientation);
-                match make_thumbnail(&bytes, orientation) {
-                    Ok((jpeg, w, h)) => {
-                        kind = Kind::Photo;
-                        width = Some(w);
-                        height = Some(h);
-                        thumbnail = Some(
-                            objects::seal_bytes(
-                                &jpeg,
-                                &object_dir_for_thumb(vault_dir, &id),
-                                &[recipient],
-                            )
-                            .map_err(|e| fail(e.to_string()))?,
-                        );
-                    }
-                    Err(e) => {
-                        note = Some(format!(
-                            "{mime} could not be decoded as an image ({e}); kept as a file"
-                        ));
-                    }
+    if let Some(bytes) = keep {
+        if let Some(e) = read_exif(&bytes) {
+            facts = Facts::from_exif(&e);
+        }
+        match thumb::probe(&bytes) {
+            Ok(p) => {
+                kind = Kind::Photo;
+                // The decoded size is what the picture is; EXIF may describe an earlier state.
+                facts.width = Some(p.width);
+                facts.height = Some(p.height);
+                if facts.orientation.is_none() {
+                    facts.orientation = p.heif_orientation.filter(|o| *o != 1);
                 }
+                derive = Some(DeriveInput { bytes: Some(bytes) });
             }
-            None => {
-                note = Some(format!(
-                    "image larger than {} MiB: stored without a thumbnail",
-                    IMAGE_BUFFER_LIMIT / (1024 * 1024)
-                ))
+            Err(e) => notes.push(format!(
+                "{mime} could not be decoded as an image ({e}); kept as a file"
+            )),
+        }
+    } else if too_big_image {
+        notes.push(format!(
+            "image larger than {} MiB: stored without a thumbnail",
+            IMAGE_BUFFER_LIMIT / (1024 * 1024)
+        ));
+    } else {
+        let captured = capture.map(MediaCapture::finish);
+        if let Some(m) = media::analyze(captured.as_ref(), &mime, &src.path) {
+            kind = m.kind;
+            facts = Facts {
+                captured_at: m.captured_at,
+                captured_at_source: m.captured_at_source,
+                gps: m.gps,
+                camera: m.camera,
+                orientation: m.orientation,
+                width: m.width,
+                height: m.height,
+                duration_ms: m.duration_ms,
+                captured_at_flag: None,
+            };
+            if let Some(n) = m.note {
+                notes.push(n);
+            }
+            if kind == Kind::Video {
+                derive = Some(DeriveInput { bytes: None });
             }
         }
     }
-    if width.is_none() {
-        width = exif.as_ref().and_then(|e| e.width);
-        height = exif.as_ref().and_then(|e| e.height);
-    }
+    facts.flag_dates();
+    let note = (!notes.is_empty()).then(|| notes.join("; "));
 
     Ok(Prepared {
         id,
         source: src.clone(),
         object: sealed,
-        thumbnail,
         kind,
         mime,
-        exif,
-        width,
-        height,
+        facts,
         modified,
         note,
+        derive,
     })
-}
-
-fn object_dir_for_thumb(vault_dir: &Path, id: &str) -> std::path::PathBuf {
-    objects::thumb_path(vault_dir, id)
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| vault_dir.join("thumbs"))
 }

@@ -10,6 +10,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use image::{DynamicImage, ImageBuffer, ImageFormat, ImageReader, Limits, metadata::Orientation};
 
+use crate::item::MediaTool;
+
 /// Longest side of a stored thumbnail, in pixels.
 pub const THUMB_SIZE: u32 = 256;
 /// Largest image (in either dimension) we attempt to decode.
@@ -23,12 +25,26 @@ pub enum DecodeError {
     Unsupported,
     #[error("image is {width}×{height}, larger than the {MAX_DIMENSION} pixel limit")]
     TooLarge { width: u32, height: u32 },
+    #[error(
+        "decoding this {width}×{height} image would need more memory than the {limit_mib} MiB limit for one image"
+    )]
+    MemoryLimit {
+        width: u32,
+        height: u32,
+        limit_mib: u64,
+    },
     #[error("image data is damaged: {0}")]
     Corrupt(String),
     #[error("the image decoder failed on this file")]
     DecoderPanicked,
     #[error("could not encode the thumbnail: {0}")]
     Encode(String),
+    /// The format needs an external program that is not installed (e.g. HEIC and libheif).
+    #[error("{}", .0.hint())]
+    NeedsTool(MediaTool),
+    /// The external decoder failed, timed out or hit its limits.
+    #[error("{0}")]
+    Tool(String),
 }
 
 /// A decoded, orientation-corrected, downscaled image.
@@ -39,12 +55,95 @@ pub struct Decoded {
     pub image: DynamicImage,
 }
 
-/// Decodes `bytes` to at most `max_side` pixels on the long side, with EXIF orientation applied.
+/// The header of an image: enough to say it is one and how big it is, at a fraction of the cost
+/// of decoding it (intake decides the kind from this before the item is secured; the thumbnail
+/// follows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Probe {
+    pub width: u32,
+    pub height: u32,
+    /// HEIF: the orientation libheif will apply (from `irot`/`imir`).
+    pub heif_orientation: Option<u16>,
+}
+
+/// Reads only the header of `bytes` (checking the size limits), under `catch_unwind`.
+pub fn probe(bytes: &[u8]) -> Result<Probe, DecodeError> {
+    let r = catch_unwind(AssertUnwindSafe(|| probe_inner(bytes)));
+    r.unwrap_or(Err(DecodeError::DecoderPanicked))
+}
+
+fn probe_inner(bytes: &[u8]) -> Result<Probe, DecodeError> {
+    let check = |width: u32, height: u32| {
+        if width == 0 || height == 0 {
+            Err(DecodeError::Corrupt("zero-sized image".into()))
+        } else if width > MAX_DIMENSION || height > MAX_DIMENSION {
+            Err(DecodeError::TooLarge { width, height })
+        } else {
+            Ok(())
+        }
+    };
+    if super::isobmff::is_heif(bytes) {
+        let f = super::isobmff::heif_facts(bytes).ok_or_else(|| {
+            DecodeError::Corrupt("the HEIF structure has no readable primary image".into())
+        })?;
+        check(f.width, f.height)?;
+        return Ok(Probe {
+            width: f.width,
+            height: f.height,
+            heif_orientation: f.orientation,
+        });
+    }
+    let format = image::guess_format(bytes).map_err(|_| DecodeError::Unsupported)?;
+    let (width, height) = if format == ImageFormat::Jpeg {
+        let mut dec = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+        dec.read_info()
+            .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        let info = dec
+            .info()
+            .ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
+        (u32::from(info.width), u32::from(info.height))
+    } else {
+        let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+        reader.limits(limits());
+        reader.into_dimensions().map_err(|e| match e {
+            image::ImageError::Unsupported(_) => DecodeError::Unsupported,
+            other => DecodeError::Corrupt(other.to_string()),
+        })?
+    };
+    check(width, height)?;
+    // The pixels must fit the decoder's memory budget too.
+    let need = u64::from(width) * u64::from(height) * 4;
+    if format != ImageFormat::Jpeg && need > MAX_DECODE_ALLOC {
+        return Err(DecodeError::MemoryLimit {
+            width,
+            height,
+            limit_mib: MAX_DECODE_ALLOC / (1024 * 1024),
+        });
+    }
+    Ok(Probe {
+        width,
+        height,
+        heif_orientation: None,
+    })
+}
+
+/// Decodes `bytes` to at most `max_side` pixels on the long side, with EXIF orientation applied
+/// (HEIF: with its own rotation and mirroring, which libheif applies; `orientation` is then
+/// ignored, as the EXIF copy inside a HEIF describes the same transform).
 pub fn decode_scaled(
     bytes: &[u8],
     max_side: u32,
     orientation: Option<u16>,
 ) -> Result<Decoded, DecodeError> {
+    if super::isobmff::is_heif(bytes) {
+        let p = probe(bytes)?;
+        let image = super::heif::decode(bytes, max_side)?;
+        return Ok(Decoded {
+            width: p.width,
+            height: p.height,
+            image,
+        });
+    }
     let result = catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, max_side)));
     let mut decoded = match result {
         Ok(r) => r?,
@@ -63,18 +162,72 @@ pub fn decode_scaled(
     Ok(decoded)
 }
 
+/// Decodes a plain (non-HEIF) image to at most `max_side` pixels, without orientation: what an
+/// external decoder hands back.
+pub fn decode_plain(bytes: &[u8], max_side: u32) -> Result<DynamicImage, DecodeError> {
+    let result = catch_unwind(AssertUnwindSafe(|| decode_inner(bytes, max_side)));
+    let mut image = match result {
+        Ok(r) => r?.image,
+        Err(_) => return Err(DecodeError::DecoderPanicked),
+    };
+    if image.width().max(image.height()) > max_side {
+        image = image.thumbnail(max_side, max_side);
+    }
+    Ok(image)
+}
+
 /// A thumbnail as JPEG bytes (quality 80), plus the original pixel size.
 pub fn make_thumbnail(
     bytes: &[u8],
     orientation: Option<u16>,
 ) -> Result<(Vec<u8>, u32, u32), DecodeError> {
     let d = decode_scaled(bytes, THUMB_SIZE, orientation)?;
-    let rgb = d.image.to_rgb8();
+    Ok((encode_thumbnail(&d.image)?, d.width, d.height))
+}
+
+/// What is derived from a picture after its item is secured: the thumbnail and the perceptual
+/// hash, both from one decode.
+pub struct DerivedImage {
+    pub jpeg: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    pub phash: super::phash::PHash,
+}
+
+/// The thumbnail and perceptual hash of an image in one decode.
+pub fn make_derived(bytes: &[u8], orientation: Option<u16>) -> Result<DerivedImage, DecodeError> {
+    let d = decode_scaled(bytes, THUMB_SIZE, orientation)?;
+    Ok(DerivedImage {
+        jpeg: encode_thumbnail(&d.image)?,
+        width: d.width,
+        height: d.height,
+        phash: super::phash::phash(&d.image),
+    })
+}
+
+/// A picture (already oriented) as a thumbnail JPEG of at most [`THUMB_SIZE`] pixels.
+pub fn encode_thumbnail(image: &DynamicImage) -> Result<Vec<u8>, DecodeError> {
+    let small;
+    let image = if image.width().max(image.height()) > THUMB_SIZE {
+        small = image.thumbnail(THUMB_SIZE, THUMB_SIZE);
+        &small
+    } else {
+        image
+    };
+    let rgb = image.to_rgb8();
     let mut out = Vec::with_capacity(32 * 1024);
     let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80);
     enc.encode_image(&rgb)
         .map_err(|e| DecodeError::Encode(e.to_string()))?;
-    Ok((out, d.width, d.height))
+    Ok(out)
+}
+
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(MAX_DECODE_ALLOC);
+    limits
 }
 
 fn decode_inner(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeError> {
@@ -83,11 +236,7 @@ fn decode_inner(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeError> {
         return decode_jpeg_scaled(bytes, max_side);
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_DIMENSION);
-    limits.max_image_height = Some(MAX_DIMENSION);
-    limits.max_alloc = Some(MAX_DECODE_ALLOC);
-    reader.limits(limits);
+    reader.limits(limits());
     let (width, height) = reader
         .into_dimensions()
         .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
@@ -98,14 +247,18 @@ fn decode_inner(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::TooLarge { width, height });
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_DIMENSION);
-    limits.max_image_height = Some(MAX_DIMENSION);
-    limits.max_alloc = Some(MAX_DECODE_ALLOC);
-    reader.limits(limits);
+    reader.limits(limits());
     let image = reader.decode().map_err(|e| match e {
         image::ImageError::Unsupported(_) => DecodeError::Unsupported,
-        image::ImageError::Limits(_) => DecodeError::TooLarge { width, height },
+        // Say which limit it was: the pixel dimensions or the memory a decode may take.
+        image::ImageError::Limits(l) => match l.kind() {
+            image::error::LimitErrorKind::DimensionError => DecodeError::TooLarge { width, height },
+            _ => DecodeError::MemoryLimit {
+                width,
+                height,
+                limit_mib: MAX_DECODE_ALLOC / (1024 * 1024),
+            },
+        },
         other => DecodeError::Corrupt(other.to_string()),
     })?;
     Ok(Decoded {
@@ -116,6 +269,20 @@ fn decode_inner(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeError> {
 }
 
 fn decode_jpeg_scaled(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeError> {
+    // When 1/8 scale is enough (every photo of a few megapixels, for a thumbnail), the block
+    // means alone make the picture: several times faster (see `jpeg_dc`). Anything it does not
+    // handle goes to the general decoder below.
+    if let Ok(p) = probe_inner(bytes)
+        && p.width.max(p.height).div_ceil(8) >= max_side
+        && let Ok((image, width, height)) =
+            super::jpeg_dc::decode(bytes, u64::from(MAX_DIMENSION) * u64::from(MAX_DIMENSION))
+    {
+        return Ok(Decoded {
+            width,
+            height,
+            image,
+        });
+    }
     let mut dec = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     dec.set_max_decoding_buffer_size(MAX_DECODE_ALLOC as usize);
     dec.read_info()
@@ -140,9 +307,18 @@ fn decode_jpeg_scaled(bytes: &[u8], max_side: u32) -> Result<Decoded, DecodeErro
     let (sw, sh) = dec
         .scale(req_w, req_h)
         .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let pixels = dec
-        .decode()
-        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let pixels = dec.decode().map_err(|e| {
+        let text = e.to_string();
+        if text.contains("exceeds maximum allowed size") {
+            DecodeError::MemoryLimit {
+                width,
+                height,
+                limit_mib: MAX_DECODE_ALLOC / (1024 * 1024),
+            }
+        } else {
+            DecodeError::Corrupt(text)
+        }
+    })?;
     let info = dec
         .info()
         .ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;

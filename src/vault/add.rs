@@ -1,18 +1,18 @@
 //! Adding evidence: files and folders (`add_paths`) and written notes (`add_note`).
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use super::{CommitError, Tx, Vault};
+use super::{CommitError, Tx, Vault, derived};
 use crate::catalog::{CatalogError, NewItem};
 use crate::custody::Action;
 use crate::details;
 use crate::intake::{
     IntakeFailure, IntakeOptions, IntakeOutcome, IntakeReport, Prepared, prepare_file, scan_paths,
 };
-use crate::item::Kind;
+use crate::item::{Derived, Kind};
 use crate::objects;
 use crate::progress::{CancelToken, Progress, ProgressSink};
 
@@ -52,13 +52,65 @@ pub struct NoteInput {
     pub event_date: Option<String>,
 }
 
+/// How [`Vault::add_paths_with`] reports and schedules.
+pub struct IntakeHooks<'a> {
+    /// Called on the calling thread for each file as soon as it is secured: its object is
+    /// durable and its catalog commit and signed event are written (or it was already there).
+    pub on_secured: Option<&'a mut dyn FnMut(&IntakeOutcome)>,
+    /// Make thumbnails and perceptual hashes before returning (on a lower-priority pool, while
+    /// later files are still being secured). When false they stay pending, for
+    /// [`Vault::make_pending_thumbnails`].
+    pub derive: bool,
+    /// Stops only the derived work (items already secured stay; what is not made stays
+    /// pending). `None`: the intake's own `cancel` stops it too.
+    pub derived_cancel: Option<&'a CancelToken>,
+}
+
+impl Default for IntakeHooks<'_> {
+    fn default() -> Self {
+        IntakeHooks {
+            on_secured: None,
+            derive: true,
+            derived_cancel: None,
+        }
+    }
+}
+
+/// What the intake loop receives.
+enum Msg {
+    Prepared(Box<Prepared>),
+    Failed(IntakeFailure),
+    /// A preparation worker has no more files.
+    PrepDone,
+    Derived(derived::Outcome),
+}
+
 impl Vault {
     /// Adds files and folders. Every readable file goes in; each problem is named in the report.
-    /// Uses every core for hashing, encryption and thumbnails; commits on this thread.
+    /// Uses every core for hashing and encryption and commits on this thread; each item is
+    /// secured before its thumbnail is made, and the thumbnails are made before this returns
+    /// (see [`Vault::add_paths_with`]).
     pub fn add_paths(
         &self,
         paths: &[PathBuf],
         opts: &IntakeOptions,
+        progress: &dyn ProgressSink,
+        cancel: &CancelToken,
+    ) -> Result<IntakeReport, IntakeError> {
+        self.add_paths_with(paths, opts, IntakeHooks::default(), progress, cancel)
+    }
+
+    /// [`Vault::add_paths`] with a callback per secured item and control over the derived
+    /// work. Files are hashed, encrypted and read for metadata on one worker per core, and
+    /// committed in batches (at most 256 items, none waiting more than 250 ms); once a batch is
+    /// durable its items are reported to `hooks.on_secured`. Meanwhile a pool of
+    /// lower-priority threads makes their thumbnails and perceptual hashes, committed in batches
+    /// of their own.
+    pub fn add_paths_with(
+        &self,
+        paths: &[PathBuf],
+        opts: &IntakeOptions,
+        mut hooks: IntakeHooks<'_>,
         progress: &dyn ProgressSink,
         cancel: &CancelToken,
     ) -> Result<IntakeReport, IntakeError> {
@@ -72,7 +124,16 @@ impl Vault {
         prog.bytes_total = files.iter().map(|f| f.size).sum();
         progress.update(&prog);
 
-        let workers = crate::progress::worker_count(opts.workers, files.len());
+        // One more than the cores: a worker waiting for its fsync leaves its core to another.
+        let cores = crate::progress::worker_count(0, usize::MAX);
+        let workers = crate::progress::worker_count(
+            if opts.workers == 0 {
+                cores + 1
+            } else {
+                opts.workers
+            },
+            files.len(),
+        );
         let next = AtomicUsize::new(0);
         let bytes_done = AtomicU64::new(0);
         let current: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
@@ -81,9 +142,16 @@ impl Vault {
         let mut batch: Vec<Prepared> = Vec::new();
         let mut batch_since = Instant::now();
         let mut outcome: Result<(), IntakeError> = Ok(());
+        let queue = derived::Queue::default();
+        let derived_cancel = hooks.derived_cancel.unwrap_or(cancel).clone();
+        let mut committer = derived::Committer::new();
+        let mut secured_all = false;
+        let mut derived_total = 0u64;
+        let mut derived_done = 0u64;
+        let retire = AtomicBool::new(false);
 
         std::thread::scope(|scope| {
-            let (tx, rx) = mpsc::sync_channel::<Result<Prepared, IntakeFailure>>(workers * 2);
+            let (tx, rx) = mpsc::sync_channel::<Msg>(workers * 2 + 8);
             for _ in 0..workers {
                 let tx = tx.clone();
                 let (files, next, bytes_done, current, recipient, dir, cancel) = (
@@ -105,17 +173,41 @@ impl Vault {
                         if let Ok(mut c) = current.lock() {
                             *c = Some(src.path.clone());
                         }
-                        let r = prepare_file(src, dir, recipient, cancel, bytes_done);
-                        if tx.send(r).is_err() {
+                        let msg = match prepare_file(src, dir, recipient, cancel, bytes_done) {
+                            Ok(p) => Msg::Prepared(Box::new(p)),
+                            Err(f) => Msg::Failed(f),
+                        };
+                        if tx.send(msg).is_err() {
                             break;
                         }
                     }
+                    let _ = tx.send(Msg::PrepDone);
                 });
             }
+            // While files are being secured, the derived work runs below them in priority; once
+            // they all are, these workers retire and normal-priority ones finish the rest.
+            let derive_workers = if opts.workers == 0 {
+                cores + 1
+            } else {
+                opts.workers
+            };
+            let mut late_tx = Some(tx.clone());
+            if hooks.derive {
+                for _ in 0..derive_workers {
+                    let tx = tx.clone();
+                    let (queue, derived_cancel, retire) = (&queue, &derived_cancel, &retire);
+                    scope.spawn(move || {
+                        derived::worker(self, queue, derived_cancel, Some(retire), |o| {
+                            tx.send(Msg::Derived(o)).is_ok()
+                        })
+                    });
+                }
+            }
             drop(tx);
+            let mut prep_running = workers;
             loop {
-                match rx.recv_timeout(Duration::from_millis(100)) {
-                    Ok(Ok(prepared)) => {
+                match rx.recv_timeout(Duration::from_millis(50)) {
+                    Ok(Msg::Prepared(prepared)) => {
                         prog.items_done += 1;
                         if outcome.is_err() {
                             continue; // drop: its temp files are deleted
@@ -123,58 +215,129 @@ impl Vault {
                         if batch.is_empty() {
                             batch_since = Instant::now();
                         }
-                        batch.push(prepared);
+                        batch.push(*prepared);
                     }
-                    Ok(Err(failure)) => {
+                    Ok(Msg::Failed(failure)) => {
                         prog.items_done += 1;
                         report.failures.push(failure);
+                    }
+                    Ok(Msg::PrepDone) => prep_running -= 1,
+                    Ok(Msg::Derived(o)) => {
+                        derived_done += 1;
+                        committer.add(o);
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => {}
                     Err(mpsc::RecvTimeoutError::Disconnected) => break,
                 }
-                prog.bytes_done = bytes_done.load(Ordering::Relaxed);
-                prog.current = current.lock().ok().and_then(|c| c.clone());
-                progress.update(&prog);
+                if !secured_all {
+                    prog.bytes_done = bytes_done.load(Ordering::Relaxed);
+                    prog.current = current.lock().ok().and_then(|c| c.clone());
+                }
+                let last = prep_running == 0;
                 if outcome.is_ok()
                     && !batch.is_empty()
-                    && (batch.len() >= BATCH_ITEMS || batch_since.elapsed() >= BATCH_WAIT)
+                    && (last || batch.len() >= BATCH_ITEMS || batch_since.elapsed() >= BATCH_WAIT)
                 {
-                    outcome = self.commit_batch(std::mem::take(&mut batch), opts, &mut report);
-                    if outcome.is_err() {
-                        cancel.cancel();
+                    match self.commit_batch(std::mem::take(&mut batch), opts, &mut report) {
+                        Ok(jobs) => {
+                            let first_new = report.items.len() - jobs.secured;
+                            if let Some(cb) = hooks.on_secured.as_mut() {
+                                for o in &report.items[first_new..] {
+                                    cb(o);
+                                }
+                            }
+                            for job in jobs.jobs {
+                                derived_total += 1;
+                                if hooks.derive {
+                                    queue.push(job);
+                                }
+                            }
+                        }
+                        Err(e) => {
+                            outcome = Err(e);
+                            cancel.cancel();
+                            derived_cancel.cancel();
+                        }
                     }
+                }
+                if last && !secured_all && (batch.is_empty() || outcome.is_err()) {
+                    // Every file is secured (or the intake stopped): the pool finishes the rest,
+                    // at normal priority.
+                    secured_all = true;
+                    queue.close();
+                    retire.store(true, Ordering::SeqCst);
+                    if let Some(tx) = late_tx.take()
+                        && hooks.derive
+                    {
+                        for _ in 0..derive_workers {
+                            let tx = tx.clone();
+                            let (queue, derived_cancel) = (&queue, &derived_cancel);
+                            scope.spawn(move || {
+                                derived::worker(self, queue, derived_cancel, None, |o| {
+                                    tx.send(Msg::Derived(o)).is_ok()
+                                })
+                            });
+                        }
+                    }
+                    prog = Progress {
+                        phase: "making previews",
+                        items_done: derived_done,
+                        items_total: derived_total,
+                        bytes_done: 0,
+                        bytes_total: 0,
+                        current: None,
+                        started: prog.started,
+                    };
+                }
+                if secured_all {
+                    prog.items_done = derived_done;
+                    prog.items_total = derived_total;
+                }
+                progress.update(&prog);
+                committer.maybe_commit(self, false);
+                if committer.error.is_some() {
+                    derived_cancel.cancel();
                 }
             }
         });
-        if outcome.is_ok() && !batch.is_empty() {
-            outcome = self.commit_batch(std::mem::take(&mut batch), opts, &mut report);
+        committer.maybe_commit(self, true);
+        let mut derived = committer.report;
+        derived.pending += queue.remaining();
+        if !hooks.derive {
+            derived.pending = derived_total as usize;
         }
+        report.derived = derived;
         report.cancelled = cancel.is_cancelled() && outcome.is_ok();
         report.bytes = bytes_done.load(Ordering::Relaxed);
-        prog.bytes_done = report.bytes;
         prog.current = None;
         progress.update(&prog);
         outcome.map(|()| report)
     }
 
     /// Commits prepared files as one unit (one journal segment). Only once it is durable are its
-    /// items reported as added; if it fails, none of them is in the vault.
+    /// items reported as added; if it fails, none of them is in the vault. Returns the derived
+    /// work the new items need.
     fn commit_batch(
         &self,
         batch: Vec<Prepared>,
         opts: &IntakeOptions,
         report: &mut IntakeReport,
-    ) -> Result<(), IntakeError> {
+    ) -> Result<Secured, IntakeError> {
         let dir = self.dir().to_owned();
-        let outcomes = self.commit(|tx| -> Result<Vec<IntakeOutcome>, CommitError> {
+        let n = batch.len();
+        let committed = self.commit(|tx| -> Result<Vec<_>, CommitError> {
             let mut out = Vec::with_capacity(batch.len());
             for p in batch {
                 out.push(commit_prepared(tx, &dir, p, opts)?);
             }
             Ok(out)
         })?;
-        report.items.extend(outcomes);
-        Ok(())
+        let mut jobs = Vec::new();
+        for (o, job) in committed {
+            report.items.push(o);
+            jobs.extend(job);
+        }
+        Ok(Secured { secured: n, jobs })
     }
 
     /// Writes a note as a text item: stored and hashed exactly like a file.
@@ -250,14 +413,22 @@ impl Vault {
     }
 }
 
+/// What one intake batch secured: how many files, and the derived work their items need.
+struct Secured {
+    secured: usize,
+    jobs: Vec<derived::Job>,
+}
+
 /// One prepared file inside an intake unit: a `reacquired` event if these bytes are already an
-/// item (its staging files are dropped), else the item, its `acquired` event and its files.
+/// item (its staging files are dropped), else the item (its derived state pending when a
+/// thumbnail is to follow), its `acquired` event and its object.
 fn commit_prepared(
     tx: &mut Tx<'_>,
     dir: &Path,
     p: Prepared,
     opts: &IntakeOptions,
-) -> Result<IntakeOutcome, CommitError> {
+) -> Result<(IntakeOutcome, Option<derived::Job>), CommitError> {
+    let _ = dir;
     let path = p.source.path.clone();
     let sha = p.object.sha256.clone();
     if let Some(existing) = tx.find_by_sha256(&sha)? {
@@ -273,16 +444,19 @@ fn commit_prepared(
             },
         )?;
         let kind = tx.item(existing.num).map(|i| i.kind).unwrap_or(Kind::File);
-        return Ok(IntakeOutcome {
-            id: existing.id,
-            sha256: sha,
-            path,
-            kind,
-            duplicate: true,
-            note: None,
-        });
+        return Ok((
+            IntakeOutcome {
+                id: existing.id,
+                sha256: sha,
+                path,
+                kind,
+                duplicate: true,
+                note: None,
+            },
+            None,
+        ));
     }
-    let exif = p.exif.clone().unwrap_or_default();
+    let f = &p.facts;
     let new = NewItem {
         id: p.id.clone(),
         kind: Some(p.kind),
@@ -295,13 +469,21 @@ fn commit_prepared(
         added_at: crate::custody::now_stamp().0,
         case: opts.case.trim().to_owned(),
         tags: opts.tags.clone(),
-        captured_at: exif.captured_at.clone(),
-        gps: exif.gps,
-        camera: exif.camera.clone(),
-        orientation: exif.orientation,
-        width: p.width,
-        height: p.height,
-        has_thumbnail: p.thumbnail.is_some(),
+        captured_at: f.captured_at.clone(),
+        captured_at_source: f.captured_at_source,
+        captured_at_flag: f.captured_at_flag,
+        gps: f.gps,
+        camera: f.camera.clone(),
+        orientation: f.orientation,
+        width: f.width,
+        height: f.height,
+        duration_ms: f.duration_ms,
+        has_thumbnail: false,
+        derived: if p.derive.is_some() {
+            Derived::Pending
+        } else {
+            Derived::Complete
+        },
         intake_note: p.note.clone(),
         ..Default::default()
     };
@@ -317,17 +499,27 @@ fn commit_prepared(
     let num = tx.insert_item(&new)?;
     tx.record(num, &p.id, &sha, Action::Acquired, details)?;
     tx.place(p.object, objects::object_path(dir, &p.id));
-    if let Some(t) = p.thumbnail {
-        tx.place(t, objects::thumb_path(dir, &p.id));
-    }
-    Ok(IntakeOutcome {
-        id: p.id,
-        sha256: sha,
-        path,
+    let job = p.derive.map(|d| derived::Job {
+        num,
+        id: p.id.clone(),
         kind: p.kind,
-        duplicate: false,
-        note: p.note,
-    })
+        size: new.size,
+        orientation: new.orientation,
+        duration_ms: new.duration_ms,
+        need_thumb: true,
+        bytes: d.bytes,
+    });
+    Ok((
+        IntakeOutcome {
+            id: p.id,
+            sha256: sha,
+            path,
+            kind: p.kind,
+            duplicate: false,
+            note: p.note,
+        },
+        job,
+    ))
 }
 
 /// The full source path only when the user asked for it (see `IntakeOptions`).

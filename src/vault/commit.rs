@@ -158,6 +158,10 @@ impl Vault {
                 let _ = std::fs::remove_file(p);
             }
         };
+        // Staged files are fsynced already: rename them all, then make the renames durable with
+        // one fsync per directory (the first commits the journal holding every rename, so the
+        // others are cheap) — not a directory fsync per file.
+        let mut dirs: Vec<PathBuf> = Vec::new();
         for (file, target) in files {
             if target.exists() {
                 undo(&placed);
@@ -166,14 +170,28 @@ impl Vault {
                     source: io::Error::from(io::ErrorKind::AlreadyExists),
                 }));
             }
-            if let Err(source) = file.commit(&target) {
+            if let Err(source) = file.place_unsynced_dir(&target) {
                 undo(&placed);
                 return Err(unit(CommitError::Store {
                     path: target,
                     source,
                 }));
             }
+            if let Some(d) = target.parent()
+                && !dirs.iter().any(|x| x == d)
+            {
+                dirs.push(d.to_owned());
+            }
             placed.push(target);
+        }
+        for d in &dirs {
+            if let Err(source) = crate::atomic::sync_dir(d) {
+                undo(&placed);
+                return Err(unit(CommitError::Store {
+                    path: d.clone(),
+                    source,
+                }));
+            }
         }
         let header = SegmentHeader {
             vault_id: self.info().vault_id.clone(),

@@ -57,13 +57,24 @@ impl Vault {
 
     /// Folds the journal into a new base (see the module docs). With nothing to fold, does nothing.
     pub fn compact(&self) -> Result<CompactReport, CompactError> {
+        self.compact_inner(false)
+    }
+
+    /// After a schema upgrade at unlock: the catalog in memory (upgraded, holding every segment)
+    /// becomes the new base even when there is no segment to fold, so that segments written from
+    /// now on replay onto a base of the same schema with stock `sqlite3`.
+    pub(crate) fn write_upgraded_base(&self) -> Result<CompactReport, CompactError> {
+        self.compact_inner(true)
+    }
+
+    fn compact_inner(&self, always: bool) -> Result<CompactReport, CompactError> {
         let mut cat = self.catalog();
         let on_disk = journal::list(self.dir()).map_err(|source| CompactError::List {
             path: self.dir().join(journal::JOURNAL_DIR),
             source,
         })?;
         let head = cat.head.clone();
-        if head.segments == 0 && on_disk.is_empty() {
+        if !always && head.segments == 0 && on_disk.is_empty() {
             return Ok(CompactReport {
                 base_id: head.base_id,
                 ..Default::default()

@@ -9,6 +9,7 @@ mod add;
 mod catalog_file;
 mod commit;
 mod compact;
+mod derived;
 mod drafts;
 pub mod info;
 mod items;
@@ -27,10 +28,11 @@ use crate::catalog::{Catalog, CatalogError};
 use crate::keys::{DEFAULT_KDF_LOG_N, KeyFileError, VaultKeys};
 use crate::objects;
 
-pub use add::{IntakeError, NoteError, NoteInput};
+pub use add::{IntakeError, IntakeHooks, NoteError, NoteInput};
 pub use catalog_file::{CATALOG_SIG_NAMESPACE, CatalogFileError};
 pub use commit::{CommitError, Tx};
 pub use compact::{CompactError, CompactReport};
+pub use derived::{DerivedError, FrameError, MediaTools, PendingItem, Similar};
 pub use drafts::{
     DRAFT_SIG_NAMESPACE, DRAFTS_DIR, DiscardDraftError, Draft, DraftFields, DraftId, DraftRefusal,
     DraftSubject, FoundDrafts, InvalidDraftId, ListDraftsError, RefusedDraft, SaveDraftError,
@@ -121,6 +123,10 @@ pub enum UnlockError {
         "could not migrate the format-1 vault at {path}: {reason}; nothing was lost: the old catalog is kept as catalog.age.prev"
     )]
     Migrate { path: PathBuf, reason: String },
+    #[error(
+        "could not upgrade the catalog of the vault at {path} to this program's version ({reason}); the vault was not opened and is as it was — free disk space and try again"
+    )]
+    Upgrade { path: PathBuf, reason: String },
 }
 
 /// Writing a new base (`catalog.age`).
@@ -266,6 +272,7 @@ impl Vault {
         }
         let lock = lockfile::LockFile::acquire(dir)?;
         let mut info = info;
+        let mut upgraded_from: Option<u32> = None;
         let mut catalog = if info.version < info::FORMAT_VERSION {
             let cat = migrate_format1(dir, &keys)?;
             info.version = info::FORMAT_VERSION;
@@ -277,8 +284,17 @@ impl Vault {
             )?;
             cat
         } else {
-            let mut cat = load_base(&dir.join("catalog.age"), &keys, true)?.0;
+            // Segments are SQL written against the base's schema: replay them first, then
+            // upgrade the schema (and write the upgraded base below, before any new segment).
+            let (mut cat, found) = load_base(&dir.join("catalog.age"), &keys, true, false)?;
             replay_journal(dir, &info, &keys, &mut cat)?;
+            if found < crate::catalog::SCHEMA_VERSION {
+                cat.migrate().map_err(|e| UnlockError::Upgrade {
+                    path: dir.to_owned(),
+                    reason: e.to_string(),
+                })?;
+                upgraded_from = Some(found);
+            }
             cat
         };
         let found = catalog.meta("vault_id").ok().flatten().unwrap_or_default();
@@ -297,14 +313,26 @@ impl Vault {
             .ok()
             .flatten()
             .unwrap_or_default();
-        Ok(Vault(Arc::new(Inner {
+        let vault = Vault(Arc::new(Inner {
             dir: dir.to_owned(),
             info,
             keys,
             actor,
             catalog: Mutex::new(catalog),
             _lock: lock,
-        })))
+        }));
+        if let Some(found) = upgraded_from {
+            // Stock `sqlite3` must be able to replay the segments written from now on onto the
+            // base: the upgraded schema becomes the base before anything else is committed. A
+            // crash before the new base is in place leaves the old one and its segments.
+            vault
+                .write_upgraded_base()
+                .map_err(|e| UnlockError::Upgrade {
+                    path: dir.to_owned(),
+                    reason: format!("schema {found} to {}: {e}", crate::catalog::SCHEMA_VERSION),
+                })?;
+        }
+        Ok(vault)
     }
 
     /// Reads `vault.json` and checks that no other process has the vault open, without asking for
@@ -422,7 +450,12 @@ fn signer_key(keys: &VaultKeys) -> &ssh_key::PublicKey {
 /// Decrypts a base straight into SQLite's memory (its plaintext length follows from the file
 /// size, so there is one in-memory copy and no buffer to wipe), checking its signature unless
 /// `signed` is false (a format-1 catalog). Returns the catalog and the schema version it had.
-fn load_base(path: &Path, keys: &VaultKeys, signed: bool) -> Result<(Catalog, u32), UnlockError> {
+fn load_base(
+    path: &Path,
+    keys: &VaultKeys,
+    signed: bool,
+    migrate: bool,
+) -> Result<(Catalog, u32), UnlockError> {
     let bad = |reason: String| UnlockError::Catalog {
         path: path.to_owned(),
         reason,
@@ -433,7 +466,11 @@ fn load_base(path: &Path, keys: &VaultKeys, signed: bool) -> Result<(Catalog, u3
     }
     let signer = signed.then(|| signer_key(keys));
     let (loaded, _) = catalog_file::read_signed(path, &keys.identity, signer, |r| {
-        Catalog::load(r, len as usize).map_err(|e| e.to_string())
+        if migrate {
+            Catalog::load(r, len as usize).map_err(|e| e.to_string())
+        } else {
+            Catalog::load_unmigrated(r, len as usize).map_err(|e| e.to_string())
+        }
     })
     .map_err(|e| bad(e.to_string()))?;
     Ok(loaded)
@@ -558,8 +595,10 @@ fn migrate_format1(dir: &Path, keys: &VaultKeys) -> Result<Catalog, UnlockError>
         path: dir.to_owned(),
         reason,
     };
-    let (cat, found) = load_base(&path, keys, false)?;
-    if found < crate::catalog::SCHEMA_VERSION {
+    let (cat, found) = load_base(&path, keys, false, true)?;
+    // Format-1 catalogs have schema 1; a higher one is a base this migration already wrote
+    // (then the format-1 copy is already `catalog.age.prev` and must not be rotated away).
+    if found < 2 {
         rotate_previous(&path, &dir.join("catalog.age.prev")).map_err(|e| fail(e.to_string()))?;
     }
     atomic::create_dir_durable(&dir.join(journal::JOURNAL_DIR)).map_err(|e| fail(e.to_string()))?;

@@ -350,6 +350,10 @@ impl Vault {
             }
         }
         let e = exif.unwrap_or_default();
+        let captured_at_flag = e
+            .captured_at
+            .as_deref()
+            .and_then(|c| crate::intake::exif::date_flag(c, chrono::Utc::now()));
         let new = NewItem {
             id: u.id.clone(),
             kind: Some(kind),
@@ -364,6 +368,14 @@ impl Vault {
             width: width.or(e.width),
             height: height.or(e.height),
             has_thumbnail: thumb.is_some() || (thumb_on_disk && kind == Kind::Photo),
+            captured_at_source: e.captured_at_source,
+            captured_at_flag,
+            // Its perceptual hash is made by the next `make_pending_thumbnails`.
+            derived: if kind == Kind::Photo {
+                crate::item::Derived::Pending
+            } else {
+                crate::item::Derived::Complete
+            },
             intake_note: Some("re-adopted by verify --repair: the object was found without a catalog entry (interrupted intake?); its original name and source are unknown".into()),
             ..Default::default()
         };

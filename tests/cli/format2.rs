@@ -11,7 +11,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// Debian 12's sqlite3 (SQLite 3.40): the base must open in it.
@@ -1164,253 +1164,140 @@ fn kill_9_during_mixed_commands_never_loses_what_was_reported() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Backups (`evault backup --to FOLDER`): the backup is itself the vault.
+// 6. Schema upgrades inside format 2
+// ---------------------------------------------------------------------------------------------
 
-fn backup(vault: &Path, target: &Path) -> Output {
-    run(&["backup", "--vault", v(vault), "--to", v(target), "--json"])
-}
+const SCHEMA2_PASS: &str = "fixture passphrase 2";
 
-fn backup_summary(o: &Output) -> Value {
-    json_lines(o)
-        .into_iter()
-        .find(|l| l["type"] == "summary")
-        .unwrap_or_else(|| panic!("no summary line: {}\n{}", stdout(o), stderr(o)))
-}
+/// A vault whose catalog has schema 2 (made by the program before schema 3) opens: its journal
+/// (schema-2 SQL) is replayed, the catalog upgraded and written as a new base before anything
+/// else is committed (the old base kept as `catalog.age.prev`), every item and signature kept;
+/// stock `age` + `sqlite3` then recover it, before and after new segments; the photos' perceptual
+/// hashes are made by the next intake, so near-duplicates are found in old evidence too.
+#[test]
+fn a_schema2_vault_is_upgraded_keeping_everything_and_stays_recoverable_with_stock_tools() {
+    need_tool("age");
+    let fx = fixture_dir();
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = copy_vault(&fx.join("format2-schema2-vault"), tmp.path(), "vault");
+    let old_base = fs::read(vault.join("catalog.age")).unwrap();
+    let old_segments = segments(&vault);
+    assert_eq!(
+        old_segments.len(),
+        3,
+        "the fixture has three schema-2 segments"
+    );
+    let want_list = read_jsonl(&fx.join("format2-schema2-list.jsonl"));
+    let want_show = read_jsonl(&fx.join("format2-schema2-show.jsonl"));
 
-fn ids_of(vault: &Path) -> Vec<String> {
-    let o = run(&["list", "--vault", v(vault), "--json"]);
-    assert_ok(&o);
-    let mut ids: Vec<String> = json_lines(&o)
+    let listed = list_json(&vault, SCHEMA2_PASS);
+    let key = |l: &Value| -> Vec<Value> {
+        [
+            "id",
+            "sha256",
+            "title",
+            "kind",
+            "case",
+            "tags",
+            "captured_at",
+            "gps",
+            "camera",
+        ]
         .iter()
-        .map(|l| l["id"].as_str().unwrap().to_owned())
-        .collect();
-    ids.sort();
-    ids
-}
-
-fn add_files(vault: &Path, dir: &Path, names: &[&str]) {
-    for n in names {
-        fs::write(dir.join(n), format!("evidence {n} {}", n.len())).unwrap();
-        assert_ok(&run(&["add", "--vault", v(vault), v(&dir.join(n))]));
-    }
-}
-
-#[test]
-fn backups_are_incremental_never_overwrite_and_open_as_the_vault() {
-    let (dir, vault) = new_vault();
-    let src = dir.path().join("src");
-    fs::create_dir(&src).unwrap();
-    add_files(&vault, &src, &["a.txt", "b.txt", "c.txt"]);
-    let target = dir.path().join("usb").join("backup");
-
-    let o = backup(&vault, &target);
-    assert_ok(&o);
-    let first = backup_summary(&o);
-    assert_eq!(first["complete"], true, "{first}");
-    assert!(first["files_copied"].as_u64().unwrap() >= 6, "{first}");
-    assert_eq!(
-        ids_of(&target),
-        ids_of(&vault),
-        "the backup opens as the vault"
-    );
-    assert_ok(&run(&["verify", "--vault", v(&target), "--no-record"]));
-    let after_first = snapshot(&target);
-
-    // Nothing new: nothing copied.
-    let again = backup_summary(&backup(&vault, &target));
-    assert_eq!(again["files_copied"], 0, "{again}");
-
-    // New items: only their files (object + segment) are copied, nothing changes in place.
-    add_files(&vault, &src, &["d.txt"]);
-    let o = backup(&vault, &target);
-    assert_ok(&o);
-    let second = backup_summary(&o);
-    assert_eq!(
-        second["files_copied"], 2,
-        "object + journal segment: {second}"
-    );
-    let after_second = snapshot(&target);
-    for (path, (bytes, _)) in &after_first {
-        assert_eq!(
-            after_second.get(path).map(|x| &x.0),
-            Some(bytes),
-            "{path:?} changed in the backup"
-        );
-    }
-    assert_eq!(ids_of(&target), ids_of(&vault));
-
-    // The vault compacted since: the backup keeps its old base under bases/ and takes the new.
-    assert_ok(&run(&["compact", "--vault", v(&vault)]));
-    add_files(&vault, &src, &["e.txt"]);
-    let o = backup(&vault, &target);
-    assert_ok(&o);
-    let third = backup_summary(&o);
-    assert!(third["base_kept"].is_string(), "{third}");
-    let after_third = snapshot(&target);
-    for (path, (bytes, _)) in &after_second {
-        if path.ends_with("catalog.age") {
-            continue; // replaced, and kept under bases/
-        }
-        assert_eq!(
-            after_third.get(path).map(|x| &x.0),
-            Some(bytes),
-            "{path:?} changed in the backup"
-        );
-    }
-    let old_base = &after_second[Path::new("catalog.age")].0;
-    assert!(
-        after_third
-            .iter()
-            .any(|(p, (b, _))| p.starts_with("bases") && b == old_base),
-        "the old base is still in the backup, under bases/"
-    );
-    assert_eq!(ids_of(&target), ids_of(&vault));
-    assert_ok(&run(&["verify", "--vault", v(&target), "--no-record"]));
-    assert_eq!(
-        snapshot(&target),
-        after_third,
-        "verify --no-record writes nothing into a backup"
-    );
-}
-
-#[test]
-fn a_backup_refuses_another_vault_reports_altered_files_and_resumes_after_kill_9() {
-    let (dir, vault) = new_vault();
-    let src = dir.path().join("src");
-    fs::create_dir(&src).unwrap();
-    add_files(&vault, &src, &["a.txt", "b.txt"]);
-
-    // Another vault as target.
-    let other = dir.path().join("other");
-    assert_ok(&run(&[
-        "init",
-        "--vault",
-        v(&other),
-        "--kdf-log-n",
-        TEST_KDF,
-    ]));
-    let before = snapshot(&other);
-    let o = backup(&vault, &other);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("another vault"), "{}", stderr(&o));
-    assert_same(&before, &snapshot(&other), "target untouched");
-
-    // A folder with other things in it.
-    let busy = dir.path().join("busy");
-    fs::create_dir(&busy).unwrap();
-    fs::write(busy.join("holiday.jpg"), b"x").unwrap();
-    let o = backup(&vault, &busy);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("not a backup"), "{}", stderr(&o));
-
-    // An altered file in the target: reported, not overwritten, not counted as present.
-    let target = dir.path().join("backup");
-    assert_ok(&backup(&vault, &target));
-    let obj = walk_files(&target.join("objects"))[0].clone();
-    let mut bytes = fs::read(&obj).unwrap();
-    let mid = bytes.len() / 2;
-    bytes[mid] ^= 1;
-    fs::write(&obj, &bytes).unwrap();
-    let o = backup(&vault, &target);
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains(&obj.display().to_string()),
-        "{}",
-        stderr(&o)
-    );
-    assert_eq!(fs::read(&obj).unwrap(), bytes, "never overwritten");
-    assert_eq!(backup_summary(&o)["complete"], false);
-
-    // kill -9 at random moments, then run again: it completes and the copy verifies.
-    let big = dir.path().join("big");
-    fs::create_dir(&big).unwrap();
-    for i in 0..40 {
-        fs::write(big.join(format!("f{i}.bin")), vec![i as u8; 200_000]).unwrap();
-    }
-    assert_ok(&run(&["add", "--vault", v(&vault), v(&big)]));
-    let fresh = dir.path().join("fresh");
-    for delay in [5u64, 15, 30, 60] {
-        let mut child = evault()
-            .args(["backup", "--vault", v(&vault), "--to", v(&fresh)])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    let o = backup(&vault, &fresh);
-    assert_ok(&o);
-    assert_eq!(ids_of(&fresh), ids_of(&vault));
-    assert_ok(&run(&["verify", "--vault", v(&fresh), "--no-record"]));
-    assert_eq!(backup_summary(&backup(&vault, &fresh))["files_copied"], 0);
-}
-
-#[test]
-fn a_full_or_read_only_target_leaves_a_valid_earlier_backup() {
-    let Some(disk) = SmallDisk::mount("3m") else {
-        panic!("this test needs to mount a tmpfs (run as root, as CI does)");
+        .map(|k| l[*k].clone())
+        .collect()
     };
-    let (dir, vault) = new_vault();
-    let src = dir.path().join("src");
-    fs::create_dir(&src).unwrap();
-    add_files(&vault, &src, &["a.txt"]);
-    let target = disk.path.join("backup");
-    assert_ok(&backup(&vault, &target));
-    let earlier = ids_of(&target);
-    // More than fits.
-    fs::write(src.join("big.bin"), vec![0x5Au8; 4 * 1024 * 1024]).unwrap();
-    assert_ok(&run(&[
-        "add",
-        "--vault",
-        v(&vault),
-        v(&src.join("big.bin")),
-    ]));
-    let o = backup(&vault, &target);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("No space left"), "{}", stderr(&o));
+    let mut got: Vec<_> = listed.iter().map(key).collect();
+    let mut want: Vec<_> = want_list.iter().map(key).collect();
+    got.sort_by_key(|k| k[0].to_string());
+    want.sort_by_key(|k| k[0].to_string());
     assert_eq!(
-        ids_of(&target),
-        earlier,
-        "still the earlier backup, and it opens"
+        got, want,
+        "upgraded list (left) differs from the schema-2 program's (right)"
     );
-    assert!(
-        walk_files(&target)
-            .iter()
-            .all(|p| !p.to_string_lossy().ends_with(".part")),
-        "no partial files left"
-    );
-    // Read-only.
-    let ro = Command::new("mount")
-        .args(["-o", "remount,ro", v(&disk.path)])
-        .status()
-        .unwrap();
-    assert!(ro.success());
-    let o = backup(&vault, &target);
-    assert_eq!(code(&o), 2, "{}", stderr(&o));
-    assert!(stderr(&o).contains("backup"), "{}", stderr(&o));
-    let _ = Command::new("mount")
-        .args(["-o", "remount,rw", v(&disk.path)])
-        .status();
-}
 
-fn walk_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p);
-            }
+    // The upgraded catalog is the base now; the old one is kept; the folded segments are gone.
+    assert_eq!(
+        fs::read(vault.join("catalog.age.prev")).unwrap(),
+        old_base,
+        "catalog.age.prev should be the schema-2 base"
+    );
+    assert_ne!(fs::read(vault.join("catalog.age")).unwrap(), old_base);
+    assert!(segments(&vault).is_empty(), "{:?}", segments(&vault));
+    assert_eq!(vault_json(&vault)["version"], 2, "the vault format stays 2");
+
+    // Custody byte for byte.
+    for w in &want_show {
+        let id = w["id"].as_str().unwrap();
+        let g = show_json(&vault, id, SCHEMA2_PASS);
+        assert_eq!(
+            g["custody"], w["custody"],
+            "{id}: custody changed in the upgrade"
+        );
+        assert_eq!(g["custody_verified"], true, "{id}");
+        if g["kind"] == "photo" {
+            assert_eq!(
+                g["derived"]["state"], "pending",
+                "{id}: photos wait for their hash"
+            );
+            assert_eq!(g["has_thumbnail"], true, "{id}: the thumbnail is kept");
         }
     }
-    out.sort();
-    out
+
+    // Stock recovery of the upgraded base.
+    let identity = tmp.path().join("identity.txt");
+    stock_identity(&vault, &identity, SCHEMA2_PASS);
+    let db = tmp.path().join("cat.db");
+    let check = |context: &str| {
+        let r = stock_recover(&vault, &identity, &db);
+        assert_eq!(sql_text(&db, "pragma user_version"), "3", "{context}");
+        let list = list_json(&vault, SCHEMA2_PASS);
+        assert_eq!(rows_from_db(&db), rows_from_list(&list), "{context}");
+        for row in rows_from_list(&list) {
+            let show = show_json(&vault, &row.0, SCHEMA2_PASS);
+            assert_eq!(
+                custody_from_db(&db, &row.0),
+                custody_from_show(&show),
+                "{context}: custody of {}",
+                row.0
+            );
+        }
+        assert_eq!(sql_text(&db, "pragma integrity_check"), "ok", "{context}");
+        r
+    };
+    let r = check("right after the upgrade");
+    assert!(r.applied.is_empty());
+
+    // New commits (an intake, whose derived pass also hashes the old photos) replay onto it.
+    let new = tmp.path().join("new.txt");
+    fs::write(&new, "after the upgrade").unwrap();
+    assert_ok(&run_with(
+        &["add", "--vault", v(&vault), v(&new)],
+        SCHEMA2_PASS,
+    ));
+    let r = check("after an intake");
+    assert!(!r.applied.is_empty());
+    let photos: Vec<Value> = list_json(&vault, SCHEMA2_PASS)
+        .into_iter()
+        .filter(|i| i["kind"] == "photo")
+        .collect();
+    assert_eq!(photos.len(), 2);
+    for p in &photos {
+        assert_eq!(p["derived"]["state"], "complete", "{p}");
+    }
+    let o = run_with(
+        &[
+            "similar",
+            "--vault",
+            v(&vault),
+            photos[0]["id"].as_str().unwrap(),
+            "--json",
+        ],
+        SCHEMA2_PASS,
+    );
+    assert_ok(&o);
+    let similar = json_lines(&o);
+    assert_eq!(similar.len(), 1, "the resized, stripped copy: {similar:?}");
+    assert_eq!(similar[0]["id"], photos[1]["id"]);
+    assert_ok(&run_with(&["verify", "--vault", v(&vault)], SCHEMA2_PASS));
 }

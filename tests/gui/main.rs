@@ -7,4 +7,6 @@ mod support;
 
 mod bundles;
 mod flows;
+mod notices;
 mod perf;
+mod text_edit;

@@ -97,7 +97,7 @@ fn item(g: &mut Rng, i: usize) -> NewItem {
     let (month, day) = (3 + g.below(4), 1 + g.below(28));
     let name = match kind {
         Kind::Photo => format!("IMG_{i:06}.jpg"),
-        Kind::File => format!("VID_{i:06}.mp4"),
+        Kind::File | Kind::Video | Kind::Audio => format!("VID_{i:06}.mp4"),
         Kind::Text => format!("note-{i}.txt"),
     };
     NewItem {
@@ -107,7 +107,7 @@ fn item(g: &mut Rng, i: usize) -> NewItem {
         size: 100_000 + g.below(5_000_000) as u64,
         mime: match kind {
             Kind::Photo => "image/jpeg",
-            Kind::File => "video/mp4",
+            Kind::File | Kind::Video | Kind::Audio => "video/mp4",
             Kind::Text => "text/plain; charset=utf-8",
         }
         .into(),

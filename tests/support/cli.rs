@@ -313,3 +313,218 @@ impl Drop for SmallDisk {
         let _ = Command::new("umount").arg(&self.path).status();
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Media tests: external tools that generate or check media (CI installs them all).
+
+/// The path of `program`, or a panic naming the Debian package that provides it.
+#[track_caller]
+pub fn require_tool(program: &str, package: &str) -> PathBuf {
+    let found = std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join(program))
+            .find(|p| p.is_file())
+    });
+    found.unwrap_or_else(|| {
+        panic!(
+            "this test needs `{program}` (Debian/Ubuntu package {package}; scripts/install-deps.sh installs it)"
+        )
+    })
+}
+
+/// Runs `ffmpeg -y -hide_banner -loglevel error ARGS…`, asserting success.
+#[track_caller]
+pub fn ffmpeg(args: &[&str]) {
+    let ffmpeg = require_tool("ffmpeg", "ffmpeg");
+    let o = Command::new(ffmpeg)
+        .args(["-y", "-hide_banner", "-loglevel", "error"])
+        .args(args)
+        .output()
+        .expect("ffmpeg runs");
+    assert!(o.status.success(), "ffmpeg {args:?}: {}", stderr(&o));
+}
+
+/// `exiftool -n -json FILE` (numeric values), as the object for that file.
+#[track_caller]
+pub fn exiftool(file: &Path, tags: &[&str]) -> serde_json::Value {
+    let exiftool = require_tool("exiftool", "libimage-exiftool-perl");
+    let o = Command::new(exiftool)
+        .args(["-n", "-json"])
+        .args(tags.iter().map(|t| format!("-{t}")))
+        .arg(file)
+        .output()
+        .expect("exiftool runs");
+    assert!(o.status.success(), "exiftool: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("exiftool json");
+    v[0].clone()
+}
+
+/// Runs `exiftool -overwrite_original ARGS… FILE`, asserting success.
+#[track_caller]
+pub fn exiftool_write(file: &Path, args: &[&str]) {
+    let exiftool = require_tool("exiftool", "libimage-exiftool-perl");
+    let o = Command::new(exiftool)
+        .arg("-overwrite_original")
+        .args(args)
+        .arg(file)
+        .output()
+        .expect("exiftool runs");
+    assert!(o.status.success(), "exiftool {args:?}: {}", stderr(&o));
+}
+
+/// One entry of a hand-made TIFF IFD: tag, type (3 SHORT, 4 LONG, 5 RATIONAL, 9 SLONG,
+/// 10 SRATIONAL, 2 ASCII…), count, value bytes (little-endian).
+pub struct TiffEntry {
+    pub tag: u16,
+    pub typ: u16,
+    pub count: u32,
+    pub data: Vec<u8>,
+}
+
+impl TiffEntry {
+    pub fn ascii(tag: u16, s: &str) -> Self {
+        let mut data = s.as_bytes().to_vec();
+        data.push(0);
+        TiffEntry {
+            tag,
+            typ: 2,
+            count: data.len() as u32,
+            data,
+        }
+    }
+    pub fn slong(tag: u16, v: i32) -> Self {
+        TiffEntry {
+            tag,
+            typ: 9,
+            count: 1,
+            data: v.to_le_bytes().to_vec(),
+        }
+    }
+    pub fn srationals(tag: u16, vals: &[(i32, i32)]) -> Self {
+        let mut data = Vec::new();
+        for (n, d) in vals {
+            data.extend_from_slice(&n.to_le_bytes());
+            data.extend_from_slice(&d.to_le_bytes());
+        }
+        TiffEntry {
+            tag,
+            typ: 10,
+            count: vals.len() as u32,
+            data,
+        }
+    }
+}
+
+/// A little-endian TIFF with IFD0 (plus the Exif and GPS pointers when those IFDs are given).
+pub fn tiff_le(mut ifd0: Vec<TiffEntry>, exif: Vec<TiffEntry>, gps: Vec<TiffEntry>) -> Vec<u8> {
+    fn size(n: usize) -> u32 {
+        2 + 12 * n as u32 + 4
+    }
+    let n0 = ifd0.len() + usize::from(!exif.is_empty()) + usize::from(!gps.is_empty());
+    let exif_off = 8 + size(n0);
+    let gps_off = exif_off + if exif.is_empty() { 0 } else { size(exif.len()) };
+    let data_start = gps_off + if gps.is_empty() { 0 } else { size(gps.len()) };
+    if !exif.is_empty() {
+        ifd0.push(TiffEntry {
+            tag: 0x8769,
+            typ: 4,
+            count: 1,
+            data: exif_off.to_le_bytes().to_vec(),
+        });
+    }
+    if !gps.is_empty() {
+        ifd0.push(TiffEntry {
+            tag: 0x8825,
+            typ: 4,
+            count: 1,
+            data: gps_off.to_le_bytes().to_vec(),
+        });
+    }
+    let mut out = b"II*\0".to_vec();
+    out.extend_from_slice(&8u32.to_le_bytes());
+    let mut data = Vec::new();
+    for mut entries in [ifd0, exif, gps] {
+        if entries.is_empty() {
+            continue;
+        }
+        entries.sort_by_key(|e| e.tag);
+        out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+        for e in &entries {
+            out.extend_from_slice(&e.tag.to_le_bytes());
+            out.extend_from_slice(&e.typ.to_le_bytes());
+            out.extend_from_slice(&e.count.to_le_bytes());
+            if e.data.len() <= 4 {
+                let mut v = e.data.clone();
+                v.resize(4, 0);
+                out.extend_from_slice(&v);
+            } else {
+                let off = data_start + data.len() as u32;
+                out.extend_from_slice(&off.to_le_bytes());
+                data.extend_from_slice(&e.data);
+                if data.len() % 2 == 1 {
+                    data.push(0);
+                }
+            }
+        }
+        out.extend_from_slice(&0u32.to_le_bytes());
+    }
+    out.extend_from_slice(&data);
+    out
+}
+
+/// `jpeg` with `tiff` as its EXIF APP1 segment, right after SOI.
+pub fn jpeg_with_tiff(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// A PNG of `w`×`h` with `tiff` in an `eXIf` chunk before its image data.
+pub fn png_with_exif(w: u32, h: u32, tiff: &[u8]) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 7])
+    });
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("png");
+    // After the signature (8) and IHDR (4 + 4 + 13 + 4).
+    let at = 8 + 25;
+    let mut chunk = (tiff.len() as u32).to_be_bytes().to_vec();
+    let mut body = b"eXIf".to_vec();
+    body.extend_from_slice(tiff);
+    chunk.extend_from_slice(&body);
+    chunk.extend_from_slice(&crc32(&body).to_be_bytes());
+    let mut out = png[..at].to_vec();
+    out.extend_from_slice(&chunk);
+    out.extend_from_slice(&png[at..]);
+    out
+}
+
+/// The CRC-32 of a PNG chunk (type and data).
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for b in data {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// `show --json` of one item.
+#[track_caller]
+pub fn show_json(vault: &Path, id: &str) -> serde_json::Value {
+    let o = run(&["show", "--vault", v(vault), id, "--json"]);
+    assert_ok(&o);
+    json_lines(&o).into_iter().next().expect("one object")
+}

@@ -396,6 +396,8 @@ pub fn import(
         println!("VALID: {} item(s) imported", report.items.len());
     }
     if report.committed {
+        // Thumbnails of imported videos and the perceptual hashes of imported photos.
+        crate::vault_cmds::finish_derived(&vault);
         crate::vault_cmds::compact_if_due(&vault);
     }
     Ok(if valid { Outcome::Ok } else { Outcome::Finding })

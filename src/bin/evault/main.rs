@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 a finding (verification failed, some inputs refused); 2 an error.
 
 mod bundle_cmds;
+mod interrupt;
 mod output;
 mod passphrase;
 mod vault_cmds;
@@ -112,6 +113,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List near-duplicates of an item (re-encoded, resized, cropped copies of a photo or video)
+    /// by perceptual hash: ID<TAB>DISTANCE<TAB>NAME, nearest first.
+    Similar {
+        #[command(flatten)]
+        v: VaultArg,
+        /// Item ID or a unique prefix of it.
+        item: String,
+        /// Largest brightness distance (Hamming, of 64 bits) to report, the colour distance
+        /// allowed being three quarters of it (default 16).
+        #[arg(long, value_name = "N")]
+        max_distance: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write an item's original bytes to a file (checked against its SHA-256; logged).
     Extract {
         #[command(flatten)]
@@ -134,14 +149,23 @@ enum Command {
         #[arg(long, conflicts_with = "repair")]
         no_record: bool,
     },
-    /// Copy what a backup folder lacks: incremental, every copied file read back and checked,
-    /// nothing in the target deleted or overwritten. The backup opens as this vault.
+    /// Copy what a backup lacks: incremental, every copied file checked in the target, nothing
+    /// there deleted or overwritten. The backup opens as this vault. With --check, compare the
+    /// backup with the vault file by file instead, writing nothing.
     Backup {
         #[command(flatten)]
         v: VaultArg,
-        /// The backup folder (an external drive, say): empty, or an earlier backup of this vault.
+        /// A folder (an external drive, say: empty, or an earlier backup of this vault), or
+        /// rclone:REMOTE:PATH, a remote configured in rclone (SFTP, S3, WebDAV…).
         #[arg(long = "to", value_name = "TARGET")]
-        to: PathBuf,
+        to: std::ffi::OsString,
+        /// Check that the backup holds every file of the vault with the same bytes (hashes);
+        /// writes nothing. Exit code 1 when something is missing, outdated or altered.
+        #[arg(long)]
+        check: bool,
+        /// rclone's configuration file (default: EVAULT_RCLONE_CONFIG, else rclone's own default).
+        #[arg(long, value_name = "FILE")]
+        rclone_config: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -278,6 +302,12 @@ fn main() -> ExitCode {
             json,
         } => vault_cmds::list(&ctx, &v.vault, search, case, tag, json),
         Command::Show { v, item, json } => vault_cmds::show(&ctx, &v.vault, &item, json),
+        Command::Similar {
+            v,
+            item,
+            max_distance,
+            json,
+        } => vault_cmds::similar(&ctx, &v.vault, &item, max_distance, json),
         Command::Extract { v, item, out } => vault_cmds::extract(&ctx, &v.vault, &item, &out),
         Command::Verify {
             v,
@@ -285,7 +315,13 @@ fn main() -> ExitCode {
             repair,
             no_record,
         } => vault_cmds::verify(&ctx, &v.vault, json, repair, !no_record),
-        Command::Backup { v, to, json } => vault_cmds::backup(&ctx, &v.vault, &to, json),
+        Command::Backup {
+            v,
+            to,
+            check,
+            rclone_config,
+            json,
+        } => vault_cmds::backup(&ctx, &v.vault, &to, check, rclone_config, json),
         Command::Passwd { v, kdf_log_n } => vault_cmds::passwd(&ctx, &v.vault, kdf_log_n),
         Command::Compact { v, json } => vault_cmds::compact(&ctx, &v.vault, json),
         Command::Edit {

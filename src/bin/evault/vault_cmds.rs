@@ -119,9 +119,11 @@ pub fn add(
 ) -> Result<Outcome> {
     let vault = unlock(ctx, dir)?;
     let progress = TermProgress::new();
-    let report = vault.add_paths(paths, opts, &progress, &CancelToken::new())?;
-    progress.finish();
-    for o in &report.items {
+    let cancel = crate::interrupt::cancel_on_interrupt();
+    // Each item's line is printed the moment it is secured (committed and durable), before its
+    // thumbnail is made.
+    let mut print_secured = |o: &evidence_vault::IntakeOutcome| {
+        progress.finish();
         if json {
             json_line(&serde_json::json!({
                 "id": o.id, "sha256": o.sha256, "path": o.path, "kind": o.kind.as_str(),
@@ -140,13 +142,39 @@ pub fn add(
                 eprintln!("note: {}: {n}", o.path.display());
             }
         }
-    }
+    };
+    let hooks = evidence_vault::IntakeHooks {
+        on_secured: Some(&mut print_secured),
+        derive: true,
+        derived_cancel: None,
+    };
+    let report = vault.add_paths_with(paths, opts, hooks, &progress, &cancel)?;
+    progress.finish();
     for f in &report.failures {
         if json {
             json_line(&serde_json::json!({"path": f.path, "error": f.reason}));
         }
         eprintln!("evault: not added: {}: {}", f.path.display(), f.reason);
     }
+    // Earlier intakes that were interrupted, or items waiting for a program now installed.
+    let mut derived = report.derived.clone();
+    if !cancel.is_cancelled() {
+        match vault.make_pending_thumbnails(&progress, &cancel) {
+            Ok(more) => {
+                derived.made += more.made;
+                derived.failed.extend(more.failed);
+                derived.pending = more.pending;
+                for n in more.needs_tool {
+                    if !derived.needs_tool.iter().any(|(id, _)| *id == n.0) {
+                        derived.needs_tool.push(n);
+                    }
+                }
+            }
+            Err(e) => eprintln!("evault: warning: {e}"),
+        }
+        progress.finish();
+    }
+    report_derived(&vault, &derived);
     eprintln!(
         "{} added, {} already present, {} failed ({})",
         report.added(),
@@ -154,12 +182,96 @@ pub fn add(
         report.failures.len(),
         human_size(report.bytes)
     );
+    if cancel.is_cancelled() || crate::interrupt::interrupted() {
+        eprintln!(
+            "evault: interrupted: the {} item(s) listed above are secured; {} thumbnail(s) are still to be made and will be made the next time this vault is opened by `evault add` or the app",
+            report.items.len(),
+            derived.pending
+        );
+    }
     compact_if_due(&vault);
-    Ok(if report.failures.is_empty() {
+    Ok(if report.failures.is_empty() && !cancel.is_cancelled() {
         Outcome::Ok
     } else {
         Outcome::Finding
     })
+}
+
+/// Makes what derived data is pending (after an import or a re-adoption), reporting problems;
+/// interrupted, it stays pending for the next time.
+pub fn finish_derived(vault: &Vault) {
+    let cancel = crate::interrupt::cancel_on_interrupt();
+    let progress = TermProgress::new();
+    match vault.make_pending_thumbnails(&progress, &cancel) {
+        Ok(d) => {
+            progress.finish();
+            report_derived(vault, &d);
+            if d.pending > 0 {
+                eprintln!(
+                    "note: {} thumbnail(s) are still to be made; they will be made the next time this vault is opened by `evault add` or the app",
+                    d.pending
+                );
+            }
+        }
+        Err(e) => eprintln!("evault: warning: {e}"),
+    }
+}
+
+/// Notes about thumbnails that could not be made, and why.
+fn report_derived(vault: &Vault, d: &evidence_vault::DerivedReport) {
+    for (id, why) in &d.failed {
+        let name = vault
+            .item(id)
+            .ok()
+            .and_then(|i| i.original_name)
+            .unwrap_or_default();
+        eprintln!("note: {id} {name}: no thumbnail: {why}");
+    }
+    let mut tools: Vec<evidence_vault::MediaTool> = d.needs_tool.iter().map(|(_, t)| *t).collect();
+    tools.sort_by_key(|t| t.as_str());
+    tools.dedup();
+    for t in tools {
+        let n = d.needs_tool.iter().filter(|(_, x)| *x == t).count();
+        eprintln!("note: {n} item(s) without a preview: {}", t.hint());
+    }
+}
+
+/// `similar`: near-duplicates of one item by perceptual hash.
+pub fn similar(
+    ctx: &Ctx,
+    dir: &Path,
+    item: &str,
+    max_distance: Option<u32>,
+    json: bool,
+) -> Result<Outcome> {
+    let vault = unlock(ctx, dir)?;
+    let me = vault.item(item)?;
+    let found = vault.similar(&me.id, max_distance)?;
+    let num = vault.resolve(&me.id)?.num;
+    let has_hash = vault.read().phash_of(num)?.is_some();
+    if found.is_empty() && !has_hash {
+        eprintln!(
+            "note: {} has no perceptual hash ({}): only photos and videos with a preview have one",
+            me.id,
+            match &me.derived {
+                evidence_vault::Derived::Complete => "not a photo or video".to_owned(),
+                other => other.describe(),
+            }
+        );
+    }
+    for s in &found {
+        let other = vault.item(&s.id)?;
+        if json {
+            json_line(&serde_json::json!({
+                "id": s.id, "distance": s.distance, "color_distance": s.color_distance,
+                "kind": other.kind.as_str(),
+                "original_name": other.original_name, "sha256": other.sha256,
+            }));
+        } else {
+            println!("{}\t{}\t{}", s.id, s.distance, other.display_name());
+        }
+    }
+    Ok(Outcome::Ok)
 }
 
 pub fn note(
@@ -257,7 +369,17 @@ pub fn show(ctx: &Ctx, dir: &Path, item: &str, json: bool) -> Result<Outcome> {
         row("Place", &i.place);
         row("Event date", i.event_date.as_deref().unwrap_or("-"));
         row("Description", &i.description);
-        row("Captured", i.captured_at.as_deref().unwrap_or("-"));
+        row(
+            "Captured",
+            &match (&i.captured_at, i.captured_at_source) {
+                (Some(c), Some(src)) => format!("{c} (from {})", src.label()),
+                (Some(c), None) => c.clone(),
+                (None, _) => "- (no capture time in the file's metadata)".into(),
+            },
+        );
+        if let Some(f) = i.captured_at_flag {
+            row("Date check", f.describe());
+        }
         row(
             "GPS",
             &i.gps
@@ -285,8 +407,20 @@ pub fn show(ctx: &Ctx, dir: &Path, item: &str, json: bool) -> Result<Outcome> {
         if let Some(o) = i.orientation {
             row("Orientation", &o.to_string());
         }
+        if let Some(ms) = i.duration_ms {
+            row("Duration", &format!("{:.1} s", ms as f64 / 1000.0));
+        }
+        if i.kind == evidence_vault::Kind::Photo || i.kind == evidence_vault::Kind::Video {
+            row("Thumbnail", &i.derived.describe());
+        }
         row("Source", i.source_path.as_deref().unwrap_or("-"));
-        row("Source mtime", i.source_modified.as_deref().unwrap_or("-"));
+        row(
+            "File modified",
+            &i.source_modified
+                .as_deref()
+                .map(|m| format!("{m} (the file's date on disk, not a capture time)"))
+                .unwrap_or_else(|| "-".into()),
+        );
         row("Added", &i.added_at);
         if let Some(n) = &i.intake_note {
             row("Intake note", n);
@@ -391,6 +525,9 @@ pub fn verify(ctx: &Ctx, dir: &Path, json: bool, repair: bool, record: bool) -> 
             p.display()
         );
     }
+    if !r.readopted.is_empty() {
+        finish_derived(&vault);
+    }
     let clean = r.is_clean();
     if json {
         json_line(&serde_json::json!({
@@ -431,24 +568,98 @@ pub fn passwd(ctx: &Ctx, dir: &Path, kdf_log_n: u8) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-pub fn backup(ctx: &Ctx, dir: &Path, target: &Path, json: bool) -> Result<Outcome> {
-    if target.to_string_lossy().starts_with("rclone:") {
-        bail!(
-            "remote backup targets (rclone:REMOTE:PATH) are not supported by this version yet; back up to a folder"
-        );
+pub fn backup(
+    ctx: &Ctx,
+    dir: &Path,
+    target: &std::ffi::OsStr,
+    check: bool,
+    rclone_config: Option<PathBuf>,
+    json: bool,
+) -> Result<Outcome> {
+    use evidence_vault::backup::{self, BackupTarget};
+    let mut target = BackupTarget::parse(target)?;
+    if let BackupTarget::Rclone(r) = &mut target {
+        r.options.config =
+            rclone_config.or_else(|| std::env::var_os("EVAULT_RCLONE_CONFIG").map(PathBuf::from));
+        // Before the passphrase: say at once that rclone is missing.
+        backup::rclone_version(&r.options)?;
     }
     let vault = unlock(ctx, dir)?;
     let progress = TermProgress::new();
-    let r = evidence_vault::backup::backup(&vault, target, &progress, &CancelToken::new())?;
+    if check {
+        let r = backup::check_backup(&vault, &target, &progress, &CancelToken::new())?;
+        progress.finish();
+        for (kind, list) in [
+            ("missing", &r.missing),
+            ("outdated", &r.outdated),
+            ("altered", &r.altered),
+        ] {
+            for p in list {
+                if json {
+                    json_line(&serde_json::json!({"type": kind, "path": p}));
+                }
+                eprintln!(
+                    "evault: {kind}: {}{}",
+                    p.display(),
+                    match kind {
+                        "missing" => " (not in the backup yet)",
+                        "outdated" =>
+                            " (an older version; the next backup replaces it, keeping this one aside)",
+                        _ => " (differs from the vault's copy: damaged)",
+                    }
+                );
+            }
+        }
+        for w in &r.warnings {
+            eprintln!("evault: note: {w}");
+        }
+        if json {
+            json_line(&serde_json::json!({
+                "type": "summary",
+                "target": r.target,
+                "complete": r.is_complete(),
+                "files_checked": r.files_checked,
+                "bytes_checked": r.bytes_checked,
+                "missing": r.missing.len(),
+                "outdated": r.outdated.len(),
+                "altered": r.altered.len(),
+                "compared_by": r.compared_by,
+                "journal_seq": r.seq,
+                "seconds": r.elapsed.as_secs_f64(),
+            }));
+        } else {
+            println!(
+                "{}: {} file(s) ({}) compared by {}; {} missing, {} outdated, {} altered, in {:.1} s",
+                if r.is_complete() {
+                    "Backup complete"
+                } else {
+                    "BACKUP INCOMPLETE"
+                },
+                r.files_checked,
+                human_size(r.bytes_checked),
+                r.compared_by,
+                r.missing.len(),
+                r.outdated.len(),
+                r.altered.len(),
+                r.elapsed.as_secs_f64()
+            );
+        }
+        return Ok(if r.is_complete() {
+            Outcome::Ok
+        } else {
+            Outcome::Finding
+        });
+    }
+    let r = backup::backup_to(&vault, &target, &progress, &CancelToken::new())?;
     progress.finish();
     for a in &r.altered {
         if json {
             json_line(&serde_json::json!({"type": "altered", "path": a}));
         }
         eprintln!(
-            "evault: {} in the backup differs from the vault's copy: it was not overwritten and does not count as backed up. Check the target drive; `evault verify --no-record --vault {}` shows what is damaged.",
+            "evault: {} in the backup differs from the vault's copy: it was not overwritten and does not count as backed up. Check the target; `evault backup --check` (or, for a folder, `evault verify --no-record --vault {}`) shows what is damaged.",
             a.display(),
-            target.display()
+            r.target.display()
         );
     }
     for w in &r.warnings {
@@ -465,6 +676,7 @@ pub fn backup(ctx: &Ctx, dir: &Path, target: &Path, json: bool) -> Result<Outcom
             "altered": r.altered.len(),
             "journal_seq": r.seq,
             "base_kept": r.base_kept,
+            "compared_by": r.compared_by,
             "seconds": r.elapsed.as_secs_f64(),
         }));
     } else {

@@ -6,7 +6,7 @@ use eframe::egui;
 
 use super::super::command::Command;
 use super::super::file_picker::PickPurpose;
-use super::super::session::Session;
+use super::super::session::{Session, split_tags};
 use super::super::widgets::{self, bidi_line};
 
 #[derive(Default)]
@@ -16,9 +16,9 @@ pub struct AddForm {
     pub typed_path: String,
 }
 
-pub fn show(ui: &mut egui::Ui, s: &mut Session, f: &mut AddForm, commands: &mut Vec<Command>) {
-    let n = s.pending_add.len();
-    if s.waiting_for_dialog {
+pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut AddForm, commands: &mut Vec<Command>) {
+    let n = s.forms.intake_paths().len();
+    if s.view.is_waiting_for_picker() {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Waiting for the file dialog… (if none appears, type the path below)");
@@ -35,7 +35,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, f: &mut AddForm, commands: &mut 
             .id_salt("pending-add")
             .max_height(140.0)
             .show(ui, |ui| {
-                for p in &s.pending_add {
+                for p in s.forms.intake_paths() {
                     bidi_line(ui, &p.display().to_string());
                 }
             });
@@ -72,9 +72,10 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, f: &mut AddForm, commands: &mut 
             "e.g. TABQA-2017-03",
             220.0,
         );
-        if !s.facets.cases.is_empty() {
+        let cases = &s.query.facets().cases;
+        if !cases.is_empty() {
             widgets::combo(ui, "Existing cases", "choose…", 160.0, |ui| {
-                for c in s.facets.cases.iter().filter(|c| !c.is_empty()) {
+                for c in cases.iter().filter(|c| !c.is_empty()) {
                     if ui.selectable_label(f.case == *c, c.as_str()).clicked() {
                         f.case = c.clone();
                     }
@@ -93,14 +94,19 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, f: &mut AddForm, commands: &mut 
     ui.separator();
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(n > 0 && s.job.is_none(), egui::Button::new("Add to vault"))
+            .add_enabled(
+                n > 0 && s.jobs.status_bar_job().is_none(),
+                egui::Button::new("Add to vault"),
+            )
             .clicked()
         {
-            commands.push(Command::StartIntake);
+            commands.push(Command::StartIntake {
+                case: f.case.trim().to_owned(),
+                tags: split_tags(&f.tags),
+            });
         }
         if ui.button("Cancel").clicked() {
-            s.pending_add.clear();
-            commands.push(Command::CloseDialog);
+            commands.push(Command::CancelAdd);
         }
     });
 }

@@ -3,9 +3,8 @@
 use eframe::egui;
 
 use super::super::command::Command;
-use super::super::session::Session;
 
-pub fn show(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec<Command>) {
+pub fn show(ui: &mut egui::Ui, index: usize, commands: &mut Vec<Command>) {
     ui.label("The item you were editing has changes that are not saved.");
     ui.horizontal(|ui| {
         if ui.button("Save them").clicked() {
@@ -24,5 +23,4 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, index: usize, commands: &mut Vec
             commands.push(Command::CloseDialog);
         }
     });
-    let _ = s;
 }

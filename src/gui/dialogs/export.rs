@@ -6,12 +6,15 @@ use eframe::egui;
 use egui::RichText;
 use zeroize::Zeroize;
 
-use super::super::bundle_ops::{ExportDone, ExportScope, looks_like_recipient, suggested_name};
+use evidence_vault::SecretString;
+
+use super::super::bundle_ops::{
+    ExportDone, ExportRequest, ExportScope, looks_like_recipient, suggested_name,
+};
 use super::super::command::Command;
 use super::super::file_picker::PickPurpose;
 use super::super::format;
-use super::super::session::Session;
-use super::super::task::{Poll, Task};
+use super::super::session::{JobKind, Session};
 use super::super::widgets::{self, copy_button, error_message, ok_message};
 use super::Env;
 
@@ -34,20 +37,21 @@ pub struct ExportDialog {
     pub pass2: String,
     pub out: String,
     pub contact_name: String,
-    pub task: Option<Task<Result<ExportDone, String>>>,
-    pub result: Option<Result<ExportDone, String>>,
+    /// How the export ended (set when its job finishes).
+    result: Option<Result<ExportDone, String>>,
 }
 
 impl ExportDialog {
     pub fn new(s: &Session, contacts: usize) -> Self {
         let has_selection = !s.selection_ids().is_empty();
         let case = s
+            .query
             .filters
             .case
             .clone()
             .or_else(|| {
-                s.detail
-                    .as_ref()
+                s.selection
+                    .detail()
                     .and_then(|d| d.data.as_ref())
                     .map(|d| d.item.case.clone())
             })
@@ -66,8 +70,57 @@ impl ExportDialog {
             pass2: String::new(),
             out: String::new(),
             contact_name: String::new(),
-            task: None,
             result: None,
+        }
+    }
+
+    /// The export asked for, when nothing is missing. The passphrases are wiped from the form:
+    /// they travel in the request only.
+    pub fn take_request(&mut self, s: &Session, env: &Env<'_>) -> Result<ExportRequest, String> {
+        if let Some(problem) = self.problem(s, env) {
+            return Err(problem);
+        }
+        let request = ExportRequest {
+            scope: self.scope(s),
+            recipients: if self.use_passphrase {
+                Vec::new()
+            } else {
+                self.recipients(env)
+            },
+            passphrase: self
+                .use_passphrase
+                .then(|| SecretString::from(self.pass1.clone())),
+            out: std::path::PathBuf::from(self.out.trim()),
+        };
+        self.pass1.zeroize();
+        self.pass2.zeroize();
+        Ok(request)
+    }
+
+    /// The export job ended.
+    pub fn finished(&mut self, result: Result<ExportDone, String>) {
+        self.result = Some(result);
+    }
+
+    /// A pasted key was saved as the last contact (`contacts` in all): choose it, and take it
+    /// out of the pasted keys.
+    pub fn contact_saved(&mut self, contacts: usize, recipient: &str) {
+        self.contacts.resize(contacts, false);
+        if let Some(last) = self.contacts.last_mut() {
+            *last = true;
+        }
+        self.pasted = self
+            .pasted
+            .lines()
+            .filter(|l| !l.contains(recipient))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+
+    /// Contact `i` was removed from the saved contacts.
+    pub fn contact_removed(&mut self, i: usize) {
+        if i < self.contacts.len() {
+            self.contacts.remove(i);
         }
     }
 
@@ -144,7 +197,7 @@ impl Drop for ExportDialog {
 
 pub fn show(
     ui: &mut egui::Ui,
-    s: &mut Session,
+    s: &Session,
     d: &mut ExportDialog,
     env: &Env<'_>,
     commands: &mut Vec<Command>,
@@ -158,25 +211,12 @@ pub fn show(
         super::close_button(ui, commands);
         return;
     }
-    if let Some(task) = d.task.as_mut() {
-        match task.poll() {
-            Poll::Pending => {
-                widgets::progress(ui, task.latest().as_ref(), "Exporting");
-                if ui.button("Cancel export").clicked() {
-                    task.cancel.cancel();
-                }
-                return;
-            }
-            Poll::Done(r) => {
-                d.task = None;
-                d.result = Some(r);
-                s.reload_detail();
-            }
-            Poll::Lost => {
-                d.task = None;
-                d.result = Some(Err(super::super::task::LOST.into()));
-            }
+    if s.jobs.is_running(JobKind::Export) {
+        widgets::progress(ui, s.jobs.progress(JobKind::Export).as_ref(), "Exporting");
+        if ui.button("Cancel export").clicked() {
+            commands.push(Command::CancelJob(JobKind::Export));
         }
+        return;
     }
     if let Some(result) = &d.result {
         match result {
@@ -221,7 +261,7 @@ pub fn show(
             d.case.clone()
         };
         widgets::combo(ui, "Case to export", selected, 180.0, |ui| {
-            for c in s.facets.cases.iter().filter(|c| !c.is_empty()) {
+            for c in s.query.facets().cases.iter().filter(|c| !c.is_empty()) {
                 if ui.selectable_label(d.case == *c, c.as_str()).clicked() {
                     d.case = c.clone();
                     d.scope = ScopeChoice::Case;
@@ -234,7 +274,7 @@ pub fn show(
         ScopeChoice::All,
         format!(
             "Everything in the vault ({})",
-            format::items(s.facets.total)
+            format::items(s.query.facets().total)
         ),
     );
 
@@ -335,8 +375,9 @@ pub fn show(
         if ui
             .add_enabled(problem.is_none(), egui::Button::new("Export"))
             .clicked()
+            && let Ok(request) = d.take_request(s, env)
         {
-            commands.push(Command::StartExport);
+            commands.push(Command::StartExport(request));
         }
         super::close_button(ui, commands);
     });

@@ -7,12 +7,13 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 use zeroize::Zeroize;
 
+use evidence_vault::SecretString;
+
 use super::super::bundle_ops::{BundleCheck, ImportDone};
 use super::super::command::Command;
 use super::super::file_picker::PickPurpose;
 use super::super::format;
-use super::super::session::Session;
-use super::super::task::{Poll, Task};
+use super::super::session::{JobKind, Session};
 use super::super::widgets::{self, ERROR_COLOR, OK_COLOR, bidi_line, error_message, ok_message};
 use super::Env;
 
@@ -20,20 +21,39 @@ use super::Env;
 pub struct ImportDialog {
     pub path: String,
     pub passphrase: String,
-    pub check_task: Option<Task<Result<BundleCheck, String>>>,
     /// The report, and the path it is about.
-    pub check: Option<(String, Result<BundleCheck, String>)>,
-    pub import_task: Option<Task<Result<ImportDone, String>>>,
-    pub done: Option<Result<ImportDone, String>>,
+    check: Option<(String, Result<BundleCheck, String>)>,
+    done: Option<Result<ImportDone, String>>,
 }
 
 impl ImportDialog {
-    /// Import is allowed only for the bundle that was just checked and verified.
-    pub fn can_import(&self) -> bool {
-        matches!(&self.check, Some((p, Ok(c))) if c.valid && *p == self.path)
-            && self.import_task.is_none()
-            && self.check_task.is_none()
+    /// A dialog for the bundle at `path`.
+    pub fn for_path(path: String) -> Self {
+        let mut d = Self::default();
+        d.path = path;
+        d
     }
+
+    /// Import is allowed only for the bundle that was just checked and verified, and not while
+    /// a check or import of it runs (`busy`).
+    pub fn can_import(&self, busy: bool) -> bool {
+        matches!(&self.check, Some((p, Ok(c))) if c.valid && *p == self.path) && !busy
+    }
+
+    /// The check of the bundle at `path` (as typed) ended.
+    pub fn checked(&mut self, path: String, result: Result<BundleCheck, String>) {
+        self.check = Some((path, result));
+    }
+
+    /// The import ended.
+    pub fn finished(&mut self, result: Result<ImportDone, String>) {
+        self.done = Some(result);
+    }
+}
+
+/// Whether a check or an import is running.
+pub fn is_busy(s: &Session) -> bool {
+    s.jobs.is_running(JobKind::CheckBundle) || s.jobs.is_running(JobKind::Import)
 }
 
 impl Drop for ImportDialog {
@@ -44,7 +64,7 @@ impl Drop for ImportDialog {
 
 pub fn show(
     ui: &mut egui::Ui,
-    s: &mut Session,
+    s: &Session,
     d: &mut ImportDialog,
     env: &Env<'_>,
     commands: &mut Vec<Command>,
@@ -58,7 +78,6 @@ pub fn show(
         super::close_button(ui, commands);
         return;
     }
-    poll(s, d);
     if let Some(done) = &d.done {
         match done {
             Ok(r) if r.nothing_new => {
@@ -98,7 +117,7 @@ pub fn show(
         return;
     }
 
-    let busy = d.check_task.is_some() || d.import_task.is_some();
+    let busy = is_busy(s);
     ui.add_enabled_ui(!busy, |ui| {
         ui.horizontal(|ui| {
             if ui.button("Choose bundle…").clicked() {
@@ -125,14 +144,24 @@ pub fn show(
             .add_enabled(!d.path.trim().is_empty(), egui::Button::new("Check bundle"))
             .clicked()
         {
-            commands.push(Command::CheckBundle);
+            d.check = None;
+            commands.push(Command::CheckBundle {
+                path: d.path.clone(),
+                passphrase: Some(d.passphrase.clone())
+                    .filter(|p| !p.is_empty())
+                    .map(SecretString::from),
+            });
         }
     });
-    if let Some(task) = &d.check_task {
-        widgets::progress(ui, task.latest().as_ref(), "Decrypting and verifying");
+    if s.jobs.is_running(JobKind::CheckBundle) {
+        widgets::progress(
+            ui,
+            s.jobs.progress(JobKind::CheckBundle).as_ref(),
+            "Decrypting and verifying",
+        );
     }
-    if let Some(task) = &d.import_task {
-        widgets::progress(ui, task.latest().as_ref(), "Importing");
+    if s.jobs.is_running(JobKind::Import) {
+        widgets::progress(ui, s.jobs.progress(JobKind::Import).as_ref(), "Importing");
     }
     if let Some((path, check)) = &d.check {
         ui.separator();
@@ -147,52 +176,23 @@ pub fn show(
     ui.separator();
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(d.can_import(), egui::Button::new("Import"))
+            .add_enabled(d.can_import(busy), egui::Button::new("Import"))
             .on_disabled_hover_text(
                 "Check the bundle first; only a bundle that verifies can be imported",
             )
             .clicked()
         {
-            commands.push(Command::StartImport);
+            commands.push(Command::StartImport {
+                path: d.path.clone(),
+                passphrase: Some(std::mem::take(&mut d.passphrase))
+                    .filter(|p| !p.is_empty())
+                    .map(SecretString::from),
+            });
         }
         if ui.add_enabled(!busy, egui::Button::new("Close")).clicked() {
             commands.push(Command::CloseDialog);
         }
     });
-}
-
-fn poll(s: &mut Session, d: &mut ImportDialog) {
-    if let Some(task) = d.check_task.as_mut() {
-        let path = d.path.clone();
-        match task.poll() {
-            Poll::Pending => {}
-            Poll::Done(r) => {
-                d.check_task = None;
-                d.check = Some((path, r));
-            }
-            Poll::Lost => {
-                d.check_task = None;
-                d.check = Some((path, Err(super::super::task::LOST.into())));
-            }
-        }
-    }
-    if let Some(task) = d.import_task.as_mut() {
-        match task.poll() {
-            Poll::Pending => {}
-            Poll::Done(r) => {
-                d.import_task = None;
-                if r.is_ok() {
-                    s.invalidate_rows();
-                    s.refresh();
-                }
-                d.done = Some(r);
-            }
-            Poll::Lost => {
-                d.import_task = None;
-                d.done = Some(Err(super::super::task::LOST.into()));
-            }
-        }
-    }
 }
 
 /// The per-item verification report.

@@ -10,8 +10,8 @@ use super::super::format;
 use super::super::session::Session;
 use super::super::widgets::{ERROR_COLOR, bidi_line, error_message, ok_message};
 
-pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
-    match &s.intake_report {
+pub fn show(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
+    match &s.reports.intake {
         None => {
             ui.label("No intake has run yet.");
         }

@@ -17,7 +17,7 @@ use eframe::egui;
 use super::bundle_ops::BundleOps;
 use super::command::Command;
 use super::prefs::Prefs;
-use super::session::Session;
+use super::session::{JobKind, Jobs, Session};
 
 pub use add_evidence::AddForm;
 pub use export::ExportDialog;
@@ -47,6 +47,18 @@ impl Dialog {
     pub fn is_open(&self) -> bool {
         !matches!(self, Dialog::None)
     }
+
+    /// Whether the open dialog is in the middle of work that must not be abandoned by Escape.
+    pub fn is_busy(&self, jobs: &Jobs) -> bool {
+        match self {
+            Dialog::Note => jobs.is_running(JobKind::SaveNote),
+            Dialog::Export(_) => jobs.is_running(JobKind::Export),
+            Dialog::Import(_) => {
+                jobs.is_running(JobKind::CheckBundle) || jobs.is_running(JobKind::Import)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// What dialogs may read besides the session.
@@ -55,17 +67,8 @@ pub struct Env<'a> {
     pub bundles: &'a dyn BundleOps,
 }
 
-/// Whether the open dialog is in the middle of work that must not be abandoned by Escape.
-pub fn is_busy(s: &Session) -> bool {
-    match &s.dialog {
-        Dialog::Note => s.note_saving.is_some(),
-        Dialog::Export(d) => d.task.is_some(),
-        Dialog::Import(d) => d.check_task.is_some() || d.import_task.is_some(),
-        _ => false,
-    }
-}
-
-/// Draws the open dialog (if any).
+/// Draws the open dialog (if any). A dialog reads the session and edits only its own form (or
+/// the draft it is the editor of); everything else it asks for by pushing a [`Command`].
 pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut Vec<Command>) {
     let mut dialog = std::mem::take(&mut s.dialog);
     match &mut dialog {
@@ -76,9 +79,14 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
         Dialog::IntakeReport => modal(ctx, "Intake finished", 720.0, |ui| {
             intake_report::show(ui, s, commands)
         }),
-        Dialog::Note => modal(ctx, "New note or testimony", 760.0, |ui| {
-            note_editor::show(ui, s, commands)
-        }),
+        Dialog::Note => {
+            let saving = s.jobs.is_running(JobKind::SaveNote);
+            let focus_title = s.view.take_focus_note_title();
+            let (note, error) = s.drafts.note_form();
+            modal(ctx, "New note or testimony", 760.0, |ui| {
+                note_editor::show(ui, note, error, saving, focus_title, commands)
+            })
+        }
         Dialog::Verify(form) => modal(ctx, "Verify vault", 720.0, |ui| {
             verify::show(ui, s, form, commands)
         }),
@@ -91,22 +99,23 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
         Dialog::PublicKey => modal(ctx, "My public key", 560.0, |ui| {
             public_key::show(ui, s, commands)
         }),
-        Dialog::Settings => modal(ctx, "Settings", 520.0, |ui| {
-            settings::show(ui, s, env.prefs, commands)
-        }),
+        Dialog::Settings => {
+            let running = s.jobs.is_running(JobKind::ChangePassphrase);
+            let form = &mut s.forms.passphrase;
+            modal(ctx, "Settings", 520.0, |ui| {
+                settings::show(ui, form, running, env.prefs, commands)
+            })
+        }
         Dialog::Viewer => viewer::show(ctx, s, commands),
         Dialog::ConfirmDiscard { index } => {
             let index = *index;
             modal(ctx, "Unsaved changes", 460.0, |ui| {
-                confirm_discard::show(ui, s, index, commands)
+                confirm_discard::show(ui, index, commands)
             });
         }
     }
-    // A command drawn this frame may replace the dialog; it is applied after this returns, so
-    // putting it back here is right.
-    if !s.dialog.is_open() {
-        s.dialog = dialog;
-    }
+    // Dialogs do not replace the dialog while drawing (commands do, after this returns).
+    s.dialog = dialog;
 }
 
 fn modal(ctx: &egui::Context, title: &str, width: f32, content: impl FnOnce(&mut egui::Ui)) {

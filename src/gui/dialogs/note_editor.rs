@@ -12,7 +12,7 @@ use evidence_vault::text::bidi::paragraph_is_rtl;
 use super::super::bidi_label::bidi_label;
 use super::super::command::Command;
 use super::super::format;
-use super::super::session::Session;
+use super::super::session::NoteDraft;
 use super::super::widgets::{self, error_message};
 
 /// The id of the note's title field (focused when the editor opens).
@@ -20,9 +20,17 @@ pub fn title_id() -> egui::Id {
     egui::Id::unique("note-title")
 }
 
-pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
-    let saving = s.note_saving.is_some();
-    let n = &mut s.note;
+/// The editor of the note draft: it edits the draft's fields and pushes commands to save,
+/// close or discard it. `error` is why the last save failed; `focus_title` puts the keyboard in
+/// the title (the frame after the editor opened).
+pub fn show(
+    ui: &mut egui::Ui,
+    n: &mut NoteDraft,
+    error: Option<&str>,
+    saving: bool,
+    focus_title: bool,
+    commands: &mut Vec<Command>,
+) {
     ui.add_enabled_ui(!saving, |ui| {
         let l = ui.label("Note title");
         let align = if paragraph_is_rtl(&n.title) {
@@ -39,7 +47,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(l.id);
-        if std::mem::take(&mut s.focus_note_title) {
+        if focus_title {
             r.request_focus();
         }
         widgets::reads_as(ui, &n.title);
@@ -107,7 +115,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                 .color(widgets::WARN_COLOR),
         );
     }
-    if let Some(e) = &s.note_error {
+    if let Some(e) = error {
         error_message(ui, e);
     }
     ui.separator();

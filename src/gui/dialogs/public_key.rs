@@ -8,8 +8,8 @@ use super::super::command::Command;
 use super::super::session::Session;
 use super::super::widgets::copy_button;
 
-pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
-    let info = s.vault.info().clone();
+pub fn show(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
+    let info = s.vault().info().clone();
     ui.label("Give this key to people who will send you evidence. They choose it as the recipient when they export, and only this vault can open what they send.");
     ui.add_space(6.0);
     ui.label(RichText::new("Vault public key (age)").strong());
@@ -20,7 +20,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.label(RichText::new("Custody signing key").strong());
     ui.label("Every custody event of this vault is signed with this key; recipients use it to check where evidence came from.");
-    let fingerprint = s.vault.signer_fingerprint();
+    let fingerprint = s.vault().signer_fingerprint();
     ui.add(egui::Label::new(RichText::new(&fingerprint).monospace()).wrap());
     ui.horizontal(|ui| {
         copy_button(ui, "Copy fingerprint", &fingerprint, commands);

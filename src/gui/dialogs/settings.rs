@@ -5,10 +5,18 @@ use eframe::egui;
 use super::super::command::Command;
 use super::super::password_meter;
 use super::super::prefs::{MAX_AUTO_LOCK_MINUTES, Prefs};
-use super::super::session::Session;
+use super::super::session::PassphraseForm;
 use super::super::widgets::{self, error_message, ok_message};
 
-pub fn show(ui: &mut egui::Ui, s: &mut Session, prefs: &Prefs, commands: &mut Vec<Command>) {
+/// `form` is the passphrase change (kept in the session so its outcome is there when Settings is
+/// opened again); `running` says a change is under way.
+pub fn show(
+    ui: &mut egui::Ui,
+    form: &mut PassphraseForm,
+    running: bool,
+    prefs: &Prefs,
+    commands: &mut Vec<Command>,
+) {
     ui.label("Lock the vault after this many minutes without using the window:");
     let mut minutes = prefs.auto_lock_minutes;
     let r = ui.add(
@@ -43,14 +51,13 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, prefs: &Prefs, commands: &mut Ve
         .small()
         .weak(),
     );
-    let running = s.passwd.is_some();
     ui.add_enabled_ui(!running, |ui| {
-        widgets::passphrase_field(ui, "New passphrase", &mut s.new_pass1);
-        let strength = s.passwd_meter.measure(&s.new_pass1, &[]);
-        password_meter::show(ui, &s.new_pass1, &strength);
-        widgets::passphrase_field(ui, "Repeat the new passphrase", &mut s.new_pass2);
+        widgets::passphrase_field(ui, "New passphrase", &mut form.new1);
+        let strength = form.meter.measure(&form.new1, &[]);
+        password_meter::show(ui, &form.new1, &strength);
+        widgets::passphrase_field(ui, "Repeat the new passphrase", &mut form.new2);
     });
-    let ready = password_meter::check_new(&s.new_pass1, &s.new_pass2, &[]);
+    let ready = password_meter::check_new(&form.new1, &form.new2, &[]);
     ui.horizontal(|ui| {
         if ui
             .add_enabled(
@@ -65,12 +72,12 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, prefs: &Prefs, commands: &mut Ve
             ui.spinner();
             ui.label("Changing…");
         } else if let Err(why) = &ready
-            && !s.new_pass1.is_empty()
+            && !form.new1.is_empty()
         {
             ui.weak(why);
         }
     });
-    match &s.passwd_result {
+    match form.result() {
         Some(Ok(())) => ok_message(
             ui,
             "The passphrase was changed. Use the new one from now on.",

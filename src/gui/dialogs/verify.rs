@@ -7,7 +7,7 @@ use egui::RichText;
 
 use super::super::command::Command;
 use super::super::format;
-use super::super::session::{Job, Session};
+use super::super::session::{JobKind, Session};
 use super::super::widgets::{self, ERROR_COLOR, error_message, ok_message};
 
 pub struct VerifyForm {
@@ -26,19 +26,19 @@ impl Default for VerifyForm {
     }
 }
 
-pub fn show(ui: &mut egui::Ui, s: &mut Session, f: &mut VerifyForm, commands: &mut Vec<Command>) {
-    if let Some(Job::Verify(task)) = &s.job {
-        widgets::progress(ui, task.latest().as_ref(), "Verifying");
+pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut VerifyForm, commands: &mut Vec<Command>) {
+    if s.jobs.is_running(JobKind::Verify) {
+        widgets::progress(ui, s.jobs.progress(JobKind::Verify).as_ref(), "Verifying");
         ui.label("You can close this window; verification continues in the status bar.");
         ui.horizontal(|ui| {
             if ui.button("Cancel verification").clicked() {
-                commands.push(Command::CancelJob);
+                commands.push(Command::CancelJob(JobKind::Verify));
             }
             super::close_button(ui, commands);
         });
         return;
     }
-    if let Some(report) = &s.verify_report {
+    if let Some(report) = &s.reports.verify {
         match report {
             Err(e) => error_message(ui, &format!("Verification could not run: {e}")),
             Ok(r) => {
@@ -103,16 +103,19 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, f: &mut VerifyForm, commands: &m
     );
     ui.label(RichText::new("Every object is decrypted and hashed; this reads the whole vault and can take a while for large vaults.").small().weak());
     ui.horizontal(|ui| {
-        let label = if s.verify_report.is_some() {
+        let label = if s.reports.verify.is_some() {
             "Verify again"
         } else {
             "Start verification"
         };
         if ui
-            .add_enabled(s.job.is_none(), egui::Button::new(label))
+            .add_enabled(s.jobs.status_bar_job().is_none(), egui::Button::new(label))
             .clicked()
         {
-            commands.push(Command::StartVerify);
+            commands.push(Command::StartVerify {
+                record: f.record,
+                repair: f.repair,
+            });
         }
         super::close_button(ui, commands);
     });

@@ -9,16 +9,15 @@ use super::super::grid_view::item_label;
 use super::super::preview::Preview;
 use super::super::session::Session;
 
-pub fn show(ctx: &egui::Context, s: &mut Session, commands: &mut Vec<Command>) {
+pub fn show(ctx: &egui::Context, s: &Session, commands: &mut Vec<Command>) {
     let screen = ctx.content_rect();
     egui::Modal::new(egui::Id::unique("evidence-vault-viewer")).show(ctx, |ui| {
         let max = screen.size() - egui::vec2(80.0, 140.0);
-        let Some(d) = s.detail.as_mut() else {
+        let Some(d) = s.selection.detail() else {
             ui.label("Nothing selected.");
             super::close_button(ui, commands);
             return;
         };
-        d.preview.poll(ctx);
         let Some(data) = d.data.clone() else {
             ui.spinner();
             return;
@@ -55,7 +54,7 @@ pub fn show(ctx: &egui::Context, s: &mut Session, commands: &mut Vec<Command>) {
                         bidi_label(ui, data.note_body.as_deref().unwrap_or(""));
                     });
             }
-            Kind::File => {
+            Kind::File | Kind::Video | Kind::Audio => {
                 ui.label(format!(
                     "No preview for this kind of file ({}).",
                     data.item.mime

@@ -1,0 +1,30 @@
+//! Opening and closing the main window's dialogs.
+
+use super::super::command::DialogKind;
+use super::super::dialogs::{Dialog, ExportDialog, VerifyForm};
+use super::super::prefs::Prefs;
+use super::super::session::Session;
+
+pub fn open(s: &mut Session, kind: DialogKind, prefs: &Prefs) {
+    s.dialog = match kind {
+        DialogKind::NewNote => {
+            s.view.request_focus_note_title();
+            Dialog::Note
+        }
+        DialogKind::Verify => Dialog::Verify(VerifyForm::default()),
+        DialogKind::Export => Dialog::Export(Box::new(ExportDialog::new(s, prefs.contacts.len()))),
+        DialogKind::Import => Dialog::Import(Box::default()),
+        DialogKind::PublicKey => Dialog::PublicKey,
+        DialogKind::Settings => Dialog::Settings,
+        DialogKind::Viewer => {
+            if s.selection.detail().is_none() {
+                return;
+            }
+            Dialog::Viewer
+        }
+    };
+}
+
+pub fn close(dialog: &mut Dialog) {
+    *dialog = Dialog::None;
+}

@@ -1,0 +1,99 @@
+//! The open item: saving or undoing its edit form, and saving a copy of its original.
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use evidence_vault::{Item, Vault};
+
+use super::super::session::{Drafts, Finished, JobKind, Jobs, Session};
+use super::super::task::compact_if_due;
+
+/// Commits the changed fields of the open item's form (one `metadata_edited` event).
+pub fn save(ctx: &egui::Context, vault: Vault, drafts: &mut Drafts, jobs: &mut Jobs) {
+    if jobs.is_running(JobKind::SaveEdits) {
+        return;
+    }
+    let Some(d) = drafts.edit_mut() else {
+        return;
+    };
+    let edit = match d.changes() {
+        None => return,
+        Some(Err(msg)) => {
+            d.set_error(Some(msg));
+            return;
+        }
+        Some(Ok(edit)) => edit,
+    };
+    if edit.is_empty() {
+        // Only spaces changed: show the stored values again.
+        d.reset_form();
+        return;
+    }
+    d.set_error(None);
+    let id = d.item_id().to_owned();
+    jobs.spawn(ctx, JobKind::SaveEdits, id.clone(), move |_, _| {
+        let result = vault.edit(&id, &edit).map(Box::new).map_err(|e| {
+            format!("The changes were not saved: {e}. Your edits are still in the form; try again.")
+        });
+        compact_if_due(&vault);
+        Finished::SaveEdits {
+            item_id: id,
+            result,
+        }
+    });
+}
+
+pub fn discard(drafts: &mut Drafts) {
+    if let Some(d) = drafts.edit_mut() {
+        d.revert();
+    }
+}
+
+/// The edit of `item_id` ended. A failure is shown in that item's form if it is still open.
+pub fn saved(s: &mut Session, item_id: &str, result: Result<Box<Item>, String>) {
+    match result {
+        Ok(item) => {
+            if let Some(d) = s.drafts.edit_of(item_id) {
+                d.saved(&item);
+            }
+            s.notices
+                .info("Changes saved and recorded in the custody log.");
+            s.reload_detail();
+            s.items_changed();
+        }
+        Err(e) => match s.drafts.edit_of(item_id) {
+            Some(d) => d.set_error(Some(e)),
+            None => s.notices.error(e),
+        },
+    }
+}
+
+/// Writes a copy of the open item's original to `path` (logged as `extracted`).
+pub fn extract(ctx: &egui::Context, s: &mut Session, path: PathBuf) {
+    let Some(id) = s.selection.detail().map(|d| d.id().to_owned()) else {
+        return;
+    };
+    let vault = s.vault().clone();
+    s.jobs.spawn(ctx, JobKind::Extract, "", move |_, _| {
+        Finished::Extract(
+            vault
+                .extract_to(&id, &path)
+                .map(|_| path)
+                .map_err(|e| format!("The copy was not saved: {e}")),
+        )
+    });
+}
+
+pub fn extracted(s: &mut Session, r: Result<PathBuf, String>) {
+    match r {
+        Ok(path) => {
+            s.forms.extract_path.clear();
+            s.notices.info(format!(
+                "Saved a copy of the original to {} (recorded in the custody log).",
+                path.display()
+            ));
+            s.reload_detail();
+        }
+        Err(e) => s.notices.error(e),
+    }
+}

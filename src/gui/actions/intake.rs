@@ -1,0 +1,86 @@
+//! Adding evidence: the paths chosen, the "Add evidence" dialog, the intake job and its report;
+//! and stopping the job shown in the status bar.
+
+use std::path::PathBuf;
+
+use eframe::egui;
+use evidence_vault::{IntakeOptions, IntakeReport};
+
+use super::super::dialogs::{AddForm, Dialog};
+use super::super::format;
+use super::super::session::{Finished, Forms, JobKind, Jobs, Notices, Session};
+use super::super::task::compact_if_due;
+
+/// Opens "Add evidence" (if it is not open), with the case filtered on as its case.
+pub fn open_add_dialog(s: &mut Session) {
+    if !matches!(s.dialog, Dialog::AddEvidence(_)) {
+        let case = s.query.filters.case.clone().unwrap_or_default();
+        s.dialog = Dialog::AddEvidence(AddForm {
+            case,
+            ..Default::default()
+        });
+    }
+}
+
+/// Paths chosen in a file dialog, dropped on the window or typed: they wait in "Add evidence".
+pub fn add_paths(s: &mut Session, paths: Vec<PathBuf>) {
+    s.forms.add_intake_paths(paths);
+    open_add_dialog(s);
+}
+
+pub fn cancel_add(forms: &mut Forms, dialog: &mut Dialog) {
+    forms.clear_intake_paths();
+    *dialog = Dialog::None;
+}
+
+/// Starts adding the waiting paths, unless intake or verification is already running.
+pub fn start(ctx: &egui::Context, s: &mut Session, case: String, tags: Vec<String>) {
+    if s.jobs.status_bar_job().is_some() || s.forms.intake_paths().is_empty() {
+        return;
+    }
+    let paths = s.forms.take_intake_paths();
+    let vault = s.vault().clone();
+    let opts = IntakeOptions {
+        case,
+        tags,
+        workers: super::workers(),
+        // The full path names the user's folders and travels in bundles: off here until
+        // Settings offers it (the CLI has --record-source-path).
+        record_source_path: false,
+    };
+    s.jobs
+        .spawn(ctx, JobKind::Intake, "", move |progress, cancel| {
+            let r = vault
+                .add_paths(&paths, &opts, progress, cancel)
+                .map_err(|e| e.to_string());
+            compact_if_due(&vault);
+            Finished::Intake(r)
+        });
+    s.dialog = Dialog::None;
+}
+
+pub fn finished(s: &mut Session, r: Result<IntakeReport, String>) {
+    s.items_changed();
+    if let Ok(report) = &r {
+        let added = report.added();
+        s.notices.info(format!(
+            "Added {} item{}{}.",
+            format::count(added as u64),
+            if added == 1 { "" } else { "s" },
+            if report.cancelled {
+                " before you cancelled"
+            } else {
+                ""
+            }
+        ));
+    }
+    s.reports.intake = Some(r);
+    s.dialog = Dialog::IntakeReport;
+}
+
+/// Asks the job of `kind` to stop; intake and verification say so in the status bar.
+pub fn cancel_job(jobs: &Jobs, notices: &mut Notices, kind: JobKind) {
+    if jobs.cancel(kind) && kind.in_status_bar() {
+        notices.info("Stopping after the current file…");
+    }
+}

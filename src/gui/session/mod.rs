@@ -1,0 +1,205 @@
+//! The state of an unlocked vault in the window, in parts that each own their state (no drawing
+//! here):
+//!
+//! | part | owns |
+//! |---|---|
+//! | [`Query`] (`query`) | filters, the search sent, the result set, the row cache, the facets |
+//! | [`Selection`] (`selection`) | cursor, marked items, Shift anchor, the open item's detail |
+//! | [`Jobs`] (`jobs`) | every running background job, drained once a frame |
+//! | [`Drafts`] (`drafts`) | the note being written, the open item's edit form |
+//! | [`Forms`] (`forms`) | intake paths, extract destination, the new passphrase |
+//! | [`Notices`] (`notices`) | status-bar messages |
+//! | [`Reports`] (`reports`) | the last intake's and verification's reports |
+//! | [`ViewState`] (`view`) | grid or table, grid geometry, focus and scroll requests |
+//! | [`Dialog`] (`dialog`) | the open dialog and its own form |
+//!
+//! `Session` itself holds the vault handle, the catalog reader and the thumbnail pool, and the
+//! few operations that span parts (taking in the reader's replies, opening an item).
+//!
+//! Dropping a `Session` is locking: the reader and thumbnail threads end and drop their vault
+//! handles, running jobs are cancelled, textures are freed, and typed text is wiped.
+
+mod drafts;
+mod filters;
+mod forms;
+mod jobs;
+mod notices;
+mod query;
+mod reports;
+mod selection;
+mod view;
+
+use eframe::egui;
+use evidence_vault::Vault;
+
+use super::dialogs::Dialog;
+use super::prefs::ViewMode;
+use super::preview::Preview;
+use super::reader::{ReadReply, ReadRequest, Reader};
+use super::thumbs::Thumbs;
+
+pub use drafts::{Drafts, EditDraft, MetaForm, NoteDraft, split_tags};
+pub use filters::Filters;
+pub use forms::{Forms, PassphraseForm};
+pub use jobs::{Finished, JobKind, Jobs};
+pub use notices::{Notice, Notices};
+pub use query::{Facets, Query, REFRESH_WHILE_BUSY, RowView};
+pub use reports::Reports;
+pub use selection::{Detail, Selection};
+pub use view::ViewState;
+
+pub struct Session {
+    vault: Vault,
+    /// The vault folder's name, for the window.
+    name: String,
+    is_demo: bool,
+    reader: Reader,
+    pub thumbs: Thumbs,
+    pub query: Query,
+    pub selection: Selection,
+    pub jobs: Jobs,
+    pub drafts: Drafts,
+    pub forms: Forms,
+    pub notices: Notices,
+    pub reports: Reports,
+    pub view: ViewState,
+    pub dialog: Dialog,
+}
+
+impl Session {
+    pub fn new(vault: Vault, ctx: &egui::Context, view: ViewMode, is_demo: bool) -> Self {
+        let name = vault
+            .dir()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| vault.dir().display().to_string());
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+            .clamp(1, 3);
+        let reader = Reader::spawn(vault.clone(), ctx);
+        let thumbs = Thumbs::new(&vault, ctx, workers, super::thumbs::DEFAULT_BUDGET_BYTES);
+        reader.send(ReadRequest::Facets);
+        Self {
+            vault,
+            name: if is_demo { "Demo vault".into() } else { name },
+            is_demo,
+            reader,
+            thumbs,
+            query: Query::default(),
+            selection: Selection::default(),
+            jobs: Jobs::default(),
+            drafts: Drafts::default(),
+            forms: Forms::default(),
+            notices: Notices::default(),
+            reports: Reports::default(),
+            view: ViewState::new(view),
+            dialog: Dialog::None,
+        }
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// The vault's name as the toolbar shows it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.is_demo
+    }
+
+    // ---- per frame ----
+
+    /// Takes in replies from the reader, finishes decoded previews, sends the search if the
+    /// filters changed and forgets old notices. Call at the start of each frame (before
+    /// [`Jobs::drain`]).
+    pub fn begin_frame(&mut self, ctx: &egui::Context) {
+        while let Some(reply) = self.reader.try_recv() {
+            self.on_reply(ctx, reply);
+        }
+        if let Some(d) = self.selection.detail_mut() {
+            d.preview.poll(ctx);
+        }
+        let busy = self.jobs.refreshes_results();
+        self.query.send_if_changed(&self.reader, busy);
+        if busy {
+            ctx.request_repaint_after(REFRESH_WHILE_BUSY);
+        }
+        self.notices.expire();
+    }
+
+    /// Asks for the rows that were wanted this frame but not loaded, and finishes thumbnails.
+    pub fn end_frame(&mut self, ctx: &egui::Context) {
+        self.query.request_missing_rows(&self.reader);
+        self.thumbs.end_frame(ctx);
+    }
+
+    fn on_reply(&mut self, ctx: &egui::Context, reply: ReadReply) {
+        match reply {
+            ReadReply::Query { generation, result } => {
+                if self.query.on_results(generation, result) {
+                    self.selection.relocate(self.query.results());
+                }
+            }
+            ReadReply::Rows(result) => {
+                if let Err(e) = self.query.on_rows(result) {
+                    self.notices.error(e);
+                }
+            }
+            ReadReply::Detail { generation, result } => {
+                let Some(detail) = self.selection.detail_for_reply(generation) else {
+                    return;
+                };
+                match result {
+                    Ok(data) => {
+                        if let Some(edit) = self.drafts.edit_of(&data.item.id) {
+                            edit.loaded(&data.item);
+                        }
+                        if detail.preview.item_id() != Some(data.item.id.as_str()) {
+                            detail.preview = Preview::start(ctx, &self.vault, &data.item);
+                        }
+                        detail.data = Some(std::sync::Arc::from(data));
+                        detail.error = None;
+                    }
+                    Err(e) => detail.error = Some(format!("Could not read this item: {e}")),
+                }
+            }
+            ReadReply::Facets { cases, tags, total } => {
+                self.query.on_facets(query::Facets { cases, tags, total })
+            }
+        }
+    }
+
+    // ---- spanning parts ----
+
+    /// Searches again and re-reads the rows (after items were added or changed).
+    pub fn items_changed(&mut self) {
+        self.query.items_changed(&self.reader);
+    }
+
+    /// Puts the cursor on `index` of the results and shows that item.
+    pub fn select(&mut self, index: usize) {
+        if let Some(id) = self.selection.set_cursor(self.query.results(), index) {
+            self.open_detail(id);
+        }
+    }
+
+    /// Shows item `id` in the detail panel, with a fresh edit form.
+    pub fn open_detail(&mut self, id: String) {
+        self.drafts.start_edit(id.clone());
+        self.selection.open_detail(&self.reader, id);
+    }
+
+    /// Reads the open detail again (after an edit or a job that added custody events).
+    pub fn reload_detail(&mut self) {
+        self.selection.reload_detail(&self.reader);
+    }
+
+    /// IDs of the marked items, or of the selected one if none are marked.
+    pub fn selection_ids(&self) -> Vec<String> {
+        self.selection.ids(self.query.results())
+    }
+}

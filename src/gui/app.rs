@@ -234,6 +234,7 @@ impl App {
         for c in commands {
             self.apply(&ctx, c);
         }
+        self.remember_backup_prefs();
         self.check_idle(&ctx);
         if let Some(stats) = self.frame_stats.as_mut() {
             stats.record(started.elapsed(), self.frame_cpu);
@@ -249,6 +250,24 @@ impl App {
                 evidence_vault::demo::DEMO_PASSPHRASE
             }
             _ => "",
+        }
+    }
+
+    /// The open vault's backup settings and its last good backup go into the preferences as
+    /// soon as they change (eframe writes them out within a minute and at exit).
+    fn remember_backup_prefs(&mut self) {
+        let Screen::Main(s) = &self.screen else {
+            return;
+        };
+        if s.is_demo() {
+            return;
+        }
+        let id = &s.vault().info().vault_id;
+        let stored = self.prefs.backups.get(id);
+        if stored.unwrap_or(&Default::default()) != &s.backup.prefs {
+            self.prefs
+                .backups
+                .insert(id.clone(), s.backup.prefs.clone());
         }
     }
 

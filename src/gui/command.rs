@@ -27,6 +27,7 @@ pub enum DialogKind {
     PublicKey,
     Settings,
     Viewer,
+    Backup,
 }
 
 #[derive(Clone, Debug)]
@@ -99,6 +100,15 @@ pub enum Command {
         recipient: String,
     },
     RemoveContact(usize),
+    /// Back up the vault to `target` (a folder or `rclone:REMOTE:PATH`, as typed).
+    StartBackup {
+        target: String,
+    },
+    /// Check the backup at `target` against the vault, writing nothing into it.
+    CheckBackup {
+        target: String,
+    },
+    SetBackupReminderDays(u32),
     SetAutoLockMinutes(u32),
     SetRememberRecent(bool),
 }

@@ -26,6 +26,8 @@ pub enum PickPurpose {
     SaveOriginal,
     /// A bundle to import.
     OpenBundle,
+    /// A folder to back the vault up into (an external drive).
+    BackupFolder,
 }
 
 impl PickPurpose {
@@ -38,6 +40,7 @@ impl PickPurpose {
             PickPurpose::SaveBundle => "Save the bundle as",
             PickPurpose::SaveOriginal => "Save a copy of the original as",
             PickPurpose::OpenBundle => "Choose a bundle to import",
+            PickPurpose::BackupFolder => "Choose a folder for the backup (on an external drive)",
         }
     }
 }
@@ -56,9 +59,10 @@ pub trait FilePicker: Send + Sync {
         let title = purpose.title();
         match purpose {
             PickPurpose::AddFiles => self.pick_files(title).unwrap_or_default(),
-            PickPurpose::AddFolder | PickPurpose::NewVault | PickPurpose::OpenVault => {
-                self.pick_folder(title).into_iter().collect()
-            }
+            PickPurpose::AddFolder
+            | PickPurpose::NewVault
+            | PickPurpose::OpenVault
+            | PickPurpose::BackupFolder => self.pick_folder(title).into_iter().collect(),
             PickPurpose::SaveBundle => self
                 .save_bundle(title, suggested_name)
                 .into_iter()

@@ -71,6 +71,26 @@ pub fn local_time(rfc3339: &str) -> String {
     }
 }
 
+/// Seconds since 1970 (UTC) in local time, `2017-03-22 14:05 (+02:00)`.
+pub fn local_unix(secs: i64) -> String {
+    match chrono::DateTime::from_timestamp(secs, 0) {
+        Some(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M (%:z)")
+            .to_string(),
+        None => secs.to_string(),
+    }
+}
+
+/// "today", "yesterday", "N days ago".
+pub fn days_ago(days: i64) -> String {
+    match days {
+        ..=0 => "today".into(),
+        1 => "yesterday".into(),
+        n => format!("{n} days ago"),
+    }
+}
+
 /// A capture time as the camera recorded it: `2017-03-22 09:41:07 +02:00` or without offset.
 pub fn captured(s: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(s) {

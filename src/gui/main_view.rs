@@ -9,7 +9,7 @@ use super::command::{Command, DialogKind, LockReason};
 use super::file_picker::PickPurpose;
 use super::format;
 use super::prefs::ViewMode;
-use super::session::Session;
+use super::session::{BackupAge, JobKind, Session};
 use super::widgets::{self, ERROR_COLOR};
 use super::{detail_panel, grid_view, table_view};
 
@@ -101,6 +101,13 @@ fn toolbar(ui: &mut egui::Ui, s: &Session, bundles_available: bool, commands: &m
             .clicked()
         {
             commands.push(Command::Open(DialogKind::PublicKey));
+        }
+        if ui
+            .button("Back up…")
+            .on_hover_text("Copy the vault, encrypted, to an external drive or a remote")
+            .clicked()
+        {
+            commands.push(Command::Open(DialogKind::Backup));
         }
         if ui.button("Settings").clicked() {
             commands.push(Command::Open(DialogKind::Settings));
@@ -303,8 +310,47 @@ fn status_bar(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
                 text.color(widgets::OK_COLOR)
             });
         }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            backup_status(ui, s, commands)
+        });
     });
     ui.add_space(2.0);
+}
+
+/// (At the right end of the status bar.) A running backup (with Cancel), or how old the last complete backup is: a reminder in the
+/// warning colour once it is older than the chosen number of days.
+fn backup_status(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
+    if s.is_demo() {
+        return;
+    }
+    for kind in [JobKind::Backup, JobKind::CheckBackup] {
+        if s.jobs.is_running(kind) {
+            if ui.small_button("Cancel backup").clicked() {
+                commands.push(Command::CancelJob(kind));
+            }
+            let p = s.jobs.progress(kind);
+            let done = p.as_ref().map(|p| p.fraction()).unwrap_or(0.0);
+            ui.label(format!("{}… {:.0} %", kind.name(), done * 100.0));
+            ui.spinner();
+            return;
+        }
+    }
+    let (text, overdue) = match s.backup.age(std::time::SystemTime::now()) {
+        BackupAge::Never => ("No backup of this vault yet".to_owned(), true),
+        BackupAge::Days { days, overdue } => {
+            (format!("Last backup: {}", format::days_ago(days)), overdue)
+        }
+    };
+    // Drawn right to left (the status bar's right end): the button first.
+    let text = RichText::new(text);
+    if overdue {
+        if ui.small_button("Back up now").clicked() {
+            commands.push(Command::Open(DialogKind::Backup));
+        }
+        ui.label(text.color(widgets::WARN_COLOR));
+    } else {
+        ui.label(text.weak());
+    }
 }
 
 fn empty_state(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {

@@ -1,7 +1,9 @@
 //! Preferences kept between runs by eframe's storage. Only non-sensitive things live here: the
-//! recent vault folders (only while the user allows it), the auto-lock time, the view mode and
-//! saved recipients (public keys are not secret). Never evidence, names, titles or searches.
+//! recent vault folders (only while the user allows it), the auto-lock time, the view mode,
+//! saved recipients (public keys are not secret) and, per vault ID, where its backups go and when
+//! the last complete one finished. Never evidence, names, titles or searches.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -12,6 +14,8 @@ pub const STORAGE_KEY: &str = "evidence-vault-prefs";
 const MAX_RECENT: usize = 8;
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
+pub const DEFAULT_BACKUP_REMINDER_DAYS: u32 = 7;
+pub const MAX_BACKUP_REMINDER_DAYS: u32 = 365;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ViewMode {
@@ -35,6 +39,33 @@ pub struct Prefs {
     pub auto_lock_minutes: u32,
     pub view_mode: ViewMode,
     pub contacts: Vec<Contact>,
+    /// By vault ID (not folder: a vault moved to another drive keeps its backup settings).
+    pub backups: BTreeMap<String, BackupPrefs>,
+}
+
+/// Where one vault is backed up, and when it last was.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BackupPrefs {
+    /// A folder or `rclone:REMOTE:PATH`, as the user typed or chose it (not secret: rclone's
+    /// own configuration holds any credentials).
+    pub target: String,
+    /// When the last complete backup finished (seconds since 1970, UTC), and where it went.
+    pub last_ok_unix: Option<i64>,
+    pub last_ok_target: String,
+    /// Remind the user when the last complete backup is older than this.
+    pub remind_days: u32,
+}
+
+impl Default for BackupPrefs {
+    fn default() -> Self {
+        Self {
+            target: String::new(),
+            last_ok_unix: None,
+            last_ok_target: String::new(),
+            remind_days: DEFAULT_BACKUP_REMINDER_DAYS,
+        }
+    }
 }
 
 impl Default for Prefs {
@@ -45,6 +76,7 @@ impl Default for Prefs {
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             view_mode: ViewMode::Grid,
             contacts: Vec::new(),
+            backups: BTreeMap::new(),
         }
     }
 }
@@ -78,6 +110,36 @@ impl Prefs {
             self.recent_vaults.clear();
         }
         self.recent_vaults.truncate(MAX_RECENT);
+        for b in self.backups.values_mut() {
+            b.remind_days = b.remind_days.clamp(1, MAX_BACKUP_REMINDER_DAYS);
+        }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preferences_saved_before_backups_existed_still_load_and_values_are_clamped() {
+        let old = r#"{"remember_recent":true,"recent_vaults":["/v"],"auto_lock_minutes":5,"view_mode":"Table","contacts":[]}"#;
+        let p: Prefs = serde_json::from_str(old).unwrap();
+        assert!(p.backups.is_empty());
+        assert_eq!(p.view_mode, ViewMode::Table);
+
+        let mut p = Prefs::default();
+        p.backups.insert(
+            "vault-id".into(),
+            BackupPrefs {
+                remind_days: 0,
+                ..Default::default()
+            },
+        );
+        let json = serde_json::to_string(&p).unwrap();
+        let back: Prefs = serde_json::from_str::<Prefs>(&json).unwrap().sanitized();
+        assert_eq!(back.backups["vault-id"].remind_days, 1);
+        let partial: BackupPrefs = serde_json::from_str(r#"{"target":"/media/usb"}"#).unwrap();
+        assert_eq!(partial.remind_days, DEFAULT_BACKUP_REMINDER_DAYS);
     }
 }

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod backups;
 mod bundles;
 mod flows;
 mod notices;

@@ -1,7 +1,7 @@
 //! Opening and closing the main window's dialogs.
 
 use super::super::command::DialogKind;
-use super::super::dialogs::{Dialog, ExportDialog, VerifyForm};
+use super::super::dialogs::{BackupForm, Dialog, ExportDialog, VerifyForm};
 use super::super::prefs::Prefs;
 use super::super::session::Session;
 
@@ -16,6 +16,9 @@ pub fn open(s: &mut Session, kind: DialogKind, prefs: &Prefs) {
         DialogKind::Import => Dialog::Import(Box::default()),
         DialogKind::PublicKey => Dialog::PublicKey,
         DialogKind::Settings => Dialog::Settings,
+        DialogKind::Backup => Dialog::Backup(BackupForm {
+            target: s.backup.prefs.target.clone(),
+        }),
         DialogKind::Viewer => {
             if s.selection.detail().is_none() {
                 return;

@@ -5,6 +5,7 @@
 //! Commands about the app itself (screens, preferences, the file picker, locking) are handled by
 //! `App::apply`; everything here needs an unlocked vault.
 
+mod backup;
 mod bundles;
 mod dialogs;
 mod edits;
@@ -59,6 +60,9 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         Command::StartImport { path, passphrase } => {
             bundles::start_import(ctx, s, env.bundles, path, passphrase)
         }
+        Command::StartBackup { target } => backup::start(ctx, s, &target),
+        Command::CheckBackup { target } => backup::check(ctx, s, &target),
+        Command::SetBackupReminderDays(days) => s.backup.set_remind_days(days),
         Command::ChangePassphrase => settings::change_passphrase(
             ctx,
             s.vault().clone(),
@@ -97,6 +101,8 @@ pub fn apply_finished(s: &mut Session, finished: Finished) {
         Finished::SaveEdits { item_id, result } => edits::saved(s, &item_id, result),
         Finished::Extract(r) => edits::extracted(s, r),
         Finished::ChangePassphrase(r) => settings::passphrase_changed(&mut s.forms.passphrase, r),
+        Finished::Backup(r) => backup::finished(s, r),
+        Finished::CheckBackup(r) => backup::checked(s, r),
     }
 }
 

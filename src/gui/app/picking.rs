@@ -83,6 +83,11 @@ impl App {
                     d.path = first.display().to_string();
                 }
             }
+            (Screen::Main(s), PickPurpose::BackupFolder) => {
+                if let Dialog::Backup(f) = &mut s.dialog {
+                    f.target = first.display().to_string();
+                }
+            }
             (Screen::Main(_), PickPurpose::SaveOriginal) => {
                 self.commands.push(Command::ExtractTo(first));
             }

@@ -11,7 +11,7 @@ use zeroize::Zeroize;
 
 use super::super::command::Command;
 use super::super::dialogs::{Dialog, ImportDialog};
-use super::super::session::Session;
+use super::super::session::{Backups, Session};
 use super::super::start_screen::{Opened, StartMode};
 use super::super::task::Task;
 use super::{App, Screen};
@@ -163,6 +163,10 @@ impl App {
             self.prefs.note_recent(vault.dir());
         }
         let mut session = Session::new(vault, ctx, self.prefs.view_mode, is_demo);
+        if !is_demo {
+            let id = &session.vault().info().vault_id;
+            session.backup = Backups::new(self.prefs.backups.get(id).cloned().unwrap_or_default());
+        }
         if is_demo {
             session
                 .notices

@@ -2,6 +2,7 @@
 //! unless it is busy (saving, exporting, importing).
 
 mod add_evidence;
+mod backup;
 mod confirm_discard;
 pub mod export;
 pub mod import;
@@ -20,6 +21,7 @@ use super::prefs::Prefs;
 use super::session::{JobKind, Jobs, Session};
 
 pub use add_evidence::AddForm;
+pub use backup::BackupForm;
 pub use export::ExportDialog;
 pub use import::ImportDialog;
 pub use verify::VerifyForm;
@@ -37,6 +39,7 @@ pub enum Dialog {
     PublicKey,
     Settings,
     Viewer,
+    Backup(BackupForm),
     /// The selection is about to change while the edit form has unsaved changes.
     ConfirmDiscard {
         index: usize,
@@ -107,6 +110,9 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
             })
         }
         Dialog::Viewer => viewer::show(ctx, s, commands),
+        Dialog::Backup(form) => modal(ctx, "Back up the vault", 720.0, |ui| {
+            backup::show(ui, s, form, commands)
+        }),
         Dialog::ConfirmDiscard { index } => {
             let index = *index;
             modal(ctx, "Unsaved changes", 460.0, |ui| {

@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 
 use eframe::egui;
+use evidence_vault::backup::{BackupReport, CheckReport};
 use evidence_vault::{CancelToken, IntakeReport, Item, Progress, SharedProgress, VerifyReport};
 
 use super::super::bundle_ops::{BundleCheck, ExportDone, ImportDone};
@@ -25,6 +26,8 @@ pub enum JobKind {
     SaveEdits,
     Extract,
     ChangePassphrase,
+    Backup,
+    CheckBackup,
 }
 
 impl JobKind {
@@ -33,7 +36,12 @@ impl JobKind {
     pub fn is_long(self) -> bool {
         matches!(
             self,
-            JobKind::Intake | JobKind::Verify | JobKind::Export | JobKind::Import
+            JobKind::Intake
+                | JobKind::Verify
+                | JobKind::Export
+                | JobKind::Import
+                | JobKind::Backup
+                | JobKind::CheckBackup
         )
     }
 
@@ -59,6 +67,8 @@ impl JobKind {
             JobKind::SaveEdits => "Saving changes",
             JobKind::Extract => "Saving a copy of the original",
             JobKind::ChangePassphrase => "Changing the passphrase",
+            JobKind::Backup => "Backing up",
+            JobKind::CheckBackup => "Checking the backup",
         }
     }
 
@@ -74,6 +84,8 @@ impl JobKind {
             JobKind::SaveEdits => "edit",
             JobKind::Extract => "extract",
             JobKind::ChangePassphrase => "passwd",
+            JobKind::Backup => "backup",
+            JobKind::CheckBackup => "check-backup",
         }
     }
 }
@@ -101,6 +113,8 @@ pub enum Finished {
     /// Where the copy was written.
     Extract(Result<PathBuf, String>),
     ChangePassphrase(Result<(), String>),
+    Backup(Result<BackupReport, String>),
+    CheckBackup(Result<CheckReport, String>),
 }
 
 impl Finished {
@@ -115,6 +129,8 @@ impl Finished {
             Finished::SaveEdits { .. } => JobKind::SaveEdits,
             Finished::Extract(_) => JobKind::Extract,
             Finished::ChangePassphrase(_) => JobKind::ChangePassphrase,
+            Finished::Backup(_) => JobKind::Backup,
+            Finished::CheckBackup(_) => JobKind::CheckBackup,
         }
     }
 
@@ -139,6 +155,8 @@ impl Finished {
             },
             JobKind::Extract => Finished::Extract(e()),
             JobKind::ChangePassphrase => Finished::ChangePassphrase(e()),
+            JobKind::Backup => Finished::Backup(e()),
+            JobKind::CheckBackup => Finished::CheckBackup(e()),
         }
     }
 }
@@ -339,6 +357,8 @@ mod tests {
             JobKind::Verify,
             JobKind::Export,
             JobKind::Import,
+            JobKind::Backup,
+            JobKind::CheckBackup,
         ] {
             assert!(kind.is_long());
         }

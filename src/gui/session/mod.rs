@@ -10,6 +10,7 @@
 //! | [`Forms`] (`forms`) | intake paths, extract destination, the new passphrase |
 //! | [`Notices`] (`notices`) | status-bar messages |
 //! | [`Reports`] (`reports`) | the last intake's and verification's reports |
+//! | [`Backups`] (`backup`) | where backups go, the last good one, the last backup and check reports |
 //! | [`ViewState`] (`view`) | grid or table, grid geometry, focus and scroll requests |
 //! | [`Dialog`] (`dialog`) | the open dialog and its own form |
 //!
@@ -19,6 +20,7 @@
 //! Dropping a `Session` is locking: the reader and thumbnail threads end and drop their vault
 //! handles, running jobs are cancelled, textures are freed, and typed text is wiped.
 
+mod backup;
 mod drafts;
 mod filters;
 mod forms;
@@ -38,6 +40,7 @@ use super::preview::Preview;
 use super::reader::{ReadReply, ReadRequest, Reader};
 use super::thumbs::Thumbs;
 
+pub use backup::{BackupAge, Backups};
 pub use drafts::{Drafts, EditDraft, MetaForm, NoteDraft, split_tags};
 pub use filters::Filters;
 pub use forms::{Forms, PassphraseForm};
@@ -62,6 +65,7 @@ pub struct Session {
     pub forms: Forms,
     pub notices: Notices,
     pub reports: Reports,
+    pub backup: Backups,
     pub view: ViewState,
     pub dialog: Dialog,
 }
@@ -93,6 +97,7 @@ impl Session {
             forms: Forms::default(),
             notices: Notices::default(),
             reports: Reports::default(),
+            backup: Backups::default(),
             view: ViewState::new(view),
             dialog: Dialog::None,
         }

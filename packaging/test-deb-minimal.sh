@@ -82,7 +82,8 @@ in_root() { chroot "$ROOTFS" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/roo
 log "dpkg -i in the minimal root ($before packages)"
 if ! in_root dpkg -i /tmp/evidence-vault.deb >/dev/null 2>&1; then
     in_root apt-get update -qq
-    in_root apt-get -f install -y -qq >/dev/null
+    # Depends only: Recommends (a file-dialog portal, ffmpeg, libheif) are optional.
+    in_root apt-get -f install -y -qq -o APT::Install-Recommends=false >/dev/null
 fi
 in_root dpkg-query -W -f='${Status}\n' evidence-vault | grep -q '^install ok installed' \
     || fail "evidence-vault did not install in the minimal root"

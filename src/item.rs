@@ -402,6 +402,10 @@ pub struct ListQuery {
     pub descending: bool,
     pub limit: Option<usize>,
     pub offset: usize,
+    /// Only items that have a near-duplicate (a perceptual hash close to another item's, see
+    /// `Vault::near_duplicate_groups`), each group together where its first member falls in
+    /// the sort order.
+    pub near_duplicates: bool,
 }
 
 /// Normalises a user-typed tag list: trims, drops empties and duplicates, keeps order.

@@ -68,6 +68,8 @@ pub enum Command {
         toggle: bool,
     },
     MoveCursor(isize),
+    /// Show item `id` (a near-duplicate listed in the detail panel).
+    ShowItem(String),
     /// Unmark every marked item.
     ClearMarks,
     Copy(String),

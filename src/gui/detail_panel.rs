@@ -3,7 +3,7 @@
 
 use eframe::egui;
 use egui::RichText;
-use evidence_vault::{Item, ItemDetail, Kind};
+use evidence_vault::{Derived, Item, ItemDetail, Kind, MediaTool};
 
 use super::bidi_label::bidi_label;
 use super::command::{Command, DialogKind};
@@ -13,6 +13,7 @@ use super::format;
 use super::grid_view::item_label;
 use super::preview::Preview;
 use super::session::{Detail, EditDraft, JobKind, MetaForm, Session};
+use super::thumbs::{Thumb, Thumbs};
 use super::widgets::{self, bidi_line, copy_button, error_message};
 
 /// Shows the open item; edits only its edit form (a draft) and the typed extract destination.
@@ -24,6 +25,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         selection,
         drafts,
         forms,
+        thumbs,
         ..
     } = s;
     // A resizable panel keeps the width of what it holds: hold all of it.
@@ -54,10 +56,16 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                 bidi_label(ui, &item_label(&data.item));
             });
             ui.add_space(4.0);
-            preview(ui, d, &data, commands);
+            preview(ui, d, &data, thumbs, commands);
+            derived_state(ui, &data.item);
             ui.add_space(6.0);
             hash_row(ui, &data.item, commands);
             extract_row(ui, &mut forms.extract_path, extracting, commands);
+            if !d.similar.is_empty() {
+                egui::CollapsingHeader::new(format!("Similar items ({})", d.similar.len()))
+                    .default_open(true)
+                    .show(ui, |ui| similar(ui, d, commands));
+            }
             ui.add_space(6.0);
             egui::CollapsingHeader::new("Documenter's description")
                 .default_open(true)
@@ -79,7 +87,84 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         });
 }
 
-fn preview(ui: &mut egui::Ui, d: &Detail, data: &ItemDetail, commands: &mut Vec<Command>) {
+/// Near-duplicates: the same picture re-encoded, resized or cropped (perceptual hash).
+fn similar(ui: &mut egui::Ui, d: &Detail, commands: &mut Vec<Command>) {
+    ui.label(
+        RichText::new(
+            "Copies of this picture found in the vault, re-encoded, resized or cropped (by their \
+             perceptual hash). Compare them before treating them as the same evidence.",
+        )
+        .small()
+        .weak(),
+    );
+    for item in &d.similar {
+        ui.horizontal(|ui| {
+            let closeness = if item.distance == 0 {
+                "same picture".to_owned()
+            } else {
+                format!("distance {}", item.distance)
+            };
+            if ui
+                .button(format!("Show {}", short_id(&item.id)))
+                .on_hover_text("Open this item")
+                .clicked()
+            {
+                commands.push(Command::ShowItem(item.id.clone()));
+            }
+            widgets::bidi_line(ui, &item.label);
+            ui.label(RichText::new(closeness).small().weak());
+        });
+    }
+}
+
+/// The item's stored thumbnail (a video's frame; a photo that cannot be decoded in full here).
+fn thumbnail(ui: &mut egui::Ui, thumbs: &mut Thumbs, item: &Item) {
+    match thumbs.get(&item.id) {
+        Thumb::Ready(texture, size) => {
+            let scale = (ui.available_width() / size.x).min(256.0 / size.y).min(2.0);
+            ui.add(
+                egui::Image::new((texture, size * scale))
+                    .alt_text(format!("Preview: {}", item_label(item))),
+            );
+        }
+        Thumb::Loading => {
+            ui.spinner();
+        }
+        Thumb::Failed => {
+            ui.weak("The preview cannot be shown.");
+        }
+    }
+}
+
+fn short_id(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}
+
+/// Thumbnails and hashes made after intake: say when they are not there yet and why.
+fn derived_state(ui: &mut egui::Ui, item: &Item) {
+    let text = match &item.derived {
+        Derived::Complete => return,
+        Derived::Pending => "Its preview is being made (the item itself is secured).".to_owned(),
+        Derived::NeedsTool(MediaTool::Ffmpeg) => {
+            "Previews of videos need ffmpeg: install it (sudo apt install ffmpeg) and open the vault again. The item itself is complete.".to_owned()
+        }
+        Derived::NeedsTool(MediaTool::Heif) => {
+            "Previews of HEIC photos need libheif: install it (sudo apt install libheif-examples) and open the vault again. The item itself is complete.".to_owned()
+        }
+        Derived::Failed(reason) => {
+            format!("No preview could be made: {reason}. The item itself is secured as it came.")
+        }
+    };
+    ui.label(RichText::new(text).small().color(widgets::WARN_COLOR));
+}
+
+fn preview(
+    ui: &mut egui::Ui,
+    d: &Detail,
+    data: &ItemDetail,
+    thumbs: &mut Thumbs,
+    commands: &mut Vec<Command>,
+) {
     let width = ui.available_width();
     match data.item.kind {
         Kind::Photo => match &d.preview {
@@ -102,7 +187,10 @@ fn preview(ui: &mut egui::Ui, d: &Detail, data: &ItemDetail, commands: &mut Vec<
                 });
             }
             Preview::Failed { error, .. } => {
-                error_message(ui, &format!("The photo cannot be shown: {error}"));
+                if data.item.has_thumbnail {
+                    thumbnail(ui, thumbs, &data.item);
+                }
+                error_message(ui, &format!("The photo cannot be shown in full: {error}"));
             }
             Preview::None => {}
         },
@@ -121,6 +209,7 @@ fn preview(ui: &mut egui::Ui, d: &Detail, data: &ItemDetail, commands: &mut Vec<
                 commands.push(Command::Open(DialogKind::Viewer));
             }
         }
+        Kind::Video if data.item.has_thumbnail => thumbnail(ui, thumbs, &data.item),
         Kind::File | Kind::Video | Kind::Audio => {
             ui.weak(format!(
                 "No preview for this kind of file ({}).",

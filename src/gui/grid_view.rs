@@ -4,7 +4,7 @@
 
 use eframe::egui;
 use egui::{Color32, Rect, Sense, Vec2, pos2, vec2};
-use evidence_vault::{Item, Kind};
+use evidence_vault::{Derived, Item, Kind, MediaTool};
 
 use super::bidi_label::bidi_layout_job;
 use super::command::{Command, DialogKind};
@@ -128,7 +128,7 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: 
             Some(item) if item.kind == Kind::Text => {
                 note_tile(ui, &painter, thumb_rect, &label, visuals);
             }
-            Some(item) => placeholder(&painter, thumb_rect, kind_word(item.kind), visuals),
+            Some(item) => placeholder(&painter, thumb_rect, &placeholder_word(item), visuals),
             None => placeholder(&painter, thumb_rect, "", visuals),
         }
         let font = egui::TextStyle::Body.resolve(ui.style());
@@ -188,6 +188,17 @@ pub fn subtitle(item: &Item) -> String {
         (false, true) => item.case.clone(),
         (true, false) => date,
         (true, true) => kind_word(item.kind).to_owned(),
+    }
+}
+
+/// What a tile without a thumbnail says: its kind, and why there is no picture yet.
+fn placeholder_word(item: &Item) -> String {
+    let kind = kind_word(item.kind);
+    match &item.derived {
+        Derived::Pending => format!("{kind} · preview…"),
+        Derived::NeedsTool(MediaTool::Ffmpeg) => format!("{kind} · needs ffmpeg"),
+        Derived::NeedsTool(MediaTool::Heif) => format!("{kind} · needs libheif"),
+        Derived::Complete | Derived::Failed(_) => kind.to_owned(),
     }
 }
 

@@ -187,11 +187,18 @@ fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         widgets::combo(ui, "Kind", kind_text, 100.0, |ui| {
             ui.selectable_value(&mut filters.kind, None, "All kinds");
             ui.selectable_value(&mut filters.kind, Some(Kind::Photo), "Photos");
+            ui.selectable_value(&mut filters.kind, Some(Kind::Video), "Videos");
+            ui.selectable_value(&mut filters.kind, Some(Kind::Audio), "Sound");
             ui.selectable_value(&mut filters.kind, Some(Kind::Text), "Notes");
             ui.selectable_value(&mut filters.kind, Some(Kind::File), "Other files");
         });
         date_field(ui, "Captured from", &mut filters.from);
         date_field(ui, "to", &mut filters.to);
+        ui.checkbox(&mut filters.near_duplicates, "Near-duplicates")
+            .on_hover_text(
+                "Only photos and videos with a near-duplicate in the vault (a re-encoded, resized \
+                 or cropped copy), each group together",
+            );
         if filters.is_filtered() && ui.button("Clear filters").clicked() {
             filters.clear_keeping_sort();
         }
@@ -320,6 +327,21 @@ fn status_bar(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
 /// (At the right end of the status bar.) A running backup (with Cancel), or how old the last complete backup is: a reminder in the
 /// warning colour once it is older than the chosen number of days.
 fn backup_status(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
+    if s.jobs.is_running(JobKind::Derive) {
+        let p = s.jobs.progress(JobKind::Derive);
+        let text = match p.as_ref().filter(|p| p.items_total > 0) {
+            Some(p) => format!(
+                "Making previews: {} of {}",
+                format::count(p.items_done),
+                format::count(p.items_total)
+            ),
+            None => "Making previews…".to_owned(),
+        };
+        ui.label(RichText::new(text).weak())
+            .on_hover_text("Thumbnails left from an earlier intake; the items themselves are safe");
+        ui.spinner();
+        ui.separator();
+    }
     if s.is_demo() {
         return;
     }

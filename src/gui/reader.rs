@@ -9,7 +9,16 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use eframe::egui;
 use evidence_vault::catalog::ItemRef;
-use evidence_vault::{Item, ItemDetail, ListQuery, Vault};
+use evidence_vault::{Item, ItemDetail, Kind, ListQuery, Vault};
+
+/// An item whose perceptual hash is close to the open item's (a near-duplicate).
+#[derive(Clone, Debug)]
+pub struct SimilarItem {
+    pub id: String,
+    pub label: String,
+    /// Hamming distance of the brightness hashes (0: the same picture).
+    pub distance: u32,
+}
 
 pub enum ReadRequest {
     Query { generation: u64, query: ListQuery },
@@ -27,6 +36,7 @@ pub enum ReadReply {
     Detail {
         generation: u64,
         result: Result<Box<ItemDetail>, String>,
+        similar: Vec<SimilarItem>,
     },
     Facets {
         cases: Vec<String>,
@@ -59,6 +69,26 @@ impl Reader {
     pub fn try_recv(&self) -> Option<ReadReply> {
         self.rx.try_recv().ok()
     }
+}
+
+/// At most this many near-duplicates are listed with an item.
+const SIMILAR_MAX: usize = 24;
+
+/// Near-duplicates of item `id`, closest first. A failure only means none are listed.
+fn similar(vault: &Vault, id: &str) -> Vec<SimilarItem> {
+    let found = vault.similar(id, None).unwrap_or_default();
+    found
+        .into_iter()
+        .take(SIMILAR_MAX)
+        .filter_map(|s| {
+            let item = vault.item(&s.id).ok()?;
+            Some(SimilarItem {
+                label: super::grid_view::item_label(&item),
+                id: s.id,
+                distance: s.distance,
+            })
+        })
+        .collect()
 }
 
 fn serve(
@@ -100,7 +130,15 @@ fn serve(
         }
         if let Some((generation, id)) = details.pop() {
             let result = vault.detail(&id).map(Box::new).map_err(|e| e.to_string());
-            out.push(ReadReply::Detail { generation, result });
+            let similar = match &result {
+                Ok(d) if matches!(d.item.kind, Kind::Photo | Kind::Video) => similar(vault, &id),
+                _ => Vec::new(),
+            };
+            out.push(ReadReply::Detail {
+                generation,
+                result,
+                similar,
+            });
         }
         if facets {
             out.push(ReadReply::Facets {

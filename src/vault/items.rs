@@ -125,19 +125,70 @@ pub enum ReadError {
     Open(#[from] OpenError),
 }
 
+/// The items of `results` that belong to one of `groups`, each group's members together (in the
+/// order of `results`) where its first member falls.
+fn grouped_in_order(results: Vec<ItemRef>, groups: &[Vec<ItemRef>]) -> Vec<ItemRef> {
+    let group_of: std::collections::HashMap<i64, usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, members)| members.iter().map(move |r| (r.num, g)))
+        .collect();
+    let mut order: Vec<usize> = Vec::new();
+    let mut buckets: std::collections::HashMap<usize, Vec<ItemRef>> = Default::default();
+    for r in results {
+        if let Some(&g) = group_of.get(&r.num) {
+            let bucket = buckets.entry(g).or_default();
+            if bucket.is_empty() {
+                order.push(g);
+            }
+            bucket.push(r);
+        }
+    }
+    order
+        .into_iter()
+        .flat_map(|g| buckets.remove(&g).unwrap_or_default())
+        .collect()
+}
+
 /// Thumbnails are small; anything bigger than this in `thumbs/` is not ours.
 const MAX_THUMB_BYTES: u64 = 4 * 1024 * 1024;
 
 impl Vault {
     pub fn list(&self, q: &ListQuery) -> Result<Vec<Item>, CatalogError> {
+        if q.near_duplicates {
+            let nums: Vec<i64> = self.list_refs(q)?.iter().map(|r| r.num).collect();
+            return self.items_by_num(&nums);
+        }
         self.catalog().list(q)
     }
 
     pub fn list_refs(&self, q: &ListQuery) -> Result<Vec<ItemRef>, CatalogError> {
-        self.catalog().list_refs(q)
+        if !q.near_duplicates {
+            return self.catalog().list_refs(q);
+        }
+        let all = self.catalog().list_refs(&ListQuery {
+            limit: None,
+            offset: 0,
+            near_duplicates: false,
+            ..q.clone()
+        })?;
+        let groups = self.near_duplicate_groups(None)?;
+        Ok(grouped_in_order(all, &groups)
+            .into_iter()
+            .skip(q.offset)
+            .take(q.limit.unwrap_or(usize::MAX))
+            .collect())
     }
 
     pub fn count(&self, q: &ListQuery) -> Result<u64, CatalogError> {
+        if q.near_duplicates {
+            let all = ListQuery {
+                limit: None,
+                offset: 0,
+                ..q.clone()
+            };
+            return Ok(self.list_refs(&all)?.len() as u64);
+        }
         self.catalog().count(q)
     }
 
@@ -523,5 +574,21 @@ mod tests {
             }
             .is_empty()
         );
+    }
+
+    #[test]
+    fn near_duplicate_results_keep_the_sort_order_with_each_group_together() {
+        let r = |num: i64| ItemRef {
+            num,
+            id: format!("id{num}"),
+        };
+        // Sorted results 1..=6; groups {5, 2} and {4, 6}; 1 and 3 have no near-duplicate.
+        let results: Vec<ItemRef> = (1..=6).map(r).collect();
+        let groups = vec![vec![r(5), r(2)], vec![r(6), r(4)], vec![r(7), r(8)]];
+        let nums: Vec<i64> = grouped_in_order(results, &groups)
+            .iter()
+            .map(|x| x.num)
+            .collect();
+        assert_eq!(nums, vec![2, 5, 4, 6]);
     }
 }

@@ -8,6 +8,7 @@ mod support;
 mod backups;
 mod bundles;
 mod flows;
+mod media;
 mod notices;
 mod perf;
 mod text_edit;

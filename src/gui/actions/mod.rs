@@ -11,6 +11,7 @@ mod dialogs;
 mod edits;
 mod intake;
 mod notes;
+mod previews;
 mod selection;
 mod settings;
 mod verify;
@@ -26,6 +27,7 @@ use super::session::{Finished, Session};
 
 pub use bundles::{contact_removed, contact_saved};
 pub use intake::{add_paths, open_add_dialog};
+pub use previews::make_pending;
 
 /// What handlers may use besides the session.
 pub struct ActionEnv<'a> {
@@ -49,6 +51,7 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         Command::ExtractTo(path) => edits::extract(ctx, s, path),
         Command::Select { index, toggle } => selection::click(s, index, toggle),
         Command::MoveCursor(delta) => selection::move_cursor(s, delta),
+        Command::ShowItem(id) => selection::show_item(s, id),
         Command::ClearMarks => s.selection.clear_marks(),
         Command::SortBy(key) => s.query.filters.sort_by(key),
         Command::Open(kind) => dialogs::open(s, kind, env.prefs),
@@ -103,6 +106,7 @@ pub fn apply_finished(s: &mut Session, finished: Finished) {
         Finished::ChangePassphrase(r) => settings::passphrase_changed(&mut s.forms.passphrase, r),
         Finished::Backup(r) => backup::finished(s, r),
         Finished::CheckBackup(r) => backup::checked(s, r),
+        Finished::Derive(r) => previews::finished(s, r),
     }
 }
 

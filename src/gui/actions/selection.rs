@@ -22,6 +22,20 @@ pub fn move_cursor(s: &mut Session, delta: isize) {
     select_checked(s, next);
 }
 
+/// Shows item `id`: selected where it is in the results, else only in the detail panel. Unsaved
+/// changes to the open item are never dropped for it.
+pub fn show_item(s: &mut Session, id: String) {
+    if let Some(index) = s.query.results().iter().position(|r| r.id == id) {
+        s.view.request_scroll_to_cursor();
+        select_checked(s, index);
+    } else if s.drafts.edit_is_dirty() {
+        s.notices
+            .error("Save or discard the changes to this item first, then open the other one.");
+    } else {
+        s.open_detail(id);
+    }
+}
+
 /// Selects `index`, unless the edit form has unsaved changes: then asks first.
 fn select_checked(s: &mut Session, index: usize) {
     if s.drafts.edit_is_dirty() && s.selection.cursor() != Some(index) {

@@ -9,6 +9,7 @@ use evidence_vault::vault::UnlockError;
 use evidence_vault::{CreateOptions, SecretString, Vault};
 use zeroize::Zeroize;
 
+use super::super::actions;
 use super::super::command::Command;
 use super::super::dialogs::{Dialog, ImportDialog};
 use super::super::session::{Backups, Session};
@@ -167,6 +168,7 @@ impl App {
             let id = &session.vault().info().vault_id;
             session.backup = Backups::new(self.prefs.backups.get(id).cloned().unwrap_or_default());
         }
+        actions::make_pending(ctx, &mut session);
         if is_demo {
             session
                 .notices

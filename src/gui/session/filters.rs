@@ -17,6 +17,8 @@ pub struct Filters {
     pub to: String,
     pub sort: SortKey,
     pub descending: bool,
+    /// Only items with a near-duplicate, grouped.
+    pub near_duplicates: bool,
 }
 
 impl Filters {
@@ -40,6 +42,7 @@ impl Filters {
             descending: self.descending,
             limit: None,
             offset: 0,
+            near_duplicates: self.near_duplicates,
         }
     }
 
@@ -51,6 +54,7 @@ impl Filters {
             || q.kind.is_some()
             || q.captured_from.is_some()
             || q.captured_to.is_some()
+            || q.near_duplicates
     }
 
     /// "Clear filters": everything back to empty except the sort order.

@@ -9,7 +9,9 @@ use std::path::PathBuf;
 
 use eframe::egui;
 use evidence_vault::backup::{BackupReport, CheckReport};
-use evidence_vault::{CancelToken, IntakeReport, Item, Progress, SharedProgress, VerifyReport};
+use evidence_vault::{
+    CancelToken, DerivedReport, IntakeReport, Item, Progress, SharedProgress, VerifyReport,
+};
 
 use super::super::bundle_ops::{BundleCheck, ExportDone, ImportDone};
 use super::super::task::{LOST, Poll, Task};
@@ -28,6 +30,9 @@ pub enum JobKind {
     ChangePassphrase,
     Backup,
     CheckBackup,
+    /// Thumbnails and perceptual hashes left pending (an interrupted intake, an older vault, a
+    /// decoder installed since).
+    Derive,
 }
 
 impl JobKind {
@@ -42,6 +47,7 @@ impl JobKind {
                 | JobKind::Import
                 | JobKind::Backup
                 | JobKind::CheckBackup
+                | JobKind::Derive
         )
     }
 
@@ -52,7 +58,10 @@ impl JobKind {
 
     /// While these run, the results are re-read now and then so that new items appear.
     pub fn refreshes_results(self) -> bool {
-        matches!(self, JobKind::Intake | JobKind::Verify | JobKind::SaveNote)
+        matches!(
+            self,
+            JobKind::Intake | JobKind::Verify | JobKind::SaveNote | JobKind::Derive
+        )
     }
 
     /// What the user is told is running.
@@ -69,6 +78,7 @@ impl JobKind {
             JobKind::ChangePassphrase => "Changing the passphrase",
             JobKind::Backup => "Backing up",
             JobKind::CheckBackup => "Checking the backup",
+            JobKind::Derive => "Making previews",
         }
     }
 
@@ -86,6 +96,7 @@ impl JobKind {
             JobKind::ChangePassphrase => "passwd",
             JobKind::Backup => "backup",
             JobKind::CheckBackup => "check-backup",
+            JobKind::Derive => "derive",
         }
     }
 }
@@ -115,6 +126,7 @@ pub enum Finished {
     ChangePassphrase(Result<(), String>),
     Backup(Result<BackupReport, String>),
     CheckBackup(Result<CheckReport, String>),
+    Derive(Result<DerivedReport, String>),
 }
 
 impl Finished {
@@ -131,6 +143,7 @@ impl Finished {
             Finished::ChangePassphrase(_) => JobKind::ChangePassphrase,
             Finished::Backup(_) => JobKind::Backup,
             Finished::CheckBackup(_) => JobKind::CheckBackup,
+            Finished::Derive(_) => JobKind::Derive,
         }
     }
 
@@ -157,6 +170,7 @@ impl Finished {
             JobKind::ChangePassphrase => Finished::ChangePassphrase(e()),
             JobKind::Backup => Finished::Backup(e()),
             JobKind::CheckBackup => Finished::CheckBackup(e()),
+            JobKind::Derive => Finished::Derive(e()),
         }
     }
 }

@@ -154,7 +154,11 @@ impl Session {
                     self.notices.error(e);
                 }
             }
-            ReadReply::Detail { generation, result } => {
+            ReadReply::Detail {
+                generation,
+                result,
+                similar,
+            } => {
                 let Some(detail) = self.selection.detail_for_reply(generation) else {
                     return;
                 };
@@ -168,6 +172,7 @@ impl Session {
                         }
                         detail.data = Some(std::sync::Arc::from(data));
                         detail.error = None;
+                        detail.similar = similar;
                     }
                     Err(e) => detail.error = Some(format!("Could not read this item: {e}")),
                 }

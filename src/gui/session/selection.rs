@@ -9,7 +9,7 @@ use evidence_vault::ItemDetail;
 use evidence_vault::catalog::ItemRef;
 
 use super::super::preview::Preview;
-use super::super::reader::{ReadRequest, Reader};
+use super::super::reader::{ReadRequest, Reader, SimilarItem};
 
 /// The selected item's detail, as last read.
 pub struct Detail {
@@ -18,6 +18,8 @@ pub struct Detail {
     pub data: Option<Arc<ItemDetail>>,
     pub error: Option<String>,
     pub preview: Preview,
+    /// Its near-duplicates (photos and videos), read with it.
+    pub similar: Vec<SimilarItem>,
 }
 
 impl Detail {
@@ -167,6 +169,7 @@ impl Selection {
             data: None,
             error: None,
             preview: Preview::None,
+            similar: Vec::new(),
         });
         reader.send(ReadRequest::Detail {
             generation: self.detail_generation,

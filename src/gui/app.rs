@@ -355,9 +355,10 @@ impl App {
     /// Drops everything of the open vault — catalog, keys, decoded pictures, typed text — and
     /// returns to the unlock form.
     pub fn lock(&mut self, ctx: &egui::Context, reason: LockReason) {
-        let Screen::Main(s) = &self.screen else {
+        let Screen::Main(s) = &mut self.screen else {
             return;
         };
+        let draft_errors = s.save_drafts_now();
         let dir = s.vault().dir().to_owned();
         self.prefs.view_mode = s.view.mode;
         let mut text = match reason {
@@ -373,6 +374,16 @@ impl App {
             LockReason::Button | LockReason::Shortcut => "Locked.".to_owned(),
         };
         text.push_str(" The catalog, keys and pictures were cleared from memory.");
+        if !draft_errors.is_empty() {
+            text.push_str(&format!(
+                " WHAT YOU WERE TYPING COULD NOT BE KEPT: {}.",
+                draft_errors.join("; ")
+            ));
+        } else if s.drafts.kept() {
+            text.push_str(
+                " What you were typing is kept in the vault, encrypted, and opens again when you unlock.",
+            );
+        }
         if let Some(job) = s.jobs.status_bar_job() {
             text.push_str(&format!(
                 " {} was stopped; add the same files again to continue (files already in the vault are recognised).",

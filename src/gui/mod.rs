@@ -18,6 +18,7 @@ pub mod command;
 mod custody_view;
 mod detail_panel;
 pub mod dialogs;
+mod draft_writer;
 pub mod file_picker;
 pub mod fonts;
 pub mod format;

@@ -7,6 +7,7 @@ mod support;
 
 mod backups;
 mod bundles;
+mod drafts;
 mod flows;
 mod media;
 mod notices;

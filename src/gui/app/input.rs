@@ -34,6 +34,13 @@ impl App {
         let limit = Duration::from_secs(
             u64::from(self.prefs.auto_lock_minutes.clamp(1, MAX_AUTO_LOCK_MINUTES)) * 60,
         );
+        // Intake, verification, export, import and backup count as activity: the documenter
+        // is waiting for them, and locking would stop them. The limit counts from their end.
+        if let Screen::Main(s) = &self.screen
+            && s.jobs.keeping_unlocked().is_some()
+        {
+            self.last_activity = self.clock.now();
+        }
         let idle = self
             .clock
             .now()

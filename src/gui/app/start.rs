@@ -169,6 +169,7 @@ impl App {
             session.backup = Backups::new(self.prefs.backups.get(id).cloned().unwrap_or_default());
         }
         actions::make_pending(ctx, &mut session);
+        session.restore_drafts();
         if is_demo {
             session
                 .notices

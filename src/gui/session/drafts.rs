@@ -1,7 +1,12 @@
 //! Text the user typed that is not in the vault yet: the note being written and the open item's
 //! edit form. Kept here, apart from the dialogs and panels that show them, so that one place
-//! decides when a draft is saved, discarded or wiped (and, later, kept across a lock).
+//! decides when a draft is saved, discarded or wiped — and what goes to the vault's encrypted,
+//! signed draft files (`Vault::save_draft`), so that typed work survives a lock, an auto-lock, a
+//! quit or a crash and comes back after the next unlock.
 
+use std::hash::{Hash, Hasher};
+
+use evidence_vault::vault::{Draft, DraftFields, DraftId, DraftSubject};
 use evidence_vault::{Item, MetadataEdit, NoteInput};
 use zeroize::Zeroize;
 
@@ -13,7 +18,7 @@ pub fn split_tags(s: &str) -> Vec<String> {
 }
 
 /// A note or testimony being written. The editor edits these fields directly.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct NoteDraft {
     pub title: String,
     pub body: String,
@@ -43,6 +48,42 @@ impl NoteDraft {
         })
     }
 
+    const FIELDS: [&'static str; 6] = ["title", "body", "case", "tags", "place", "event_date"];
+
+    fn values(&self) -> [&String; 6] {
+        [
+            &self.title,
+            &self.body,
+            &self.case,
+            &self.tags,
+            &self.place,
+            &self.event_date,
+        ]
+    }
+
+    fn values_mut(&mut self) -> [&mut String; 6] {
+        [
+            &mut self.title,
+            &mut self.body,
+            &mut self.case,
+            &mut self.tags,
+            &mut self.place,
+            &mut self.event_date,
+        ]
+    }
+
+    fn to_fields(&self) -> DraftFields {
+        fields_of(&Self::FIELDS, &self.values())
+    }
+
+    fn from_fields(fields: &DraftFields) -> Self {
+        let mut n = NoteDraft::default();
+        for (name, value) in Self::FIELDS.iter().zip(n.values_mut()) {
+            value.push_str(fields.get(name).unwrap_or(""));
+        }
+        n
+    }
+
     fn wipe(&mut self) {
         for s in [
             &mut self.title,
@@ -58,7 +99,7 @@ impl NoteDraft {
 }
 
 /// The documenter's editable fields, as typed.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct MetaForm {
     pub title: String,
     pub description: String,
@@ -110,6 +151,46 @@ impl MetaForm {
         })
     }
 
+    const FIELDS: [&'static str; 6] = [
+        "title",
+        "description",
+        "case",
+        "tags",
+        "place",
+        "event_date",
+    ];
+
+    fn values_mut(&mut self) -> [&mut String; 6] {
+        [
+            &mut self.title,
+            &mut self.description,
+            &mut self.case,
+            &mut self.tags,
+            &mut self.place,
+            &mut self.event_date,
+        ]
+    }
+
+    fn to_fields(&self) -> DraftFields {
+        let values = [
+            &self.title,
+            &self.description,
+            &self.case,
+            &self.tags,
+            &self.place,
+            &self.event_date,
+        ];
+        fields_of(&Self::FIELDS, &values)
+    }
+
+    fn from_fields(fields: &DraftFields) -> Self {
+        let mut f = MetaForm::default();
+        for (name, value) in Self::FIELDS.iter().zip(f.values_mut()) {
+            value.push_str(fields.get(name).unwrap_or(""));
+        }
+        f
+    }
+
     fn wipe(&mut self) {
         for s in [
             &mut self.title,
@@ -124,6 +205,23 @@ impl MetaForm {
     }
 }
 
+fn fields_of(names: &[&str], values: &[&String]) -> DraftFields {
+    let mut fields = DraftFields::new();
+    for (name, value) in names.iter().zip(values) {
+        if !value.is_empty() {
+            fields.set(*name, value.as_str());
+        }
+    }
+    fields
+}
+
+/// A fingerprint of typed text, to notice a change since the last save (kept in memory only).
+fn fingerprint(x: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    x.hash(&mut h);
+    h.finish()
+}
+
 /// The edit form of the item open in the detail panel.
 pub struct EditDraft {
     item_id: String,
@@ -131,6 +229,9 @@ pub struct EditDraft {
     original: Option<MetaForm>,
     form: MetaForm,
     error: Option<String>,
+    /// The form holds a draft kept from before a lock: the first read of the item must not
+    /// replace it.
+    restored: bool,
 }
 
 impl EditDraft {
@@ -140,6 +241,7 @@ impl EditDraft {
             original: None,
             form: MetaForm::default(),
             error: None,
+            restored: false,
         }
     }
 
@@ -172,9 +274,10 @@ impl EditDraft {
     }
 
     fn stored_is(&mut self, stored: MetaForm) {
-        if !self.is_dirty() {
+        if !self.is_dirty() && !self.restored {
             self.form = stored.clone();
         }
+        self.restored = false;
         self.original = Some(stored);
     }
 
@@ -217,11 +320,31 @@ impl Drop for EditDraft {
     }
 }
 
+/// A change to the vault's draft files that the session wants made.
+pub enum DraftWrite {
+    Save(Draft),
+    Discard(DraftId),
+}
+
+/// A draft file this session wrote: its ID and what it held.
+struct Persisted {
+    id: DraftId,
+    /// The item, for an edit draft.
+    item_id: Option<String>,
+    fingerprint: u64,
+}
+
 #[derive(Default)]
 pub struct Drafts {
     note: NoteDraft,
     note_error: Option<String>,
     edit: Option<EditDraft>,
+    /// The draft files of the note and of the edit form, as last written.
+    note_file: Option<Persisted>,
+    edit_file: Option<Persisted>,
+    /// Drafts kept on disk that this session does not show (an incident's, a second edit):
+    /// left as they are.
+    pub others_kept: usize,
 }
 
 impl Drafts {
@@ -251,6 +374,14 @@ impl Drafts {
 
     /// A fresh edit form for the item just opened in the detail panel.
     pub fn start_edit(&mut self, item_id: String) {
+        // A draft restored for this item waits for it: keep it.
+        if self
+            .edit
+            .as_ref()
+            .is_some_and(|e| e.restored && e.item_id == item_id)
+        {
+            return;
+        }
         self.edit = Some(EditDraft::new(item_id));
     }
 
@@ -270,6 +401,161 @@ impl Drafts {
     pub fn edit_is_dirty(&self) -> bool {
         self.edit.as_ref().is_some_and(EditDraft::is_dirty)
     }
+
+    // ---- kept in the vault ----
+
+    /// Whether draft files of this session hold typed work (to tell the user at lock).
+    pub fn kept(&self) -> bool {
+        self.note_file.is_some() || self.edit_file.is_some()
+    }
+
+    /// Whether what is typed differs from what was last written (a write is due).
+    pub fn has_unwritten(&self) -> bool {
+        let note = if self.note.is_empty() {
+            None
+        } else {
+            Some(fingerprint(&self.note))
+        };
+        let edit = self
+            .edit
+            .as_ref()
+            .filter(|e| e.is_dirty())
+            .map(|e| fingerprint(&e.form));
+        note != self.note_file.as_ref().map(|p| p.fingerprint)
+            || (edit.is_some() && edit != self.edit_file.as_ref().map(|p| p.fingerprint))
+            || (edit.is_none() && self.edit_file.is_some() && !self.edit_restored_waiting())
+    }
+
+    fn edit_restored_waiting(&self) -> bool {
+        self.edit
+            .as_ref()
+            .is_some_and(|e| e.restored && e.original.is_none())
+    }
+
+    /// What to write so the vault's draft files match what is typed now: the note while it is
+    /// not empty, the edit form while it has unsaved changes; a draft file whose text was saved
+    /// into the vault, discarded or emptied is removed. Empty when nothing changed since the
+    /// last call. The caller must carry the writes out (in order).
+    pub fn writes(&mut self) -> Vec<DraftWrite> {
+        let mut out = Vec::new();
+        // The note.
+        if self.note.is_empty() {
+            if let Some(p) = self.note_file.take() {
+                out.push(DraftWrite::Discard(p.id));
+            }
+        } else {
+            let fp = fingerprint(&self.note);
+            if self.note_file.as_ref().map(|p| p.fingerprint) != Some(fp) {
+                let id = self
+                    .note_file
+                    .take()
+                    .map(|p| p.id)
+                    .unwrap_or_else(DraftId::new);
+                out.push(DraftWrite::Save(draft(
+                    id.clone(),
+                    DraftSubject::NewNote,
+                    self.note.to_fields(),
+                )));
+                self.note_file = Some(Persisted {
+                    id,
+                    item_id: None,
+                    fingerprint: fp,
+                });
+            }
+        }
+        // The edit form.
+        let dirty = self
+            .edit
+            .as_ref()
+            .filter(|e| e.is_dirty() || (e.restored && e.original.is_none()));
+        match dirty {
+            None => {
+                if let Some(p) = self.edit_file.take() {
+                    out.push(DraftWrite::Discard(p.id));
+                }
+            }
+            Some(e) => {
+                let fp = fingerprint(&e.form);
+                let same_item = self
+                    .edit_file
+                    .as_ref()
+                    .is_some_and(|p| p.item_id.as_deref() == Some(e.item_id.as_str()));
+                if !same_item && let Some(p) = self.edit_file.take() {
+                    out.push(DraftWrite::Discard(p.id));
+                }
+                if self.edit_file.as_ref().map(|p| p.fingerprint) != Some(fp) {
+                    let id = self
+                        .edit_file
+                        .take()
+                        .map(|p| p.id)
+                        .unwrap_or_else(DraftId::new);
+                    out.push(DraftWrite::Save(draft(
+                        id.clone(),
+                        DraftSubject::EditItem {
+                            item_id: e.item_id.clone(),
+                        },
+                        e.form.to_fields(),
+                    )));
+                    self.edit_file = Some(Persisted {
+                        id,
+                        item_id: Some(e.item_id.clone()),
+                        fingerprint: fp,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Takes back drafts found in the vault at unlock: the newest note into the note form, the
+    /// newest edit into the edit form of its item (shown when that item's detail is read).
+    /// Returns the item whose edit was restored, to open it. Others stay on disk untouched.
+    pub fn restore(&mut self, mut found: Vec<Draft>) -> Restored {
+        found.sort_by_key(|d| std::cmp::Reverse(d.updated_ms));
+        let mut restored = Restored::default();
+        for d in found {
+            match &d.subject {
+                DraftSubject::NewNote if self.note_file.is_none() => {
+                    self.note = NoteDraft::from_fields(&d.fields);
+                    restored.note_title = Some(self.note.title.clone());
+                    self.note_file = Some(Persisted {
+                        id: d.id.clone(),
+                        item_id: None,
+                        fingerprint: fingerprint(&self.note),
+                    });
+                }
+                DraftSubject::EditItem { item_id } if self.edit_file.is_none() => {
+                    let mut e = EditDraft::new(item_id.clone());
+                    e.form = MetaForm::from_fields(&d.fields);
+                    e.restored = true;
+                    self.edit_file = Some(Persisted {
+                        id: d.id.clone(),
+                        item_id: Some(item_id.clone()),
+                        fingerprint: fingerprint(&e.form),
+                    });
+                    self.edit = Some(e);
+                    restored.edit_item = Some(item_id.clone());
+                }
+                _ => self.others_kept += 1,
+            }
+        }
+        restored
+    }
+}
+
+/// What [`Drafts::restore`] took back.
+#[derive(Debug, Default, PartialEq)]
+pub struct Restored {
+    pub note_title: Option<String>,
+    pub edit_item: Option<String>,
+}
+
+fn draft(id: DraftId, subject: DraftSubject, fields: DraftFields) -> Draft {
+    let mut d = Draft::new(subject);
+    d.id = id;
+    d.fields = fields;
+    d.touch();
+    d
 }
 
 impl Drop for Drafts {
@@ -349,5 +635,70 @@ mod tests {
         d.clear_note();
         assert!(d.note().is_empty());
         assert_eq!(d.note_form().1, None);
+    }
+
+    #[test]
+    fn writes_follow_what_is_typed_and_restore_takes_it_back() {
+        let mut d = Drafts::default();
+        assert!(d.writes().is_empty(), "nothing typed, nothing written");
+        d.note_form().0.title = "W-07".into();
+        let w = d.writes();
+        let note_id = match &w[..] {
+            [DraftWrite::Save(draft)] => {
+                assert_eq!(draft.subject, DraftSubject::NewNote);
+                assert_eq!(draft.fields.get("title"), Some("W-07"));
+                draft.clone()
+            }
+            _ => panic!("one save"),
+        };
+        assert!(d.writes().is_empty(), "unchanged: not written again");
+        assert!(!d.has_unwritten());
+        d.note_form().0.body = "more".into();
+        assert!(d.has_unwritten());
+        assert!(matches!(&d.writes()[..], [DraftWrite::Save(x)] if x.id == note_id.id));
+
+        // An edit draft only while the form has unsaved changes.
+        d.start_edit("item1".into());
+        d.edit_mut().unwrap().stored_is(stored("Old"));
+        assert!(d.writes().is_empty());
+        d.edit_mut().unwrap().form_mut().title = "New".into();
+        let edit_draft = match &d.writes()[..] {
+            [DraftWrite::Save(x)] => x.clone(),
+            _ => panic!("the edit is saved"),
+        };
+        assert_eq!(
+            edit_draft.subject,
+            DraftSubject::EditItem {
+                item_id: "item1".into()
+            }
+        );
+
+        // Saved or discarded: the files go.
+        d.clear_note();
+        d.edit_mut().unwrap().saved_as(stored("New"));
+        let w = d.writes();
+        assert_eq!(w.len(), 2);
+        assert!(w.iter().all(|x| matches!(x, DraftWrite::Discard(_))));
+        assert!(!d.kept());
+
+        // Restored after unlock: the note, and the edit waiting for its item to be read.
+        let mut again = Drafts::default();
+        let mut note = note_id.clone();
+        note.updated_ms = 2;
+        let r = again.restore(vec![note, edit_draft]);
+        assert_eq!(r.note_title.as_deref(), Some("W-07"));
+        assert_eq!(r.edit_item.as_deref(), Some("item1"));
+        again.start_edit("item1".into());
+        again.edit_mut().unwrap().stored_is(stored("Old"));
+        assert_eq!(
+            again.edit().unwrap().form.title,
+            "New",
+            "the restored text wins"
+        );
+        assert!(again.edit_is_dirty());
+        assert!(
+            again.writes().is_empty(),
+            "restored as written: nothing to write"
+        );
     }
 }

@@ -51,6 +51,12 @@ impl JobKind {
         )
     }
 
+    /// Work the user started and is waiting for: the vault is not locked for idleness while it
+    /// runs (locking would stop it). Making previews is not: it resumes at the next unlock.
+    pub fn keeps_unlocked(self) -> bool {
+        self.is_long() && self != JobKind::Derive
+    }
+
     /// Intake and verification run one at a time, shown with progress in the status bar.
     pub fn in_status_bar(self) -> bool {
         matches!(self, JobKind::Intake | JobKind::Verify)
@@ -244,6 +250,11 @@ impl Jobs {
     /// The intake or verification shown in the status bar, if one runs.
     pub fn status_bar_job(&self) -> Option<JobKind> {
         self.find(JobKind::in_status_bar)
+    }
+
+    /// A running job that holds off the auto-lock, if any.
+    pub fn keeping_unlocked(&self) -> Option<JobKind> {
+        self.find(JobKind::keeps_unlocked)
     }
 
     /// A long job (intake, verify, export, import) that is running, if any.

@@ -35,13 +35,14 @@ use eframe::egui;
 use evidence_vault::Vault;
 
 use super::dialogs::Dialog;
+use super::draft_writer::DraftWriter;
 use super::prefs::ViewMode;
 use super::preview::Preview;
 use super::reader::{ReadReply, ReadRequest, Reader};
 use super::thumbs::Thumbs;
 
 pub use backup::{BackupAge, Backups};
-pub use drafts::{Drafts, EditDraft, MetaForm, NoteDraft, split_tags};
+pub use drafts::{DraftWrite, Drafts, EditDraft, MetaForm, NoteDraft, Restored, split_tags};
 pub use filters::Filters;
 pub use forms::{Forms, PassphraseForm};
 pub use jobs::{Finished, JobKind, Jobs};
@@ -51,12 +52,18 @@ pub use reports::Reports;
 pub use selection::{Detail, Selection};
 pub use view::ViewState;
 
+/// How often typed text is compared with its draft files (seconds).
+const DRAFT_INTERVAL: f64 = 1.0;
+
 pub struct Session {
     vault: Vault,
     /// The vault folder's name, for the window.
     name: String,
     is_demo: bool,
     reader: Reader,
+    draft_writer: DraftWriter,
+    /// When the drafts were last compared with their files (egui time, seconds).
+    drafts_checked_at: f64,
     pub thumbs: Thumbs,
     pub query: Query,
     pub selection: Selection,
@@ -84,7 +91,10 @@ impl Session {
         let reader = Reader::spawn(vault.clone(), ctx);
         let thumbs = Thumbs::new(&vault, ctx, workers, super::thumbs::DEFAULT_BUDGET_BYTES);
         reader.send(ReadRequest::Facets);
+        let draft_writer = DraftWriter::spawn(vault.clone(), ctx);
         Self {
+            draft_writer,
+            drafts_checked_at: 0.0,
             vault,
             name: if is_demo { "Demo vault".into() } else { name },
             is_demo,
@@ -133,6 +143,11 @@ impl Session {
         if busy {
             ctx.request_repaint_after(REFRESH_WHILE_BUSY);
         }
+        for e in self.draft_writer.errors() {
+            self.notices.error(format!(
+                "What you typed could not be kept on disk ({e}); it is still here — save it into the vault."
+            ));
+        }
         self.notices.expire();
     }
 
@@ -140,6 +155,72 @@ impl Session {
     pub fn end_frame(&mut self, ctx: &egui::Context) {
         self.query.request_missing_rows(&self.reader);
         self.thumbs.end_frame(ctx);
+        self.keep_drafts(ctx);
+    }
+
+    /// At most once per [`DRAFT_INTERVAL`], what is typed goes to the vault's draft files.
+    fn keep_drafts(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        let wait = DRAFT_INTERVAL - (now - self.drafts_checked_at);
+        if wait > 0.0 {
+            if self.drafts.has_unwritten() {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            }
+            return;
+        }
+        self.drafts_checked_at = now;
+        self.draft_writer.send(self.drafts.writes());
+    }
+
+    /// Writes the drafts now and waits (before locking): what failed, for the user.
+    pub fn save_drafts_now(&mut self) -> Vec<String> {
+        let writes = self.drafts.writes();
+        self.draft_writer.finish(writes)
+    }
+
+    /// After unlock: takes back the drafts kept in the vault, opens them, and says so.
+    pub fn restore_drafts(&mut self) {
+        let found = match self.vault.drafts() {
+            Ok(f) => f,
+            Err(e) => {
+                self.notices.error(format!(
+                    "Drafts kept from before could not be read ({e}); they are left as they are."
+                ));
+                return;
+            }
+        };
+        if !found.refused.is_empty() {
+            let names: Vec<String> = found
+                .refused
+                .iter()
+                .map(|r| format!("{} ({})", r.path.display(), r.reason))
+                .collect();
+            self.notices.error(format!(
+                "{} draft files were not written by this vault and were not opened; they are left as they are: {}",
+                found.refused.len(),
+                names.join("; ")
+            ));
+        }
+        let restored = self.drafts.restore(found.drafts);
+        let mut told = Vec::new();
+        if let Some(title) = restored.note_title {
+            self.dialog = Dialog::Note;
+            told.push(if title.trim().is_empty() {
+                "the note you were writing".to_owned()
+            } else {
+                format!("the note “{}”", title.trim())
+            });
+        }
+        if let Some(id) = restored.edit_item {
+            self.open_detail(id);
+            told.push("your unsaved changes to an item (shown in its panel)".to_owned());
+        }
+        if !told.is_empty() {
+            self.notices.info(format!(
+                "Kept while the vault was locked and opened again: {}. Nothing was saved into the vault yet.",
+                told.join(" and ")
+            ));
+        }
     }
 
     fn on_reply(&mut self, ctx: &egui::Context, reply: ReadReply) {
@@ -211,5 +292,12 @@ impl Session {
     /// IDs of the marked items, or of the selected one if none are marked.
     pub fn selection_ids(&self) -> Vec<String> {
         self.selection.ids(self.query.results())
+    }
+}
+
+impl Drop for Session {
+    /// Whatever way the session ends (lock, quit, a panic unwinding), what is typed is kept.
+    fn drop(&mut self) {
+        let _ = self.save_drafts_now();
     }
 }

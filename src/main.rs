@@ -89,6 +89,8 @@ fn close_on_termination_signals(ctx: &egui::Context) {
         .spawn(move || {
             let mut received = signals.forever();
             if let Some(signal) = received.next() {
+                evidence_vault::gui::app::TERMINATION_REQUESTED
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 ctx.request_repaint();
                 if received.next().is_some() {

@@ -25,7 +25,7 @@ use super::actions::{self, ActionEnv};
 use super::bundle_ops::{self, BundleOps};
 use super::clock::{Clock, SystemClock};
 use super::command::{Command, LockReason};
-use super::dialogs::{self, Env};
+use super::dialogs::{self, Dialog, Env};
 use super::file_picker::{FilePicker, RfdPicker};
 use super::frame_stats::FrameStats;
 use super::main_view;
@@ -86,7 +86,14 @@ pub struct App {
     frame_stats: Option<FrameStats>,
     /// eframe's CPU time of the previous frame, when running in a real window.
     pub frame_cpu: Option<f32>,
+    /// The user said to quit despite unsaved work or running jobs: the next close goes through.
+    quit_confirmed: bool,
 }
+
+/// Set by the binary when a termination signal (logout, `kill`) asks the window to close: then
+/// nothing is asked (typed work is kept as drafts when the session is dropped).
+pub static TERMINATION_REQUESTED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
 
 impl App {
     pub fn new(options: AppOptions) -> Self {
@@ -114,6 +121,7 @@ impl App {
             pending_bundle: None,
             frame_stats: FrameStats::from_env(),
             frame_cpu: None,
+            quit_confirmed: false,
         };
         if demo {
             app.commands.push(Command::TryDemo);
@@ -196,6 +204,7 @@ impl App {
         let started = Instant::now();
         let ctx = ui.ctx().clone();
         self.note_activity(&ctx);
+        self.on_close_request(&ctx);
         for finished in self.background.drain(&ctx) {
             self.on_background(&ctx, finished);
         }
@@ -250,6 +259,40 @@ impl App {
                 evidence_vault::demo::DEMO_PASSPHRASE
             }
             _ => "",
+        }
+    }
+
+    /// Ctrl+Q or the window's close button: asks first while typed work is not in the vault or
+    /// a job the user waits for runs; otherwise locks and closes.
+    pub(super) fn request_quit(&mut self, ctx: &egui::Context) {
+        if self.quit_needs_asking() {
+            if let Screen::Main(s) = &mut self.screen {
+                s.dialog = Dialog::ConfirmQuit;
+            }
+            return;
+        }
+        self.quit_confirmed = true;
+        self.lock(ctx, LockReason::Shortcut);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    fn quit_needs_asking(&self) -> bool {
+        if self.quit_confirmed || TERMINATION_REQUESTED.load(std::sync::atomic::Ordering::Relaxed) {
+            return false;
+        }
+        match &self.screen {
+            Screen::Main(s) => s.drafts.has_typed_work() || s.jobs.keeping_unlocked().is_some(),
+            Screen::Start(_) => false,
+        }
+    }
+
+    /// The window is asked to close (its close button, the desktop): ask first if needed.
+    fn on_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.quit_needs_asking() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            if let Screen::Main(s) = &mut self.screen {
+                s.dialog = Dialog::ConfirmQuit;
+            }
         }
     }
 
@@ -313,6 +356,11 @@ impl App {
             Command::TryDemo => self.start_demo(ctx),
             Command::ForgetRecent(dir) => self.prefs.forget_recent(&dir),
             Command::Lock(reason) => self.lock(ctx, reason),
+            Command::Quit => {
+                self.quit_confirmed = true;
+                self.lock(ctx, LockReason::Shortcut);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
             Command::SetAutoLockMinutes(m) => {
                 self.prefs.auto_lock_minutes = m.clamp(1, MAX_AUTO_LOCK_MINUTES)
             }

@@ -28,6 +28,8 @@ pub enum DialogKind {
     Settings,
     Viewer,
     Backup,
+    BulkEdit,
+    Help,
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +50,8 @@ pub enum Command {
 
     // ---- main window ----
     Lock(LockReason),
+    /// Lock and close the window, after the user confirmed (unsaved work is kept as drafts).
+    Quit,
     /// Add the chosen paths with this case and these tags.
     StartIntake {
         case: String,
@@ -66,6 +70,15 @@ pub enum Command {
     Select {
         index: usize,
         toggle: bool,
+        /// Shift+click: mark every item from the anchor to this one.
+        range: bool,
+    },
+    /// Ctrl+A: mark every item of the results.
+    MarkAll,
+    /// Set the case and add or remove tags on every item of the selection (one commit).
+    StartBulkEdit {
+        ids: Vec<String>,
+        edit: evidence_vault::vault::SelectionEdit,
     },
     MoveCursor(isize),
     /// Show item `id` (a near-duplicate listed in the detail panel).

@@ -168,8 +168,12 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: 
         }
     }
     if response.clicked() {
-        let toggle = ui.input(|i| i.modifiers.command);
-        commands.push(Command::Select { index, toggle });
+        let (toggle, range) = ui.input(|i| (i.modifiers.command, i.modifiers.shift));
+        commands.push(Command::Select {
+            index,
+            toggle,
+            range,
+        });
     }
     if response.double_clicked() {
         commands.push(Command::Open(DialogKind::Viewer));

@@ -302,6 +302,13 @@ fn status_bar(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
         let marked = s.selection.marked_count();
         if marked > 0 {
             ui.label(format!("· {marked} marked"));
+            if ui
+                .small_button("Case and tags…")
+                .on_hover_text("Set the case or add or remove tags on every marked item")
+                .clicked()
+            {
+                commands.push(Command::Open(DialogKind::BulkEdit));
+            }
             if ui.small_button("Unmark all").clicked() {
                 commands.push(Command::ClearMarks);
             }

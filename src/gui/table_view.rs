@@ -117,8 +117,14 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                 }
                 let response = row.response();
                 if response.clicked() {
-                    let toggle = response.ctx.input(|i| i.modifiers.command);
-                    commands.push(Command::Select { index, toggle });
+                    let (toggle, range) = response
+                        .ctx
+                        .input(|i| (i.modifiers.command, i.modifiers.shift));
+                    commands.push(Command::Select {
+                        index,
+                        toggle,
+                        range,
+                    });
                 }
                 if response.double_clicked() {
                     commands.push(Command::Open(DialogKind::Viewer));

@@ -6,6 +6,7 @@
 mod support;
 
 mod backups;
+mod bulk;
 mod bundles;
 mod drafts;
 mod flows;

@@ -1,7 +1,7 @@
 //! Opening and closing the main window's dialogs.
 
 use super::super::command::DialogKind;
-use super::super::dialogs::{BackupForm, Dialog, ExportDialog, VerifyForm};
+use super::super::dialogs::{BackupForm, BulkForm, Dialog, ExportDialog, VerifyForm};
 use super::super::prefs::Prefs;
 use super::super::session::Session;
 
@@ -16,6 +16,13 @@ pub fn open(s: &mut Session, kind: DialogKind, prefs: &Prefs) {
         DialogKind::Import => Dialog::Import(Box::default()),
         DialogKind::PublicKey => Dialog::PublicKey,
         DialogKind::Settings => Dialog::Settings,
+        DialogKind::BulkEdit => {
+            if s.selection_ids().is_empty() {
+                return;
+            }
+            Dialog::BulkEdit(BulkForm::default())
+        }
+        DialogKind::Help => Dialog::Help,
         DialogKind::Backup => Dialog::Backup(BackupForm {
             target: s.backup.prefs.target.clone(),
         }),

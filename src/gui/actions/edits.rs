@@ -97,3 +97,41 @@ pub fn extracted(s: &mut Session, r: Result<PathBuf, String>) {
         Err(e) => s.notices.error(e),
     }
 }
+
+/// Sets the case and adds or removes tags on every item of the selection: one commit, one
+/// `metadata_edited` event per item that changed.
+pub fn start_bulk(
+    ctx: &egui::Context,
+    s: &mut Session,
+    ids: Vec<String>,
+    edit: evidence_vault::vault::SelectionEdit,
+) {
+    if s.jobs.is_running(JobKind::BulkEdit) || ids.is_empty() || edit.is_empty() {
+        return;
+    }
+    let vault = s.vault().clone();
+    s.jobs.spawn(ctx, JobKind::BulkEdit, "", move |_, _| {
+        let r = vault.edit_selection(&ids, &edit).map_err(|e| {
+            format!("The selected items were not changed: {e}. Nothing was changed; try again.")
+        });
+        compact_if_due(&vault);
+        Finished::BulkEdit(r)
+    });
+}
+
+pub fn bulk_done(s: &mut Session, r: Result<usize, String>) {
+    match r {
+        Ok(n) => {
+            s.notices.info(match n {
+                0 => "Nothing to change: the selected items already had that case and those tags."
+                    .to_owned(),
+                1 => "1 item changed (its custody log records the change).".to_owned(),
+                n => format!("{n} items changed (each custody log records its change)."),
+            });
+            s.dialog = super::super::dialogs::Dialog::None;
+            s.items_changed();
+            s.reload_detail();
+        }
+        Err(e) => s.notices.error(e),
+    }
+}

@@ -49,7 +49,13 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         Command::SaveEdits => edits::save(ctx, s.vault().clone(), &mut s.drafts, &mut s.jobs),
         Command::DiscardEdits => edits::discard(&mut s.drafts),
         Command::ExtractTo(path) => edits::extract(ctx, s, path),
-        Command::Select { index, toggle } => selection::click(s, index, toggle),
+        Command::Select {
+            index,
+            toggle,
+            range,
+        } => selection::click(s, index, toggle, range),
+        Command::MarkAll => s.selection.mark_all(s.query.results()),
+        Command::StartBulkEdit { ids, edit } => edits::start_bulk(ctx, s, ids, edit),
         Command::MoveCursor(delta) => selection::move_cursor(s, delta),
         Command::ShowItem(id) => selection::show_item(s, id),
         Command::ClearMarks => s.selection.clear_marks(),
@@ -84,6 +90,7 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         | Command::TryDemo
         | Command::ForgetRecent(_)
         | Command::Lock(_)
+        | Command::Quit
         | Command::Copy(_)
         | Command::SaveContact { .. }
         | Command::RemoveContact(_)
@@ -107,6 +114,7 @@ pub fn apply_finished(s: &mut Session, finished: Finished) {
         Finished::Backup(r) => backup::finished(s, r),
         Finished::CheckBackup(r) => backup::checked(s, r),
         Finished::Derive(r) => previews::finished(s, r),
+        Finished::BulkEdit(r) => edits::bulk_done(s, r),
     }
 }
 

@@ -5,7 +5,11 @@ use super::super::dialogs::Dialog;
 use super::super::session::Session;
 
 /// A click on result `index`; `toggle` (Ctrl+click) marks or unmarks it instead.
-pub fn click(s: &mut Session, index: usize, toggle: bool) {
+pub fn click(s: &mut Session, index: usize, toggle: bool, range: bool) {
+    if range {
+        s.selection.mark_range(s.query.results(), index);
+        return;
+    }
     if toggle {
         s.selection.toggle_mark(s.query.results(), index);
         return;

@@ -56,8 +56,7 @@ impl App {
         let shortcut = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
         // Ctrl+Q: lock and close the window.
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::Q))) {
-            self.lock(ctx, LockReason::Shortcut);
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            self.request_quit(ctx);
             return;
         }
         let s = match &mut self.screen {
@@ -74,6 +73,10 @@ impl App {
         };
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::L))) {
             self.commands.push(Command::Lock(LockReason::Shortcut));
+            return;
+        }
+        if !s.dialog.is_open() && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.commands.push(Command::Open(DialogKind::Help));
             return;
         }
         if s.dialog.is_open() {
@@ -97,6 +100,10 @@ impl App {
             self.commands.push(Command::Open(DialogKind::NewNote));
         }
         if ctx.text_edit_focused() {
+            return;
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::A))) {
+            self.commands.push(Command::MarkAll);
             return;
         }
         let step = match s.view.mode {

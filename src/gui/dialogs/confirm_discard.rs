@@ -17,6 +17,7 @@ pub fn show(ui: &mut egui::Ui, index: usize, commands: &mut Vec<Command>) {
             commands.push(Command::Select {
                 index,
                 toggle: false,
+                range: false,
             });
         }
         if ui.button("Keep editing").clicked() {

@@ -3,8 +3,11 @@
 
 mod add_evidence;
 mod backup;
+mod bulk_edit;
 mod confirm_discard;
+mod confirm_quit;
 pub mod export;
+mod help;
 pub mod import;
 mod intake_report;
 mod note_editor;
@@ -22,6 +25,7 @@ use super::session::{JobKind, Jobs, Session};
 
 pub use add_evidence::AddForm;
 pub use backup::BackupForm;
+pub use bulk_edit::BulkForm;
 pub use export::ExportDialog;
 pub use import::ImportDialog;
 pub use verify::VerifyForm;
@@ -40,6 +44,10 @@ pub enum Dialog {
     Settings,
     Viewer,
     Backup(BackupForm),
+    BulkEdit(BulkForm),
+    Help,
+    /// Quitting (Ctrl+Q, the window's close button) with typed work or running jobs.
+    ConfirmQuit,
     /// The selection is about to change while the edit form has unsaved changes.
     ConfirmDiscard {
         index: usize,
@@ -55,6 +63,7 @@ impl Dialog {
     pub fn is_busy(&self, jobs: &Jobs) -> bool {
         match self {
             Dialog::Note => jobs.is_running(JobKind::SaveNote),
+            Dialog::BulkEdit(_) => jobs.is_running(JobKind::BulkEdit),
             Dialog::Export(_) => jobs.is_running(JobKind::Export),
             Dialog::Import(_) => {
                 jobs.is_running(JobKind::CheckBundle) || jobs.is_running(JobKind::Import)
@@ -112,6 +121,15 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
         Dialog::Viewer => viewer::show(ctx, s, commands),
         Dialog::Backup(form) => modal(ctx, "Back up the vault", 720.0, |ui| {
             backup::show(ui, s, form, commands)
+        }),
+        Dialog::BulkEdit(form) => modal(ctx, "Case and tags of the selected items", 560.0, |ui| {
+            bulk_edit::show(ui, s, form, commands)
+        }),
+        Dialog::Help => modal(ctx, "Help: keyboard and mouse", 620.0, |ui| {
+            help::show(ui, commands)
+        }),
+        Dialog::ConfirmQuit => modal(ctx, "Quit Evidence Vault?", 520.0, |ui| {
+            confirm_quit::show(ui, s, commands)
         }),
         Dialog::ConfirmDiscard { index } => {
             let index = *index;

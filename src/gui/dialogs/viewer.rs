@@ -1,4 +1,5 @@
-//! A large view of the selected item: the photo (orientation applied) or the note's full text.
+//! A large view of the selected item: the photo (orientation applied) with zoom and pan, or
+//! the note's full text; the Left and Right arrows (or the buttons) go to the previous and next item.
 
 use eframe::egui;
 use evidence_vault::Kind;
@@ -31,12 +32,7 @@ pub fn show(ctx: &egui::Context, s: &Session, commands: &mut Vec<Command>) {
         match data.item.kind {
             Kind::Photo => match &d.preview {
                 Preview::Ready { texture, .. } => {
-                    let size = texture.size_vec2();
-                    let scale = (max.x / size.x).min(max.y / size.y).min(1.0);
-                    ui.add(
-                        egui::Image::new((texture.id(), size * scale))
-                            .alt_text(format!("Photo: {}", item_label(&data.item))),
-                    );
+                    zoomable(ui, texture, max, &item_label(&data.item), d.id());
                 }
                 Preview::Failed { error, .. } => {
                     ui.label(format!("The photo cannot be shown: {error}"));
@@ -62,6 +58,117 @@ pub fn show(ctx: &egui::Context, s: &Session, commands: &mut Vec<Command>) {
             }
         }
         ui.separator();
-        super::close_button(ui, commands);
+        ui.horizontal(|ui| {
+            let prev = ui.button("Previous").on_hover_text("Left arrow").clicked()
+                || ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft));
+            let next = ui.button("Next").on_hover_text("Right arrow").clicked()
+                || ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight));
+            if prev {
+                commands.push(Command::MoveCursor(-1));
+            }
+            if next {
+                commands.push(Command::MoveCursor(1));
+            }
+            super::close_button(ui, commands);
+        });
     });
+}
+
+/// How the photo of one item is looked at: zoom (1 = fit the window) and offset from centre.
+#[derive(Clone, Copy)]
+struct Look {
+    zoom: f32,
+    pan: egui::Vec2,
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Look {
+            zoom: 1.0,
+            pan: egui::Vec2::ZERO,
+        }
+    }
+}
+
+const MAX_ZOOM: f32 = 16.0;
+
+/// The photo in an area of `max`: wheel or +/- zoom (about the pointer for the wheel), drag
+/// moves, 0 or a double click fits it again. Kept per item in egui's memory (wiped at lock).
+fn zoomable(
+    ui: &mut egui::Ui,
+    texture: &egui::TextureHandle,
+    max: egui::Vec2,
+    label: &str,
+    id: &str,
+) {
+    let key = egui::Id::unique(("viewer-look", id));
+    let mut look: Look = ui.data_mut(|d| *d.get_temp_mut_or_default::<Look>(key));
+    let size = texture.size_vec2();
+    let fit = (max.x / size.x).min(max.y / size.y).min(1.0);
+    let area = size * fit;
+    let (rect, response) = ui.allocate_exact_size(
+        area.max(egui::vec2(200.0, 150.0)),
+        egui::Sense::click_and_drag(),
+    );
+    let response =
+        response.on_hover_text("Wheel or + and - to zoom, drag to move, 0 or double-click to fit");
+    let before = look.zoom;
+    if response.hovered() {
+        let (scroll, zoom_delta) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        if scroll != 0.0 {
+            look.zoom *= (scroll / 200.0).exp();
+        }
+        look.zoom *= zoom_delta;
+    }
+    ui.input_mut(|i| {
+        if i.consume_key(egui::Modifiers::NONE, egui::Key::Plus)
+            || i.consume_key(egui::Modifiers::NONE, egui::Key::Equals)
+        {
+            look.zoom *= 1.25;
+        }
+        if i.consume_key(egui::Modifiers::NONE, egui::Key::Minus) {
+            look.zoom /= 1.25;
+        }
+        if i.consume_key(egui::Modifiers::NONE, egui::Key::Num0) {
+            look = Look::default();
+        }
+    });
+    if response.double_clicked() {
+        look = Look::default();
+    }
+    look.zoom = look.zoom.clamp(1.0, MAX_ZOOM);
+    // Zoom about the pointer: the point under it stays under it.
+    if look.zoom != before
+        && let Some(p) = response.hover_pos()
+    {
+        let from_centre = p - rect.center() - look.pan;
+        look.pan -= from_centre * (look.zoom / before - 1.0);
+    }
+    if response.dragged() {
+        look.pan += response.drag_delta();
+    }
+    let shown = area * look.zoom;
+    let slack = ((shown - rect.size()) / 2.0).max(egui::Vec2::ZERO);
+    look.pan = look.pan.clamp(-slack, slack);
+    if look.zoom == 1.0 {
+        look.pan = egui::Vec2::ZERO;
+    }
+    let image_rect = egui::Rect::from_center_size(rect.center() + look.pan, shown);
+    ui.painter_at(rect).image(
+        texture.id(),
+        image_rect,
+        egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+        egui::Color32::WHITE,
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Photo: {label}"))
+    });
+    if look.zoom > 1.0 {
+        ui.label(
+            egui::RichText::new(format!("{:.0} %", look.zoom * fit * 100.0))
+                .small()
+                .weak(),
+        );
+    }
+    ui.data_mut(|d| d.insert_temp(key, look));
 }

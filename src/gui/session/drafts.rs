@@ -404,6 +404,11 @@ impl Drafts {
 
     // ---- kept in the vault ----
 
+    /// Whether anything typed is not in the vault yet (a note being written, unsaved edits).
+    pub fn has_typed_work(&self) -> bool {
+        !self.note.is_empty() || self.edit_is_dirty()
+    }
+
     /// Whether draft files of this session hold typed work (to tell the user at lock).
     pub fn kept(&self) -> bool {
         self.note_file.is_some() || self.edit_file.is_some()

@@ -30,6 +30,8 @@ pub enum JobKind {
     ChangePassphrase,
     Backup,
     CheckBackup,
+    /// Case and tags set on a selection.
+    BulkEdit,
     /// Thumbnails and perceptual hashes left pending (an interrupted intake, an older vault, a
     /// decoder installed since).
     Derive,
@@ -85,6 +87,7 @@ impl JobKind {
             JobKind::Backup => "Backing up",
             JobKind::CheckBackup => "Checking the backup",
             JobKind::Derive => "Making previews",
+            JobKind::BulkEdit => "Changing the selected items",
         }
     }
 
@@ -103,6 +106,7 @@ impl JobKind {
             JobKind::Backup => "backup",
             JobKind::CheckBackup => "check-backup",
             JobKind::Derive => "derive",
+            JobKind::BulkEdit => "bulk-edit",
         }
     }
 }
@@ -133,6 +137,8 @@ pub enum Finished {
     Backup(Result<BackupReport, String>),
     CheckBackup(Result<CheckReport, String>),
     Derive(Result<DerivedReport, String>),
+    /// How many items changed.
+    BulkEdit(Result<usize, String>),
 }
 
 impl Finished {
@@ -150,6 +156,7 @@ impl Finished {
             Finished::Backup(_) => JobKind::Backup,
             Finished::CheckBackup(_) => JobKind::CheckBackup,
             Finished::Derive(_) => JobKind::Derive,
+            Finished::BulkEdit(_) => JobKind::BulkEdit,
         }
     }
 
@@ -177,6 +184,7 @@ impl Finished {
             JobKind::Backup => Finished::Backup(e()),
             JobKind::CheckBackup => Finished::CheckBackup(e()),
             JobKind::Derive => Finished::Derive(e()),
+            JobKind::BulkEdit => Finished::BulkEdit(e()),
         }
     }
 }

@@ -129,6 +129,25 @@ impl Selection {
         }
     }
 
+    /// Shift+click: marks every item from the anchor (the item last clicked or marked) to
+    /// `index`, both included; the anchor stays, so another Shift+click changes the range's end.
+    pub fn mark_range(&mut self, results: &[ItemRef], index: usize) {
+        if index >= results.len() {
+            return;
+        }
+        let from = self.anchor(results).unwrap_or(index);
+        let (a, b) = (from.min(index), from.max(index));
+        self.marked.extend(results[a..=b].iter().map(|r| r.num));
+        if self.anchor.is_none() {
+            self.anchor = Some(results[index].num);
+        }
+    }
+
+    /// Ctrl+A: every item of the results.
+    pub fn mark_all(&mut self, results: &[ItemRef]) {
+        self.marked.extend(results.iter().map(|r| r.num));
+    }
+
     pub fn clear_marks(&mut self) {
         self.marked.clear();
     }

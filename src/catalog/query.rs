@@ -143,7 +143,8 @@ fn order_by(q: &ListQuery) -> String {
     let col = match q.sort {
         SortKey::Added => "added_at",
         SortKey::Captured => "captured_at",
-        SortKey::Title => "title COLLATE NOCASE",
+        // As the grid labels them: an untitled item by its file name, not all first.
+        SortKey::Title => "COALESCE(NULLIF(TRIM(title), ''), original_name, '') COLLATE NOCASE",
         SortKey::Size => "size",
         SortKey::Kind => "kind",
         SortKey::Name => "original_name COLLATE NOCASE",
@@ -325,5 +326,40 @@ mod tests {
             "short hex is a word, not a hash"
         );
         assert_eq!(c.list_refs(&ListQuery::default()).unwrap().len(), 4);
+    }
+
+    #[test]
+    fn by_title_an_untitled_item_sorts_by_its_file_name() {
+        let mut c = Catalog::new_empty("v", "d").unwrap();
+        for (id, title, name) in [
+            ("01", "bakery", "z.jpg"),
+            ("02", "", "c.jpg"),
+            ("03", "Avenue", "a.jpg"),
+        ] {
+            let mut w = c.writer().unwrap();
+            w.insert_item(&NewItem {
+                id: id.into(),
+                kind: Some(Kind::Photo),
+                sha256: format!("{id}ff"),
+                size: 1,
+                mime: "image/jpeg".into(),
+                added_at: format!("2026-11-21T10:00:{id}Z"),
+                title: title.into(),
+                original_name: Some(name.into()),
+                ..Default::default()
+            })
+            .unwrap();
+            w.finish().unwrap();
+        }
+        let ids: Vec<String> = c
+            .list_refs(&ListQuery {
+                sort: SortKey::Title,
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(ids, vec!["03", "01", "02"], "Avenue, bakery, c.jpg");
     }
 }

@@ -134,6 +134,7 @@ fn check_of(r: &BagReport) -> BundleCheck {
         items: r.items.iter().map(row_of).collect(),
         problems,
         signer: r.signer_fingerprint.clone(),
+        bundle_sha256: r.bundle_sha256.clone(),
     }
 }
 

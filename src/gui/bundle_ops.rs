@@ -59,6 +59,8 @@ pub struct BundleCheck {
     pub problems: Vec<String>,
     /// Who signed it (`SHA256:…` fingerprint), if known.
     pub signer: Option<String>,
+    /// SHA-256 of the bundle file as read, to compare with what the sender was told at export.
+    pub bundle_sha256: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]

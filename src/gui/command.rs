@@ -73,6 +73,9 @@ pub enum Command {
         /// Shift+click: mark every item from the anchor to this one.
         range: bool,
     },
+    /// Once the edits being saved are committed, select result `index` ("Save them" when
+    /// another item was clicked).
+    SelectAfterSave(usize),
     /// Ctrl+A: mark every item of the results.
     MarkAll,
     /// Set the case and add or remove tags on every item of the selection (one commit).

@@ -15,10 +15,10 @@ use super::widgets::{ERROR_COLOR, OK_COLOR};
 pub fn show(ui: &mut egui::Ui, d: &ItemDetail, this_vault: &str) {
     if d.custody_problems.is_empty() {
         ui.label(
-            RichText::new(format!(
-                "Verified: all {} events link up and every signature is valid.",
-                d.custody.len()
-            ))
+            RichText::new(match d.custody.len() {
+                1 => "Verified: the event's signature is valid.".to_owned(),
+                n => format!("Verified: all {n} events link up and every signature is valid."),
+            })
             .color(OK_COLOR),
         );
     } else {

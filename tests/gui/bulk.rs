@@ -59,6 +59,10 @@ fn a_shift_range_is_tagged_in_one_commit_with_one_event_per_item() {
     let items = in_grid_order(h);
     let (first, fourth) = (label(&items[0]), label(&items[3]));
 
+    wait_for(h, "the tiles", |h| {
+        h.query_by_role_and_label(Role::Button, &first).is_some()
+            && h.query_by_role_and_label(Role::Button, &fourth).is_some()
+    });
     h.get_by_role_and_label(Role::Button, &first).click();
     steps(h, 2);
     h.get_by_role_and_label(Role::Button, &fourth)
@@ -151,8 +155,11 @@ fn the_viewer_zooms_and_goes_to_the_next_item() {
         .iter()
         .position(|i| i.kind == evidence_vault::Kind::Photo)
         .expect("a demo photo");
-    h.get_by_role_and_label(Role::Button, &label(&items[photo]))
-        .click();
+    let tile = label(&items[photo]);
+    wait_for(h, "its tile", |h| {
+        h.query_by_role_and_label(Role::Button, &tile).is_some()
+    });
+    h.get_by_role_and_label(Role::Button, &tile).click();
     steps(h, 2);
     wait_for(h, "the photo's panel", |h| has(h, "Copy SHA-256"));
     h.key_press(Key::Enter);

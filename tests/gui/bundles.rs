@@ -133,6 +133,11 @@ fn export_to_another_vault_then_check_and_import_there() {
     wait_for(h, "the verification report", |h| {
         has_part(h, "The bundle verifies: 13 items")
     });
+    // The file's SHA-256, to compare with what the sender was shown at export.
+    assert!(
+        has(h, &file_sha256(&bundle)),
+        "the import check shows the bundle file's SHA-256"
+    );
     // The per-item table: every row verified, with names from the sender's catalog.
     assert!(has(h, "Tabqa bakery, oven hall interior"));
     // The table is virtual: the rows on screen are laid out, all say "verified".

@@ -51,6 +51,9 @@ pub fn discard(drafts: &mut Drafts) {
 
 /// The edit of `item_id` ended. A failure is shown in that item's form if it is still open.
 pub fn saved(s: &mut Session, item_id: &str, result: Result<Box<Item>, String>) {
+    if result.is_err() {
+        s.selection.after_save = None;
+    }
     match result {
         Ok(item) => {
             if let Some(d) = s.drafts.edit_of(item_id) {
@@ -60,6 +63,9 @@ pub fn saved(s: &mut Session, item_id: &str, result: Result<Box<Item>, String>) 
                 .info("Changes saved and recorded in the custody log.");
             s.reload_detail();
             s.items_changed();
+            if let Some(next) = s.selection.after_save.take() {
+                super::selection::show_item(s, next);
+            }
         }
         Err(e) => match s.drafts.edit_of(item_id) {
             Some(d) => d.set_error(Some(e)),

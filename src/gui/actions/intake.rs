@@ -63,8 +63,8 @@ pub fn finished(s: &mut Session, r: Result<IntakeReport, String>) {
     s.items_changed();
     if let Ok(report) = &r {
         let added = report.added();
-        s.notices.info(format!(
-            "Added {} item{}{}.",
+        let text = format!(
+            "Added {} item{}{}",
             format::count(added as u64),
             if added == 1 { "" } else { "s" },
             if report.cancelled {
@@ -72,7 +72,14 @@ pub fn finished(s: &mut Session, r: Result<IntakeReport, String>) {
             } else {
                 ""
             }
-        ));
+        );
+        // Failures are not a success: say so in the warning's colour, with the count.
+        match report.failures.len() {
+            0 => s.notices.info(format!("{text}.")),
+            n => s
+                .notices
+                .error(format!("{text}; {n} could not be added (see the report).")),
+        }
     }
     s.reports.intake = Some(r);
     s.dialog = Dialog::IntakeReport;

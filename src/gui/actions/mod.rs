@@ -23,7 +23,7 @@ use eframe::egui;
 use super::bundle_ops::BundleOps;
 use super::command::Command;
 use super::prefs::Prefs;
-use super::session::{Finished, Session};
+use super::session::{self, Finished, Session};
 
 pub use bundles::{contact_removed, contact_saved};
 pub use intake::{add_paths, open_add_dialog};
@@ -55,6 +55,14 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
             range,
         } => selection::click(s, index, toggle, range),
         Command::MarkAll => s.selection.mark_all(s.query.results()),
+        Command::SelectAfterSave(index) => {
+            // Only while the save runs (a form error stops it: the user stays on the item).
+            s.selection.after_save = s
+                .jobs
+                .is_running(session::JobKind::SaveEdits)
+                .then(|| s.query.results().get(index).map(|r| r.id.clone()))
+                .flatten();
+        }
         Command::StartBulkEdit { ids, edit } => edits::start_bulk(ctx, s, ids, edit),
         Command::MoveCursor(delta) => selection::move_cursor(s, delta),
         Command::ShowItem(id) => selection::show_item(s, id),

@@ -10,6 +10,7 @@ pub fn show(ui: &mut egui::Ui, index: usize, commands: &mut Vec<Command>) {
         if ui.button("Save them").clicked() {
             commands.push(Command::SaveEdits);
             commands.push(Command::CloseDialog);
+            commands.push(Command::SelectAfterSave(index));
         }
         if ui.button("Discard them").clicked() {
             commands.push(Command::DiscardEdits);

@@ -173,16 +173,20 @@ impl ExportDialog {
         if recipients.is_empty() && !self.use_passphrase {
             return Some("Choose a saved contact or paste at least one public key.".into());
         }
-        if self.use_passphrase {
-            if self.pass1.chars().count() < evidence_vault::vault::MIN_PASSPHRASE_CHARS {
-                return Some("The bundle passphrase needs at least 8 characters.".into());
-            }
-            if self.pass1 != self.pass2 {
-                return Some("The two bundle passphrases are not the same.".into());
-            }
+        if self.use_passphrase
+            && let Err(e) = super::super::password_meter::check_new(&self.pass1, &self.pass2, &[])
+        {
+            // The same rule as for a vault: a bundle passphrase guards the same evidence.
+            return Some(format!("Bundle passphrase: {e}"));
         }
         if self.out.trim().is_empty() {
             return Some("Choose where to save the bundle.".into());
+        }
+        if !std::path::Path::new(self.out.trim()).is_absolute() {
+            return Some(
+                "Type the full path of the bundle file (starting with /), or use “Choose where to save…”."
+                    .into(),
+            );
         }
         None
     }

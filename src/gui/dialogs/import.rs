@@ -215,6 +215,18 @@ pub fn report(ui: &mut egui::Ui, c: &BundleCheck) {
     if let Some(signer) = &c.signer {
         ui.label(format!("Signed by key {signer}"));
     }
+    if let Some(sha) = &c.bundle_sha256 {
+        ui.label(RichText::new("SHA-256 of the bundle file").strong());
+        ui.add(egui::Label::new(RichText::new(sha).monospace()).wrap());
+        ui.label(
+            RichText::new(
+                "Compare it with the one the sender was shown at export (by phone, in person): \
+                 equal means this is the very file they made.",
+            )
+            .small()
+            .weak(),
+        );
+    }
     for p in &c.problems {
         ui.label(RichText::new(format!("• {p}")).color(ERROR_COLOR));
     }

@@ -228,6 +228,16 @@ impl Session {
             ReadReply::Query { generation, result } => {
                 if self.query.on_results(generation, result) {
                     self.selection.relocate(self.query.results());
+                    // A filter hid the open item: it leaves the panel too (unless typed changes
+                    // to it are not saved yet).
+                    let hidden = self.selection.cursor().is_none()
+                        && self
+                            .selection
+                            .detail()
+                            .is_some_and(|d| !self.query.results().iter().any(|r| r.id == d.id()));
+                    if hidden && !self.drafts.edit_is_dirty() {
+                        self.selection.close_detail();
+                    }
                 }
             }
             ReadReply::Rows(result) => {

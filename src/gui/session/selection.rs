@@ -44,6 +44,8 @@ pub struct Selection {
     anchor: Option<i64>,
     detail: Option<Detail>,
     detail_generation: u64,
+    /// The item to go to once the open item's edits are saved.
+    pub after_save: Option<String>,
 }
 
 impl Selection {
@@ -177,6 +179,13 @@ impl Selection {
     /// The open detail, if `generation` is its latest read (older answers are ignored).
     pub fn detail_for_reply(&mut self, generation: u64) -> Option<&mut Detail> {
         self.detail.as_mut().filter(|d| d.generation == generation)
+    }
+
+    /// Empties the detail panel (the item is no longer shown).
+    pub fn close_detail(&mut self) {
+        self.detail = None;
+        self.cursor_id = None;
+        self.cursor = None;
     }
 
     /// Shows item `id` in the detail panel and asks the reader for it.

@@ -409,6 +409,7 @@ impl App {
         let draft_errors = s.save_drafts_now();
         let dir = s.vault().dir().to_owned();
         self.prefs.view_mode = s.view.mode;
+        self.prefs.thumb_side = s.view.thumb_side;
         let mut text = match reason {
             LockReason::Idle => format!(
                 "Locked after {} minute{} without activity.",
@@ -455,6 +456,7 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if let Screen::Main(s) = &self.screen {
             self.prefs.view_mode = s.view.mode;
+            self.prefs.thumb_side = s.view.thumb_side;
         }
         eframe::set_value(storage, STORAGE_KEY, &self.prefs);
     }

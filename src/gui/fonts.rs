@@ -27,6 +27,9 @@ pub fn font_definitions() -> egui::FontDefinitions {
 /// Installs the app's fonts and style into `ctx`. Call before the first frame.
 pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(font_definitions());
+    // A wheel notch moves about one row of the grid (egui's 40 points move a fifth of one):
+    // big vaults are scrolled, not dragged.
+    ctx.options_mut(|o| o.input_options.line_scroll_speed = 110.0);
     ctx.global_style_mut(|style| {
         // Larger text and targets than egui's defaults: easier under stress and on small screens.
         for (text_style, font) in style.text_styles.iter_mut() {

@@ -11,20 +11,25 @@ use super::command::{Command, DialogKind};
 use super::session::Session;
 use super::thumbs::Thumb;
 
-const CELL: Vec2 = vec2(168.0, 204.0);
-const THUMB_SIDE: f32 = 156.0;
+/// Around the thumbnail: its margin, and the two lines of text under it.
+const CELL_EXTRA: Vec2 = vec2(12.0, 48.0);
 const GAP: f32 = 8.0;
 
 pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     // Leave room for the scroll bar; spread the spare width over the cells.
+    let side = s.view.thumb_side;
+    let min_cell = Vec2::splat(side) + CELL_EXTRA;
     let width = ui.available_width() - ui.spacing().scroll.bar_width - 4.0;
-    let columns = (((width + GAP) / (CELL.x + GAP)).floor() as usize).max(1);
-    let cell_size = vec2(((width + GAP) / columns as f32 - GAP).max(CELL.x), CELL.y);
+    let columns = (((width + GAP) / (min_cell.x + GAP)).floor() as usize).max(1);
+    let cell_size = vec2(
+        ((width + GAP) / columns as f32 - GAP).max(min_cell.x),
+        min_cell.y,
+    );
     s.view.grid_columns = columns;
     let count = s.query.results().len();
     let rows = count.div_ceil(columns);
     ui.spacing_mut().item_spacing = vec2(GAP, GAP);
-    let row_height = CELL.y + GAP;
+    let row_height = min_cell.y + GAP;
 
     let mut area = egui::ScrollArea::vertical()
         .auto_shrink(false)
@@ -40,7 +45,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             area = area.vertical_scroll_offset(y + row_height - height);
         }
     }
-    let out = area.show_rows(ui, CELL.y, rows, |ui, range| {
+    let out = area.show_rows(ui, min_cell.y, rows, |ui, range| {
         for row in range {
             ui.horizontal(|ui| {
                 for col in 0..columns {
@@ -68,6 +73,7 @@ pub fn item_label(item: &Item) -> String {
 }
 
 fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: &mut Vec<Command>) {
+    let side = s.view.thumb_side;
     let (rect, response) = ui.allocate_exact_size(size, Sense::click());
     let item = s.query.row(index);
     let selected = s.selection.cursor() == Some(index);
@@ -102,8 +108,8 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: 
             );
         }
         let thumb_rect = Rect::from_min_size(
-            rect.min + vec2((size.x - THUMB_SIDE) / 2.0, 6.0),
-            Vec2::splat(THUMB_SIDE),
+            rect.min + vec2((size.x - side) / 2.0, 6.0),
+            Vec2::splat(side),
         );
         let text_color = if selected {
             visuals.selection.stroke.color
@@ -113,7 +119,7 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: 
         match item.as_deref().map(|r| &r.item) {
             Some(item) if item.has_thumbnail => match s.thumbs.get(&item.id) {
                 Thumb::Ready(texture, size) => {
-                    let scale = (THUMB_SIDE / size.x).min(THUMB_SIDE / size.y);
+                    let scale = (side / size.x).min(side / size.y);
                     let r = Rect::from_center_size(thumb_rect.center(), size * scale);
                     painter.image(
                         texture,

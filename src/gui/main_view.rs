@@ -236,6 +236,15 @@ fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         ui.separator();
         ui.selectable_value(&mut view.mode, ViewMode::Grid, "Grid");
         ui.selectable_value(&mut view.mode, ViewMode::Table, "Table");
+        if view.mode == ViewMode::Grid {
+            let l = ui.label("Size");
+            ui.add(
+                egui::Slider::new(&mut view.thumb_side, super::prefs::THUMB_SIDES)
+                    .show_value(false),
+            )
+            .labelled_by(l.id)
+            .on_hover_text("Thumbnail size");
+        }
     });
 }
 

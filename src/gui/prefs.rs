@@ -15,6 +15,10 @@ const MAX_RECENT: usize = 8;
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
 pub const DEFAULT_BACKUP_REMINDER_DAYS: u32 = 7;
+/// The grid's thumbnail side in points: default and range of the size slider (thumbnails are
+/// stored at up to 256 pixels).
+pub const DEFAULT_THUMB_SIDE: f32 = 156.0;
+pub const THUMB_SIDES: std::ops::RangeInclusive<f32> = 96.0..=256.0;
 pub const MAX_BACKUP_REMINDER_DAYS: u32 = 365;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +42,7 @@ pub struct Prefs {
     pub recent_vaults: Vec<PathBuf>,
     pub auto_lock_minutes: u32,
     pub view_mode: ViewMode,
+    pub thumb_side: f32,
     pub contacts: Vec<Contact>,
     /// By vault ID (not folder: a vault moved to another drive keeps its backup settings).
     pub backups: BTreeMap<String, BackupPrefs>,
@@ -75,6 +80,7 @@ impl Default for Prefs {
             recent_vaults: Vec::new(),
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             view_mode: ViewMode::Grid,
+            thumb_side: DEFAULT_THUMB_SIDE,
             contacts: Vec::new(),
             backups: BTreeMap::new(),
         }
@@ -110,6 +116,12 @@ impl Prefs {
             self.recent_vaults.clear();
         }
         self.recent_vaults.truncate(MAX_RECENT);
+        self.thumb_side = if self.thumb_side.is_finite() {
+            self.thumb_side
+                .clamp(*THUMB_SIDES.start(), *THUMB_SIDES.end())
+        } else {
+            DEFAULT_THUMB_SIDE
+        };
         for b in self.backups.values_mut() {
             b.remind_days = b.remind_days.clamp(1, MAX_BACKUP_REMINDER_DAYS);
         }

@@ -1,6 +1,7 @@
 //! Nothing typed is lost (issue 10): a note being written survives Ctrl+L and comes back after
 //! unlock; changes typed into an item's panel survive the auto-lock (injected clock) and can then
-//! be saved; the draft files hold no plaintext and are removed once the text is in the vault.
+//! be saved; the draft files hold no plaintext and are removed once the text is in the vault;
+//! an intake running across the idle timeout finishes, and the lock comes after it.
 //!
 //! Vaults here use a low scrypt work factor (log N 10) explicitly.
 
@@ -171,4 +172,71 @@ fn a_note_survives_a_lock_and_an_edit_survives_the_auto_lock() {
         "{titles:?}"
     );
     assert!(titles.contains(&TITLE.to_owned()), "{titles:?}");
+}
+
+#[test]
+fn an_intake_running_across_the_idle_timeout_finishes_and_the_lock_waits_for_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault_dir = tmp.path().join("vault");
+    Vault::create(
+        &vault_dir,
+        &SecretString::from(PASSPHRASE.to_owned()),
+        &CreateOptions {
+            documenter: "Amal".into(),
+            kdf_log_n: KDF_LOG_N,
+        },
+    )
+    .unwrap();
+    // Big enough that hashing, encrypting and fsyncing it takes longer than a few frames.
+    let video = tmp.path().join("interview.bin");
+    let mut bytes = vec![0u8; 96 * 1024 * 1024];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for chunk in bytes.chunks_mut(8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        chunk.copy_from_slice(&x.to_le_bytes()[..chunk.len()]);
+    }
+    std::fs::write(&video, &bytes).unwrap();
+    drop(bytes);
+
+    let clock = ManualClock::new();
+    let picker = Arc::new(ScriptedPicker::new());
+    let mut h = harness(AppOptions {
+        picker: picker.clone(),
+        clock: Arc::new(clock.clone()),
+        kdf_log_n: KDF_LOG_N,
+        open_path: Some(vault_dir.clone()),
+        ..Default::default()
+    });
+    let h = &mut h;
+    unlock(h);
+    picker.answer(vec![video.clone()]);
+    shortcut(h, Key::O);
+    wait_for(h, "the Add evidence dialog", |h| has(h, "Add to vault"));
+    click(h, "Add to vault");
+    assert!(
+        h.state().debug_summary().contains("Intake"),
+        "the intake runs: {}",
+        h.state().debug_summary()
+    );
+    clock.advance(Duration::from_secs(6 * 60));
+    steps(h, 2);
+    assert!(
+        h.state().is_unlocked(),
+        "not locked while the intake runs (6 idle minutes, limit 5)"
+    );
+    wait_for(h, "the intake to finish", |h| has(h, "Intake finished"));
+    assert!(h.state().is_unlocked());
+    let v = h.state().vault().cloned().unwrap();
+    assert_eq!(
+        v.list(&ListQuery::default()).unwrap().len(),
+        1,
+        "the file is in"
+    );
+    drop(v);
+    // The idle time counts from the end of the intake.
+    clock.advance(Duration::from_secs(5 * 60 + 1));
+    steps(h, 3);
+    assert!(!h.state().is_unlocked(), "locked once idle after it");
 }

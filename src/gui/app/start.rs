@@ -164,6 +164,7 @@ impl App {
             self.prefs.note_recent(vault.dir());
         }
         let mut session = Session::new(vault, ctx, self.prefs.view_mode, is_demo);
+        session.view.thumb_side = self.prefs.thumb_side;
         if !is_demo {
             let id = &session.vault().info().vault_id;
             session.backup = Backups::new(self.prefs.backups.get(id).cloned().unwrap_or_default());

@@ -7,6 +7,8 @@ use super::super::prefs::ViewMode;
 pub struct ViewState {
     /// Grid or table (the filter bar switches it; kept in the preferences at lock).
     pub mode: ViewMode,
+    /// The grid's thumbnail side in points (the filter bar's slider; kept in the preferences).
+    pub thumb_side: f32,
     /// Columns of the grid as last drawn (for moving the selection up and down).
     pub grid_columns: usize,
     /// The grid's scroll offset and visible height as last drawn.
@@ -21,6 +23,7 @@ impl ViewState {
     pub fn new(mode: ViewMode) -> Self {
         Self {
             mode,
+            thumb_side: super::super::prefs::DEFAULT_THUMB_SIDE,
             grid_columns: 1,
             grid_viewport: (0.0, 0.0),
             focus_search: false,

@@ -37,10 +37,12 @@ pub fn show(
     egui::Panel::bottom("status").show(ui, |ui| {
         status_bar(ui, s, commands);
     });
+    // On a small screen (800 px wide) the grid keeps two columns beside the panel.
+    let detail_width = (ui.available_width() * 0.38).clamp(280.0, 430.0);
     egui::Panel::right("detail")
         .resizable(true)
-        .default_size(430.0)
-        .size_range(300.0..=900.0)
+        .default_size(detail_width)
+        .size_range(280.0..=900.0)
         .show(ui, |ui| detail_panel::show(ui, s, commands));
     egui::CentralPanel::default().show(ui, |ui| {
         if s.query.results().is_empty() {

@@ -365,6 +365,7 @@ impl App {
                 self.prefs.auto_lock_minutes = m.clamp(1, MAX_AUTO_LOCK_MINUTES)
             }
             Command::SetRememberRecent(on) => self.prefs.set_remember_recent(on),
+            Command::SetRecordSourcePaths(on) => self.prefs.record_source_paths = on,
             Command::SaveContact { name, recipient } => {
                 self.prefs.contacts.retain(|c| c.recipient != recipient);
                 self.prefs.contacts.push(Contact {

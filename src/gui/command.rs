@@ -129,4 +129,7 @@ pub enum Command {
     SetBackupReminderDays(u32),
     SetAutoLockMinutes(u32),
     SetRememberRecent(bool),
+    SetRecordSourcePaths(bool),
+    /// Take path `index` off the list waiting in "Add evidence".
+    RemoveIntakePath(usize),
 }

@@ -43,6 +43,9 @@ pub struct Prefs {
     pub auto_lock_minutes: u32,
     pub view_mode: ViewMode,
     pub thumb_side: f32,
+    /// Record each added file's full source path (it names the user's folders and travels in
+    /// bundles; off by default, as `evault add` without `--record-source-path`).
+    pub record_source_paths: bool,
     pub contacts: Vec<Contact>,
     /// By vault ID (not folder: a vault moved to another drive keeps its backup settings).
     pub backups: BTreeMap<String, BackupPrefs>,
@@ -81,6 +84,7 @@ impl Default for Prefs {
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             view_mode: ViewMode::Grid,
             thumb_side: DEFAULT_THUMB_SIDE,
+            record_source_paths: false,
             contacts: Vec::new(),
             backups: BTreeMap::new(),
         }

@@ -157,3 +157,68 @@ fn pending_previews_are_made_after_opening_and_near_duplicates_are_listed_and_fi
     });
     assert!(!has_part(h, "unrelated.jpg"));
 }
+
+#[test]
+fn the_add_dialog_flags_a_missing_path_removes_it_and_the_source_path_setting_is_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("statement-w12.txt");
+    std::fs::write(&real, "Statement W-12: the water station was hit.\n").unwrap();
+    let missing = tmp.path().join("no-such-file.jpg");
+    let picker = Arc::new(ScriptedPicker::new());
+    let mut h = harness(AppOptions {
+        picker: picker.clone(),
+        clock: Arc::new(ManualClock::new()),
+        kdf_log_n: KDF_LOG_N,
+        demo: true,
+        ..Default::default()
+    });
+    let h = &mut h;
+    wait_for(h, "the demo vault", |h| has(h, "13 items"));
+
+    // Settings: record the full source path.
+    click(h, "Settings");
+    wait_for(h, "the settings", |h| {
+        has(h, "Record the full folder path of each file added")
+    });
+    h.get_by_role_and_label(
+        Role::CheckBox,
+        "Record the full folder path of each file added",
+    )
+    .click_accesskit();
+    steps(h, 2);
+    assert!(h.state().prefs.record_source_paths);
+    click(h, "Close");
+
+    picker.answer(vec![missing.clone(), real.clone()]);
+    click(h, "Add files…");
+    wait_for(h, "both paths", |h| has(h, &missing.display().to_string()));
+    assert_eq!(
+        h.query_all_by_label("not found").count(),
+        1,
+        "the missing one is flagged"
+    );
+    h.check_accessibility();
+    h.query_all_by_role_and_label(Role::Button, "Remove")
+        .next()
+        .unwrap()
+        .click_accesskit();
+    steps(h, 2);
+    assert!(
+        !has(h, &missing.display().to_string()),
+        "removed from the list"
+    );
+    assert_eq!(h.query_all_by_label("not found").count(), 0);
+    click(h, "Add to vault");
+    wait_for(h, "the intake report", |h| has(h, "Intake finished"));
+    let v = h.state().vault().cloned().unwrap();
+    let item = v
+        .list(&ListQuery::default())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.original_name.as_deref() == Some("statement-w12.txt"))
+        .unwrap();
+    assert_eq!(
+        item.source_path.as_deref(),
+        Some(real.display().to_string().as_str())
+    );
+}

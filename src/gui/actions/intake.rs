@@ -34,7 +34,13 @@ pub fn cancel_add(forms: &mut Forms, dialog: &mut Dialog) {
 }
 
 /// Starts adding the waiting paths, unless intake or verification is already running.
-pub fn start(ctx: &egui::Context, s: &mut Session, case: String, tags: Vec<String>) {
+pub fn start(
+    ctx: &egui::Context,
+    s: &mut Session,
+    case: String,
+    tags: Vec<String>,
+    record_source_path: bool,
+) {
     if s.jobs.status_bar_job().is_some() || s.forms.intake_paths().is_empty() {
         return;
     }
@@ -44,9 +50,9 @@ pub fn start(ctx: &egui::Context, s: &mut Session, case: String, tags: Vec<Strin
         case,
         tags,
         workers: super::workers(),
-        // The full path names the user's folders and travels in bundles: off here until
-        // Settings offers it (the CLI has --record-source-path).
-        record_source_path: false,
+        // The full path names the user's folders and travels in bundles: only when Settings
+        // says so (the CLI's --record-source-path).
+        record_source_path,
     };
     s.jobs
         .spawn(ctx, JobKind::Intake, "", move |progress, cancel| {

@@ -40,7 +40,10 @@ pub struct ActionEnv<'a> {
 /// Applies one command of the frame to the session.
 pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &ActionEnv<'_>) {
     match command {
-        Command::StartIntake { case, tags } => intake::start(ctx, s, case, tags),
+        Command::StartIntake { case, tags } => {
+            intake::start(ctx, s, case, tags, env.prefs.record_source_paths)
+        }
+        Command::RemoveIntakePath(index) => s.forms.remove_intake_path(index),
         Command::CancelAdd => intake::cancel_add(&mut s.forms, &mut s.dialog),
         Command::CancelJob(kind) => intake::cancel_job(&s.jobs, &mut s.notices, kind),
         Command::StartVerify { record, repair } => verify::start(ctx, s, record, repair),
@@ -103,7 +106,8 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         | Command::SaveContact { .. }
         | Command::RemoveContact(_)
         | Command::SetAutoLockMinutes(_)
-        | Command::SetRememberRecent(_) => {}
+        | Command::SetRememberRecent(_)
+        | Command::SetRecordSourcePaths(_) => {}
     }
 }
 

@@ -35,8 +35,25 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut AddForm, commands: &mut Vec<
             .id_salt("pending-add")
             .max_height(140.0)
             .show(ui, |ui| {
-                for p in s.forms.intake_paths() {
-                    bidi_line(ui, &p.display().to_string());
+                for (i, p) in s.forms.intake_paths().iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        if ui
+                            .small_button("Remove")
+                            .on_hover_text("Take it off this list")
+                            .clicked()
+                        {
+                            commands.push(Command::RemoveIntakePath(i));
+                        }
+                        // A stat per frame for the few paths shown; a long list is checked at intake.
+                        if i < 200 && !p.exists() {
+                            ui.label(
+                                egui::RichText::new("not found")
+                                    .color(widgets::ERROR_COLOR)
+                                    .strong(),
+                            );
+                        }
+                        bidi_line(ui, &p.display().to_string());
+                    });
                 }
             });
     }

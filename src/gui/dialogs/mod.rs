@@ -115,7 +115,12 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
             let running = s.jobs.is_running(JobKind::ChangePassphrase);
             let form = &mut s.forms.passphrase;
             modal(ctx, "Settings", 520.0, |ui| {
-                settings::show(ui, form, running, env.prefs, commands)
+                // Taller than a small screen: it scrolls.
+                egui::ScrollArea::vertical()
+                    .id_salt("settings-scroll")
+                    .show(ui, |ui| {
+                        settings::show(ui, form, running, env.prefs, commands)
+                    });
             })
         }
         Dialog::Viewer => viewer::show(ctx, s, commands),

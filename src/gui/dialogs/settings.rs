@@ -41,7 +41,19 @@ pub fn show(
     }
     ui.label(egui::RichText::new("Turn this off if someone might look at this computer: the start screen then lists no vaults, and the list is erased now.").small().weak());
     ui.add_space(8.0);
-    ui.label(egui::RichText::new("Nothing else is remembered between runs except the view mode and saved recipients' public keys. Evidence, titles and searches never leave the vault.").small().weak());
+    let mut record = prefs.record_source_paths;
+    if ui
+        .checkbox(
+            &mut record,
+            "Record the full folder path of each file added",
+        )
+        .changed()
+    {
+        commands.push(Command::SetRecordSourcePaths(record));
+    }
+    ui.label(egui::RichText::new("Off by default: a path such as /home/your-name/… names you, and it travels with the item's custody log in every bundle. The file's own name is always kept.").small().weak());
+    ui.add_space(8.0);
+    ui.label(egui::RichText::new("Nothing else is remembered between runs except these settings, the view mode and thumbnail size, saved recipients' public keys and where each vault is backed up (and when). Evidence, titles and searches never leave the vault.").small().weak());
     ui.separator();
     ui.label(egui::RichText::new("Change the vault passphrase").strong());
     ui.label(

@@ -33,6 +33,12 @@ impl Forms {
     }
 
     /// The paths for the intake that starts now; none are left waiting.
+    pub fn remove_intake_path(&mut self, index: usize) {
+        if index < self.intake_paths.len() {
+            self.intake_paths.remove(index);
+        }
+    }
+
     pub fn take_intake_paths(&mut self) -> Vec<PathBuf> {
         std::mem::take(&mut self.intake_paths)
     }

@@ -7,7 +7,12 @@ use super::super::command::{Command, DialogKind};
 use super::super::session::Session;
 
 pub fn show(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
-    if s.drafts.has_typed_work() {
+    if s.drafts.has_typed_work() && s.is_demo() {
+        ui.label(
+            "You have typed work that is not saved. This is the demo vault: it is deleted when \
+             you quit, with everything typed in it.",
+        );
+    } else if s.drafts.has_typed_work() {
         ui.label(
             "You have typed work that is not saved into the vault yet (a note being written, or \
              changes to an item). If you quit now it is kept in the vault, encrypted, and opens \

@@ -136,7 +136,7 @@ pub fn show(
                     }
                     ui.add_enabled_ui(busy.is_none(), |ui| match s.mode.clone() {
                         StartMode::Home => home(ui, s, prefs, commands),
-                        StartMode::Create => create_form(ui, s, commands),
+                        StartMode::Create => create_form(ui, s, busy.is_some(), commands),
                         StartMode::Unlock(dir) => unlock_form(ui, s, &dir, demo_passphrase, commands),
                     });
                     if let Some(what) = busy {
@@ -215,7 +215,9 @@ fn home(ui: &mut egui::Ui, s: &mut StartScreen, prefs: &Prefs, commands: &mut Ve
     );
 }
 
-fn create_form(ui: &mut egui::Ui, s: &mut StartScreen, commands: &mut Vec<Command>) {
+/// `busy`: the vault is being created (the form is greyed; its passphrases are already wiped,
+/// so what is missing is not shown).
+fn create_form(ui: &mut egui::Ui, s: &mut StartScreen, busy: bool, commands: &mut Vec<Command>) {
     if ui.button("Back").clicked() {
         commands.push(Command::ShowHome);
     }
@@ -247,17 +249,20 @@ fn create_form(ui: &mut egui::Ui, s: &mut StartScreen, commands: &mut Vec<Comman
         .measure(&s.pass1, &[s.documenter.as_str(), "evidence", "vault"]);
     password_meter::show(ui, &s.pass1, &strength);
     let r = widgets::passphrase_field(ui, "Repeat the passphrase", &mut s.pass2);
-    if !s.pass2.is_empty() && s.pass1 != s.pass2 {
-        ui.label(
-            RichText::new("The two passphrases are not the same yet.").color(widgets::WARN_COLOR),
-        );
-    }
     let ready = s.create_ready();
     ui.add_space(8.0);
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let button = ui.add_enabled(ready.is_ok(), big_button("Create vault"));
-    if let Err(why) = &ready {
-        ui.label(RichText::new(why).weak());
+    // One line saying what is still missing (a mismatch in the warning colour), none while the
+    // vault is being created.
+    if let (Err(why), false) = (&ready, busy) {
+        let mismatch = !s.pass2.is_empty() && s.pass1 != s.pass2;
+        let text = RichText::new(why);
+        ui.label(if mismatch {
+            text.color(widgets::WARN_COLOR)
+        } else {
+            text.weak()
+        });
     }
     if (button.clicked() || enter) && ready.is_ok() {
         commands.push(Command::Create);

@@ -47,6 +47,22 @@ impl LockFile {
     }
 }
 
+/// Whether another process holds the lock of the vault in `dir` now (nothing is created or
+/// taken for long: a lock taken to find out is released at once).
+pub fn is_held(dir: &Path) -> bool {
+    let Ok(file) = File::open(dir.join("vault.lock")) else {
+        return false;
+    };
+    match file.try_lock() {
+        Ok(()) => {
+            let _ = file.unlock();
+            false
+        }
+        Err(TryLockError::WouldBlock) => true,
+        Err(TryLockError::Error(_)) => false,
+    }
+}
+
 impl Drop for LockFile {
     fn drop(&mut self) {
         // Remove while still holding the lock so no other process can be using this inode.
@@ -62,10 +78,14 @@ mod tests {
     #[test]
     fn second_lock_is_refused_until_first_is_dropped() {
         let d = tempfile::tempdir().unwrap();
+        assert!(!is_held(d.path()), "no lock file: not held");
         let a = LockFile::acquire(d.path()).unwrap();
+        assert!(is_held(d.path()));
         assert!(matches!(LockFile::acquire(d.path()), Err(LockError::Busy)));
+        assert!(is_held(d.path()), "asking does not take it away");
         drop(a);
         assert!(!d.path().join("vault.lock").exists());
+        assert!(!is_held(d.path()));
         let _b = LockFile::acquire(d.path()).unwrap();
     }
 }

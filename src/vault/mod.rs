@@ -251,8 +251,16 @@ impl Vault {
     }
 
     /// Unlocks the vault in `dir`. A wrong passphrase changes nothing on disk.
+    /// Whether the vault in `dir` is open now in another window or `evault` command.
+    pub fn is_open_elsewhere(dir: &Path) -> bool {
+        lockfile::is_held(dir)
+    }
+
     pub fn unlock(dir: &Path, passphrase: &SecretString) -> Result<Vault, UnlockError> {
         let info = VaultInfo::read(dir)?;
+        // Before the passphrase is checked (a second of scrypt): a vault open elsewhere is
+        // refused at once.
+        let lock = lockfile::LockFile::acquire(dir)?;
         let keys_path = dir.join("keys.age");
         let sealed = fs::read(&keys_path).map_err(|source| UnlockError::Io {
             path: keys_path.clone(),
@@ -270,7 +278,6 @@ impl Vault {
         if keys.recipient().to_string() != info.recipient {
             return Err(UnlockError::KeyMismatch);
         }
-        let lock = lockfile::LockFile::acquire(dir)?;
         let mut info = info;
         let mut upgraded_from: Option<u32> = None;
         let mut catalog = if info.version < info::FORMAT_VERSION {

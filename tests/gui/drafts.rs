@@ -240,3 +240,33 @@ fn an_intake_running_across_the_idle_timeout_finishes_and_the_lock_waits_for_it(
     steps(h, 3);
     assert!(!h.state().is_unlocked(), "locked once idle after it");
 }
+
+#[test]
+fn a_vault_open_elsewhere_is_said_before_the_passphrase_is_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault_dir = tmp.path().join("vault");
+    let elsewhere = Vault::create(
+        &vault_dir,
+        &SecretString::from(PASSPHRASE.to_owned()),
+        &CreateOptions {
+            documenter: "Amal".into(),
+            kdf_log_n: KDF_LOG_N,
+        },
+    )
+    .unwrap();
+    let mut h = harness(AppOptions {
+        picker: Arc::new(ScriptedPicker::new()),
+        clock: Arc::new(ManualClock::new()),
+        kdf_log_n: KDF_LOG_N,
+        open_path: Some(vault_dir.clone()),
+        ..Default::default()
+    });
+    let h = &mut h;
+    steps(h, 2);
+    assert!(
+        has_part(h, "This vault is open in another Evidence Vault window"),
+        "said on the unlock form at once"
+    );
+    drop(elsewhere);
+    unlock(h);
+}

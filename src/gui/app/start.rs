@@ -30,7 +30,17 @@ impl App {
 
     pub(super) fn choose_vault(&mut self, dir: PathBuf) {
         match evidence_vault::read_info(&dir) {
-            Ok(_) => self.start_mode(StartMode::Unlock(dir)),
+            Ok(_) => {
+                // Said before the passphrase is typed, not after.
+                let in_use = Vault::is_open_elsewhere(&dir);
+                self.start_mode(StartMode::Unlock(dir));
+                if in_use {
+                    self.say(
+                        "This vault is open in another Evidence Vault window or evault command: close it there first, then unlock it here.",
+                        true,
+                    );
+                }
+            }
             Err(e) => self.say(&format!("{e}"), true),
         }
     }

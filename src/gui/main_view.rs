@@ -155,7 +155,14 @@ fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         if focus_search {
             r.request_focus();
         }
-        if !filters.search.is_empty() && ui.small_button("Clear search").clicked() {
+        // Always there (greyed when empty), so typing does not re-wrap the filter bar.
+        if ui
+            .add_enabled(
+                !filters.search.is_empty(),
+                egui::Button::new("Clear search").small(),
+            )
+            .clicked()
+        {
             filters.search.clear();
         }
 

@@ -213,7 +213,10 @@ fn an_intake_running_across_the_idle_timeout_finishes_and_the_lock_waits_for_it(
     unlock(h);
     picker.answer(vec![video.clone()]);
     shortcut(h, Key::O);
-    wait_for(h, "the Add evidence dialog", |h| has(h, "Add to vault"));
+    let chosen = video.display().to_string();
+    wait_for(h, "the chosen file in Add evidence", |h| {
+        has(h, "Add to vault") && has(h, &chosen)
+    });
     click(h, "Add to vault");
     assert!(
         h.state().debug_summary().contains("Intake"),

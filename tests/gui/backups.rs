@@ -11,10 +11,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use egui_kittest::kittest::Queryable;
 use evidence_vault::progress::NoProgress;
-use evidence_vault::{CancelToken, CreateOptions, IntakeOptions, ListQuery, SecretString, Vault};
+use evidence_vault::{CancelToken, IntakeOptions, ListQuery, SecretString, Vault};
 
 use crate::support::gui::{
-    H, KDF_LOG_N, click, harness, has, has_part, steps, type_into, wait_for,
+    H, KDF_LOG_N, click, harness, has, has_part, new_vault, steps, type_into, wait_for,
 };
 use evidence_vault::gui::AppOptions;
 use evidence_vault::gui::clock::ManualClock;
@@ -26,15 +26,7 @@ const DAY: i64 = 24 * 60 * 60;
 
 /// A vault with three small files; returns its ID.
 fn make_vault(dir: &Path, sources: &Path) -> String {
-    let v = Vault::create(
-        dir,
-        &SecretString::from(PASSPHRASE.to_owned()),
-        &CreateOptions {
-            documenter: "Amal".into(),
-            kdf_log_n: KDF_LOG_N,
-        },
-    )
-    .unwrap();
+    let v = new_vault(dir, PASSPHRASE);
     std::fs::create_dir_all(sources).unwrap();
     let mut paths = Vec::new();
     for i in 0..3 {

@@ -11,10 +11,10 @@ use std::time::Duration;
 
 use eframe::egui::Key;
 use egui_kittest::kittest::Queryable;
-use evidence_vault::{CreateOptions, ListQuery, NoteInput, SecretString, Vault};
+use evidence_vault::{ListQuery, NoteInput};
 
 use crate::support::gui::{
-    H, KDF_LOG_N, click, harness, has, has_part, shortcut, steps, type_into, wait_for,
+    H, KDF_LOG_N, click, harness, has, has_part, new_vault, shortcut, steps, type_into, wait_for,
 };
 use evidence_vault::gui::AppOptions;
 use evidence_vault::gui::clock::ManualClock;
@@ -76,15 +76,7 @@ fn a_note_survives_a_lock_and_an_edit_survives_the_auto_lock() {
     let tmp = tempfile::tempdir().unwrap();
     let vault_dir = tmp.path().join("vault");
     {
-        let v = Vault::create(
-            &vault_dir,
-            &SecretString::from(PASSPHRASE.to_owned()),
-            &CreateOptions {
-                documenter: "Amal".into(),
-                kdf_log_n: KDF_LOG_N,
-            },
-        )
-        .unwrap();
+        let v = new_vault(&vault_dir, PASSPHRASE);
         v.add_note(&NoteInput {
             title: "Market photo list".into(),
             body: "first version".into(),
@@ -178,15 +170,7 @@ fn a_note_survives_a_lock_and_an_edit_survives_the_auto_lock() {
 fn an_intake_running_across_the_idle_timeout_finishes_and_the_lock_waits_for_it() {
     let tmp = tempfile::tempdir().unwrap();
     let vault_dir = tmp.path().join("vault");
-    Vault::create(
-        &vault_dir,
-        &SecretString::from(PASSPHRASE.to_owned()),
-        &CreateOptions {
-            documenter: "Amal".into(),
-            kdf_log_n: KDF_LOG_N,
-        },
-    )
-    .unwrap();
+    new_vault(&vault_dir, PASSPHRASE);
     // Big enough that hashing, encrypting and fsyncing it takes longer than a few frames.
     let video = tmp.path().join("interview.bin");
     let mut bytes = vec![0u8; 96 * 1024 * 1024];
@@ -248,15 +232,7 @@ fn an_intake_running_across_the_idle_timeout_finishes_and_the_lock_waits_for_it(
 fn a_vault_open_elsewhere_is_said_before_the_passphrase_is_typed() {
     let tmp = tempfile::tempdir().unwrap();
     let vault_dir = tmp.path().join("vault");
-    let elsewhere = Vault::create(
-        &vault_dir,
-        &SecretString::from(PASSPHRASE.to_owned()),
-        &CreateOptions {
-            documenter: "Amal".into(),
-            kdf_log_n: KDF_LOG_N,
-        },
-    )
-    .unwrap();
+    let elsewhere = new_vault(&vault_dir, PASSPHRASE);
     let mut h = harness(AppOptions {
         picker: Arc::new(ScriptedPicker::new()),
         clock: Arc::new(ManualClock::new()),

@@ -10,12 +10,10 @@ use std::sync::Arc;
 use eframe::egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use evidence_vault::progress::NoProgress;
-use evidence_vault::{
-    CancelToken, CreateOptions, Derived, IntakeHooks, IntakeOptions, ListQuery, SecretString, Vault,
-};
+use evidence_vault::{CancelToken, Derived, IntakeHooks, IntakeOptions, ListQuery, Vault};
 
 use crate::support::gui::{
-    H, KDF_LOG_N, click, harness, has, has_part, steps, type_into, wait_for,
+    H, KDF_LOG_N, click, harness, has, has_part, new_vault, steps, type_into, wait_for,
 };
 use evidence_vault::gui::AppOptions;
 use evidence_vault::gui::clock::ManualClock;
@@ -73,15 +71,7 @@ fn pending_previews_are_made_after_opening_and_near_duplicates_are_listed_and_fi
     std::fs::create_dir_all(&sources).unwrap();
     let files = pictures(&sources);
     let (orig, copy) = {
-        let v = Vault::create(
-            &vault_dir,
-            &SecretString::from(PASSPHRASE.to_owned()),
-            &CreateOptions {
-                documenter: "Amal".into(),
-                kdf_log_n: KDF_LOG_N,
-            },
-        )
-        .unwrap();
+        let v = new_vault(&vault_dir, PASSPHRASE);
         // Secured, previews left for later (as an intake interrupted after securing).
         v.add_paths_with(
             &files,

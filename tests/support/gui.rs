@@ -10,6 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 use evidence_vault::gui::{self, App, AppOptions};
+use evidence_vault::{CreateOptions, SecretString, Vault};
 
 pub type H = Harness<'static, App>;
 
@@ -88,4 +89,17 @@ pub fn is_enabled(h: &H, button: &str) -> bool {
     !h.get_by_role_and_label(Role::Button, button)
         .accesskit_node()
         .is_disabled()
+}
+
+/// A new vault in `dir` made through the library (documenter "Amal", scrypt at [`KDF_LOG_N`]).
+pub fn new_vault(dir: &std::path::Path, passphrase: &str) -> Vault {
+    Vault::create(
+        dir,
+        &SecretString::from(passphrase.to_owned()),
+        &CreateOptions {
+            documenter: "Amal".into(),
+            kdf_log_n: KDF_LOG_N,
+        },
+    )
+    .unwrap()
 }

@@ -85,14 +85,7 @@ impl NoteDraft {
     }
 
     fn wipe(&mut self) {
-        for s in [
-            &mut self.title,
-            &mut self.body,
-            &mut self.case,
-            &mut self.tags,
-            &mut self.place,
-            &mut self.event_date,
-        ] {
+        for s in self.values_mut() {
             s.zeroize();
         }
     }
@@ -171,16 +164,19 @@ impl MetaForm {
         ]
     }
 
-    fn to_fields(&self) -> DraftFields {
-        let values = [
+    fn values(&self) -> [&String; 6] {
+        [
             &self.title,
             &self.description,
             &self.case,
             &self.tags,
             &self.place,
             &self.event_date,
-        ];
-        fields_of(&Self::FIELDS, &values)
+        ]
+    }
+
+    fn to_fields(&self) -> DraftFields {
+        fields_of(&Self::FIELDS, &self.values())
     }
 
     fn from_fields(fields: &DraftFields) -> Self {
@@ -192,14 +188,7 @@ impl MetaForm {
     }
 
     fn wipe(&mut self) {
-        for s in [
-            &mut self.title,
-            &mut self.description,
-            &mut self.case,
-            &mut self.tags,
-            &mut self.place,
-            &mut self.event_date,
-        ] {
+        for s in self.values_mut() {
             s.zeroize();
         }
     }

@@ -44,8 +44,7 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut AddForm, commands: &mut Vec<
                         {
                             commands.push(Command::RemoveIntakePath(i));
                         }
-                        // A stat per frame for the few paths shown; a long list is checked at intake.
-                        if i < 200 && !p.exists() {
+                        if s.forms.intake_path_missing(i) {
                             ui.label(
                                 egui::RichText::new("not found")
                                     .color(widgets::ERROR_COLOR)

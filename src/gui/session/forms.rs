@@ -12,6 +12,9 @@ use super::super::password_meter::{self, Meter};
 #[derive(Default)]
 pub struct Forms {
     intake_paths: Vec<PathBuf>,
+    /// Which of them did not exist when they were added (looked up once, not every frame: a
+    /// slow USB drive must not stall the window).
+    intake_missing: Vec<bool>,
     /// Typed destination for "Save a copy of the original" when no dialog can be shown.
     pub extract_path: String,
     pub passphrase: PassphraseForm,
@@ -27,24 +30,34 @@ impl Forms {
     pub fn add_intake_paths(&mut self, paths: Vec<PathBuf>) {
         for p in paths {
             if !self.intake_paths.contains(&p) {
+                self.intake_missing.push(!p.exists());
                 self.intake_paths.push(p);
             }
         }
     }
 
-    /// The paths for the intake that starts now; none are left waiting.
+    /// Whether waiting path `index` was not found when it was added.
+    pub fn intake_path_missing(&self, index: usize) -> bool {
+        self.intake_missing.get(index).copied().unwrap_or(false)
+    }
+
+    /// Takes path `index` off the list.
     pub fn remove_intake_path(&mut self, index: usize) {
         if index < self.intake_paths.len() {
             self.intake_paths.remove(index);
+            self.intake_missing.remove(index);
         }
     }
 
+    /// The paths for the intake that starts now; none are left waiting.
     pub fn take_intake_paths(&mut self) -> Vec<PathBuf> {
+        self.intake_missing.clear();
         std::mem::take(&mut self.intake_paths)
     }
 
     pub fn clear_intake_paths(&mut self) {
         self.intake_paths.clear();
+        self.intake_missing.clear();
     }
 }
 

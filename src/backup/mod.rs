@@ -170,6 +170,24 @@ impl CheckReport {
     }
 }
 
+/// What to do about a write that failed, by its cause (a full drive is not a missing folder).
+fn write_advice(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::StorageFull => {
+            "the backup is still a valid earlier backup. Free space on the target and run the backup again"
+        }
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => {
+            "the backup is still a valid earlier backup. This target cannot be written to: choose another folder or drive"
+        }
+        io::ErrorKind::NotFound => {
+            "the folder cannot be made there: check that the drive is plugged in and that the path is right"
+        }
+        _ => {
+            "the backup is still a valid earlier backup. Check the target drive and run the backup again"
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
     #[error(
@@ -203,7 +221,8 @@ pub enum BackupError {
     #[error("could not read {path} in the backup: {source}")]
     ReadBackup { path: PathBuf, source: io::Error },
     #[error(
-        "could not write {path} into the backup: {source}; the backup is still a valid earlier backup. Free space on the target and run the backup again"
+        "could not write {path} into the backup: {source}; {}",
+        write_advice(source)
     )]
     Write { path: PathBuf, source: io::Error },
     #[error(
@@ -1070,6 +1089,25 @@ mod tests {
 
     fn run(v: &Vault, target: &Path) -> BackupReport {
         backup(v, target, &NoProgress, &CancelToken::new()).unwrap()
+    }
+
+    #[test]
+    fn a_failed_write_is_explained_by_its_cause() {
+        let msg = |kind| {
+            BackupError::Write {
+                path: PathBuf::from("/media/usb/b"),
+                source: io::Error::from(kind),
+            }
+            .to_string()
+        };
+        assert!(msg(io::ErrorKind::StorageFull).contains("Free space on the target"));
+        let missing = msg(io::ErrorKind::NotFound);
+        assert!(
+            missing.contains("check that the drive is plugged in"),
+            "{missing}"
+        );
+        assert!(!missing.contains("Free space"), "{missing}");
+        assert!(msg(io::ErrorKind::ReadOnlyFilesystem).contains("choose another folder or drive"));
     }
 
     #[test]

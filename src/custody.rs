@@ -31,6 +31,12 @@ pub enum Action {
     Verified,
     /// An object found on disk without a catalog entry (e.g. after a crash) was taken back in.
     Readopted,
+    // Incident chains (`incident/`): `item_id` is the incident's ID, `item_sha256` is empty.
+    IncidentCreated,
+    IncidentEdited,
+    ItemLinked,
+    ItemUnlinked,
+    StatusChanged,
 }
 
 impl Action {
@@ -44,6 +50,11 @@ impl Action {
             Action::Imported => "imported",
             Action::Verified => "verified",
             Action::Readopted => "readopted",
+            Action::IncidentCreated => "incident_created",
+            Action::IncidentEdited => "incident_edited",
+            Action::ItemLinked => "item_linked",
+            Action::ItemUnlinked => "item_unlinked",
+            Action::StatusChanged => "status_changed",
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod demo;
 /// any other client; `cargo check --lib --no-default-features` builds the library without it.
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod incident;
 pub mod intake;
 pub mod item;
 pub mod keys;

@@ -7,6 +7,7 @@
 //! (see `vault::commit`). The search index is kept by the program beside the database.
 
 mod custody_rows;
+mod incidents;
 mod items;
 mod query;
 pub mod schema;
@@ -22,6 +23,7 @@ use crate::custody::CustodyEvent;
 use custody_rows::{CompactEvent, EventContext, ItemFacts};
 use search_state::Search;
 
+pub use incidents::IncidentRef;
 pub use items::{DerivedRow, NewItem};
 pub use schema::{MigrationError, SCHEMA_VERSION};
 pub use writer::Writer;

@@ -13,7 +13,7 @@ use super::custody_rows::{CompactEvent, EventContext, ItemFacts};
 use crate::custody::CustodyEvent;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrationError {
@@ -193,6 +193,7 @@ fn run_migration(conn: &mut Connection, found: u32, rebuild: bool) -> Result<(),
             match v {
                 1 => upgrade_from_1(&tx)?,
                 2 => upgrade_from_2(&tx)?,
+                3 => upgrade_from_3(&tx)?,
                 _ => unreachable_version(v)?,
             }
         }
@@ -231,6 +232,13 @@ fn init(tx: &Transaction<'_>) -> Result<(), MigrationError> {
         [crate::objects::new_id()],
     )?;
     tx.execute_batch(ITEMS_V3_COLUMNS)?;
+    tx.execute_batch(super::incidents::INCIDENTS_V4)?;
+    Ok(())
+}
+
+/// Version 3 → 4: incidents (`catalog/incidents.rs`); nothing else changes.
+fn upgrade_from_3(tx: &Transaction<'_>) -> Result<(), MigrationError> {
+    tx.execute_batch(super::incidents::INCIDENTS_V4)?;
     Ok(())
 }
 

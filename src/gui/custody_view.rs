@@ -60,6 +60,11 @@ pub fn action_name(a: Action) -> &'static str {
         Action::Imported => "Imported",
         Action::Verified => "Verified",
         Action::Readopted => "Re-adopted",
+        Action::IncidentCreated => "Incident created",
+        Action::IncidentEdited => "Incident edited",
+        Action::ItemLinked => "Item linked",
+        Action::ItemUnlinked => "Item unlinked",
+        Action::StatusChanged => "Status changed",
     }
 }
 

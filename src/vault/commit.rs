@@ -84,6 +84,23 @@ impl Tx<'_> {
         self.w.append_event(num, &ev)?;
         Ok(ev)
     }
+
+    /// Seals the next event of this vault's own chain of incident `id` (row `num`) and appends
+    /// it. Incident events name no item hash (`item_sha256` is empty).
+    pub fn record_incident(
+        &mut self,
+        num: i64,
+        id: &str,
+        action: Action,
+        details: BTreeMap<String, serde_json::Value>,
+    ) -> Result<CustodyEvent, CommitError> {
+        let vault_id = &self.vault.info().vault_id;
+        let prev = self.w.last_incident_event(num, vault_id)?;
+        let body = new_body(id, "", vault_id, self.vault.actor(), action, details);
+        let ev = self.vault.keys().signer.seal(body, prev.as_ref())?;
+        self.w.append_incident_event(num, &ev)?;
+        Ok(ev)
+    }
 }
 
 /// What running a unit did, for the caller holding the catalog lock to record.

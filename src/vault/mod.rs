@@ -11,6 +11,8 @@ mod commit;
 mod compact;
 mod derived;
 mod drafts;
+mod incident_entry;
+mod incidents;
 pub mod info;
 mod items;
 pub mod journal;
@@ -37,6 +39,7 @@ pub use drafts::{
     DRAFT_SIG_NAMESPACE, DRAFTS_DIR, DiscardDraftError, Draft, DraftFields, DraftId, DraftRefusal,
     DraftSubject, FoundDrafts, InvalidDraftId, ListDraftsError, RefusedDraft, SaveDraftError,
 };
+pub use incidents::{IncidentDetail, IncidentError, IncidentQuery, Suggest};
 pub use info::{InfoError, VaultInfo};
 pub use items::{EditError, ExtractError, ItemDetail, ReadError, SelectionEdit};
 pub use lockfile::LockError;

@@ -53,6 +53,11 @@ pub enum VerifyProblem {
     Thumbnail { id: String, reason: String },
     #[error("item {id}: custody log: {problem}")]
     Custody { id: String, problem: ChainProblem },
+    #[error("incident {id}: {problem}")]
+    Incident {
+        id: String,
+        problem: crate::incident::IncidentProblem,
+    },
 }
 
 impl VerifyProblem {
@@ -63,7 +68,8 @@ impl VerifyProblem {
             | VerifyProblem::HashMismatch { id, .. }
             | VerifyProblem::SizeMismatch { id, .. }
             | VerifyProblem::Thumbnail { id, .. }
-            | VerifyProblem::Custody { id, .. } => id,
+            | VerifyProblem::Custody { id, .. }
+            | VerifyProblem::Incident { id, .. } => id,
         }
     }
 }
@@ -80,6 +86,8 @@ pub struct Unreferenced {
 #[derive(Clone, Debug, Default)]
 pub struct VerifyReport {
     pub items_checked: u64,
+    /// Incidents whose chains and stored state were checked.
+    pub incidents_checked: u64,
     pub bytes_checked: u64,
     pub problems: Vec<VerifyProblem>,
     pub unreferenced: Vec<Unreferenced>,
@@ -218,6 +226,15 @@ impl Vault {
             })?;
         }
         report.problems = per_item.into_iter().flatten().collect();
+        for (id, problems) in self.check_incidents()? {
+            for problem in problems {
+                report.problems.push(VerifyProblem::Incident {
+                    id: id.clone(),
+                    problem,
+                });
+            }
+        }
+        report.incidents_checked = self.catalog().incidents()?.len() as u64;
 
         if opts.repair && !report.unreferenced.is_empty() {
             let pending = std::mem::take(&mut report.unreferenced);

@@ -1169,7 +1169,7 @@ fn kill_9_during_mixed_commands_never_loses_what_was_reported() {
 
 const SCHEMA2_PASS: &str = "fixture passphrase 2";
 
-/// A vault whose catalog has schema 2 (made by the program before schema 3) opens: its journal
+/// A vault whose catalog has schema 2 (made by the program before schema 3) opens (upgraded to the current schema): its journal
 /// (schema-2 SQL) is replayed, the catalog upgraded and written as a new base before anything
 /// else is committed (the old base kept as `catalog.age.prev`), every item and signature kept;
 /// stock `age` + `sqlite3` then recover it, before and after new segments; the photos' perceptual
@@ -1250,7 +1250,7 @@ fn a_schema2_vault_is_upgraded_keeping_everything_and_stays_recoverable_with_sto
     let db = tmp.path().join("cat.db");
     let check = |context: &str| {
         let r = stock_recover(&vault, &identity, &db);
-        assert_eq!(sql_text(&db, "pragma user_version"), "3", "{context}");
+        assert_eq!(sql_text(&db, "pragma user_version"), "4", "{context}");
         let list = list_json(&vault, SCHEMA2_PASS);
         assert_eq!(rows_from_db(&db), rows_from_list(&list), "{context}");
         for row in rows_from_list(&list) {

@@ -557,6 +557,7 @@ fn problem_kind(p: &VerifyProblem) -> &'static str {
         VerifyProblem::SizeMismatch { .. } => "size_mismatch",
         VerifyProblem::Thumbnail { .. } => "thumbnail",
         VerifyProblem::Custody { .. } => "custody",
+        VerifyProblem::Incident { .. } => "incident",
     }
 }
 

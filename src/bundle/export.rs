@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use age::secrecy::SecretString;
 use sha2::{Digest, Sha256};
 
+use super::incidents::incident_line;
 use super::layout::{self, payload_path};
 use super::recipients::BundleRecipient;
 use crate::atomic;
@@ -26,6 +27,8 @@ pub enum Selection {
     Case(String),
     /// IDs or unique prefixes.
     Items(Vec<String>),
+    /// Incident IDs or unique prefixes: the incidents and every item linked to them.
+    Incidents(Vec<String>),
 }
 
 /// Who can open the bundle.
@@ -52,12 +55,18 @@ pub struct ExportReport {
     pub payload_bytes: u64,
     pub recipients: Vec<String>,
     pub signer_fingerprint: String,
+    /// The incidents the bundle carries.
+    pub incidents: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("nothing to export: the selection holds no items")]
     Empty,
+    #[error(
+        "incident {id} has no linked items here; link its evidence first (a bundle carries items)"
+    )]
+    IncidentWithoutItems { id: String },
     #[error("no recipient: give at least one --to RECIPIENT or --to-passphrase")]
     NoRecipient,
     #[error(
@@ -135,6 +144,8 @@ pub fn export(
     let mut selected: Vec<(ItemRef, Item, String)> = Vec::new();
     let mut custody_lines = String::new();
     let mut new_events: Vec<(i64, CustodyEvent)> = Vec::new();
+    let mut incident_lines = String::new();
+    let mut incident_ids: Vec<String> = Vec::new();
     {
         let cat = vault.read();
         let refs: Vec<ItemRef> = match &opts.selection {
@@ -149,6 +160,23 @@ pub fn export(
                     let r = cat.resolve(id)?;
                     if !v.contains(&r) {
                         v.push(r);
+                    }
+                }
+                v
+            }
+            Selection::Incidents(ids) => {
+                let mut v: Vec<ItemRef> = Vec::new();
+                for id in ids {
+                    let inc = cat.resolve_incident(id)?;
+                    let links = cat.incident_links(inc.num)?;
+                    if links.is_empty() {
+                        return Err(ExportError::IncidentWithoutItems { id: inc.id });
+                    }
+                    for (num, item_id, _) in links {
+                        let r = ItemRef { num, id: item_id };
+                        if !v.contains(&r) {
+                            v.push(r);
+                        }
                     }
                 }
                 v
@@ -192,10 +220,35 @@ pub fn export(
             new_events.push((r.num, ev));
             selected.push((r, item, path));
         }
+        // The incidents of the exported items, with their chains after the items' chains. An
+        // incident names all its items by SHA-256, also those this bundle does not carry.
+        let mut nums: Vec<i64> = Vec::new();
+        for (r, _, _) in &selected {
+            for (id, ..) in cat.incidents_of_item(r.num)? {
+                if let Some(inc) = cat.incident_ref(&id)?
+                    && !nums.contains(&inc.num)
+                {
+                    nums.push(inc.num);
+                }
+            }
+        }
+        let vocab = crate::incident::Vocabulary::new(cat.user_terms()?);
+        for num in nums {
+            let state = cat.incident_state(num)?;
+            incident_lines.push_str(&incident_line(&state, &vocab).to_string());
+            incident_lines.push('\n');
+            for e in cat.incident_chains(num)?.iter().flatten() {
+                let line =
+                    serde_json::to_string(e).map_err(|e| ExportError::Sign(e.to_string()))?;
+                custody_lines.push_str(&line);
+                custody_lines.push('\n');
+            }
+            incident_ids.push(state.id);
+        }
     }
 
     // 2. Tag files, all in memory (they are small), signed.
-    let tags = build_tag_files(vault, &bundle_id, &selected, custody_lines)?;
+    let tags = build_tag_files(vault, &bundle_id, &selected, custody_lines, incident_lines)?;
 
     // 3. Stream the bag into age into a temp file beside `out`.
     let werr = |source: io::Error| ExportError::Write {
@@ -304,6 +357,7 @@ pub fn export(
             .collect(),
         recipients: recipient_names,
         signer_fingerprint: vault.signer_fingerprint(),
+        incidents: incident_ids,
     })
 }
 
@@ -332,6 +386,7 @@ fn build_tag_files(
     bundle_id: &str,
     selected: &[(ItemRef, Item, String)],
     custody: String,
+    incidents: String,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, ExportError> {
     let bytes: u64 = selected.iter().map(|s| s.1.size).sum();
     let bagit = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".to_vec();
@@ -361,7 +416,7 @@ fn build_tag_files(
     }
     let signer_pub = format!("{}\n", signer.public_key_with_comment().trim()).into_bytes();
     let mut tagmanifest = String::new();
-    let listed: [(&str, &[u8]); 6] = [
+    let mut listed: Vec<(&str, &[u8])> = vec![
         (layout::BAGIT_TXT, &bagit),
         (layout::BAG_INFO_TXT, &bag_info),
         (layout::MANIFEST, manifest.as_bytes()),
@@ -369,22 +424,30 @@ fn build_tag_files(
         (layout::CUSTODY_JSONL, custody.as_bytes()),
         (layout::SIGNER_PUB, &signer_pub),
     ];
+    // Only a bundle with incidents has the file: one without reads as in earlier versions.
+    if !incidents.is_empty() {
+        listed.push((layout::INCIDENTS_JSONL, incidents.as_bytes()));
+    }
     for (name, data) in listed {
         tagmanifest.push_str(&format!("{}  {name}\n", hex::encode(Sha256::digest(data))));
     }
     let sig = signer
         .sign(tagmanifest.as_bytes())
         .map_err(|e| ExportError::Sign(e.to_string()))?;
-    Ok(vec![
+    let mut out = vec![
         (layout::BAGIT_TXT, bagit),
         (layout::BAG_INFO_TXT, bag_info),
         (layout::MANIFEST, manifest.into_bytes()),
         (layout::TAGMANIFEST, tagmanifest.into_bytes()),
         (layout::ITEMS_JSONL, items.into_bytes()),
         (layout::CUSTODY_JSONL, custody.into_bytes()),
-        (layout::SIGNER_PUB, signer_pub),
-        (layout::MANIFEST_SIG, sig.into_bytes()),
-    ])
+    ];
+    if !incidents.is_empty() {
+        out.push((layout::INCIDENTS_JSONL, incidents.into_bytes()));
+    }
+    out.push((layout::SIGNER_PUB, signer_pub));
+    out.push((layout::MANIFEST_SIG, sig.into_bytes()));
+    Ok(out)
 }
 
 /// Counts and hashes what is written (the bundle file's SHA-256 comes for free).

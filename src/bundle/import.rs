@@ -5,12 +5,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::incidents::IncidentIn;
 use super::read::{
     BagRead, BundleKey, HashSink, InspectError, ItemIn, PayloadSink, SinkError, read_bundle,
 };
 use super::report::BagReport;
 use crate::catalog::{Catalog, CatalogError, NewItem};
 use crate::custody::{Action, CustodyEvent};
+use crate::incident::{Conflict, Term, Vocabulary, fold};
 use crate::intake::IMAGE_BUFFER_LIMIT;
 use crate::item::{Camera, Gps, Kind};
 use crate::objects::{self, SealedTemp};
@@ -45,10 +47,32 @@ pub struct ImportedItem {
     pub events_divergent: usize,
 }
 
+/// What happened (or, with `dry_run`, would happen) to one incident of the bundle.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ImportedIncident {
+    pub id: String,
+    pub title: String,
+    /// True if the incident was not here before.
+    pub new: bool,
+    /// Sender events newly stored here, already held here, and diverging from a chain held
+    /// here (not stored).
+    pub events_added: usize,
+    pub events_known: usize,
+    pub events_divergent: usize,
+    /// What changed here (field names, `status`, `links`); empty for a new incident.
+    pub changed: Vec<String>,
+    /// The same field changed here and by the sender independently: the later change is in
+    /// force, and both stay in the custody log.
+    pub conflicts: Vec<Conflict>,
+    /// Vocabulary codes added here from the bundle's labels (`kind:code`).
+    pub terms_added: Vec<String>,
+}
+
 #[derive(Clone, Debug)]
 pub struct ImportReport {
     pub bag: BagReport,
     pub items: Vec<ImportedItem>,
+    pub incidents: Vec<ImportedIncident>,
     /// True when the vault was changed (a valid bundle, not a dry run).
     pub committed: bool,
     /// A valid bundle whose items and custody are all here already: nothing was written.
@@ -72,6 +96,8 @@ pub enum ImportError {
     Record(String),
     #[error("could not store item {id}: {reason}; the vault is unchanged")]
     Store { id: String, reason: String },
+    #[error("incident {id}: {reason}; the bundle was not imported and the vault is unchanged")]
+    Incident { id: String, reason: String },
     #[error(transparent)]
     Commit(#[from] crate::vault::CommitError),
 }
@@ -233,15 +259,20 @@ pub fn import(
     if opts.dry_run {
         let mut sink = HashSink { cancel };
         let read = read_bundle(bundle, key, &mut sink, progress, cancel)?;
-        let items = if read.report.is_valid() && read.local_error.is_none() {
+        let (items, incidents) = if read.report.is_valid() && read.local_error.is_none() {
             let cat = vault.read();
-            plan(&cat, &read.items, &read.chains)?
+            let mut incidents = Vec::new();
+            for inc in &read.incidents {
+                incidents.push(plan_incident(&cat, inc)?.0);
+            }
+            (plan(&cat, &read.items, &read.chains)?, incidents)
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         return Ok(ImportReport {
             bag: read.report,
             items,
+            incidents,
             committed: false,
             already_present: false,
             dry_run: true,
@@ -262,6 +293,7 @@ pub fn import(
         return Ok(ImportReport {
             bag: read.report,
             items: Vec::new(),
+            incidents: Vec::new(),
             committed: false,
             already_present: false,
             dry_run: false,
@@ -359,6 +391,117 @@ fn merge_events<'a>(
     Ok((add, known, divergent))
 }
 
+/// The sender events of an incident not held here, chain by chain, stopping a chain where it
+/// diverges from the one held here (same vault and sequence, another event).
+fn new_incident_events<'a>(
+    have: &[Vec<CustodyEvent>],
+    chains: &'a [Vec<CustodyEvent>],
+) -> (Vec<&'a CustodyEvent>, usize, usize) {
+    let hashes: HashSet<&str> = have.iter().flatten().map(|e| e.hash.as_str()).collect();
+    let slots: HashSet<(&str, u64)> = have
+        .iter()
+        .flatten()
+        .map(|e| (e.body.vault_id.as_str(), e.body.seq))
+        .collect();
+    let (mut add, mut known, mut divergent) = (Vec::new(), 0, 0);
+    for chain in chains {
+        for (i, ev) in chain.iter().enumerate() {
+            if hashes.contains(ev.hash.as_str()) {
+                known += 1;
+            } else if slots.contains(&(ev.body.vault_id.as_str(), ev.body.seq)) {
+                divergent += chain.len() - i;
+                break;
+            } else {
+                add.push(ev);
+            }
+        }
+    }
+    (add, known, divergent)
+}
+
+/// What importing `inc` does: the events to append, the terms to add, and the report.
+fn plan_incident<'a>(
+    cat: &Catalog,
+    inc: &'a IncidentIn,
+) -> Result<(ImportedIncident, Vec<&'a CustodyEvent>, Vec<&'a Term>), ImportError> {
+    let bad = |e: crate::incident::FoldError| ImportError::Incident {
+        id: inc.id.clone(),
+        reason: e.to_string(),
+    };
+    let existing = cat.incident_ref(&inc.id)?;
+    let have = match &existing {
+        Some(r) => cat.incident_chains(r.num)?,
+        None => Vec::new(),
+    };
+    let (add, known, divergent) = new_incident_events(&have, &inc.chains);
+    let mut merged = have.clone();
+    for ev in &add {
+        match merged
+            .iter_mut()
+            .find(|c| c[0].body.vault_id == ev.body.vault_id)
+        {
+            Some(c) => c.push((*ev).clone()),
+            None => merged.push(vec![(*ev).clone()]),
+        }
+    }
+    let after = fold(&inc.id, &merged).map_err(bad)?;
+    let vocab = Vocabulary::new(cat.user_terms()?);
+    let terms: Vec<&Term> = inc
+        .labels
+        .iter()
+        .filter(|t| vocab.find(t.kind, &t.code).is_none())
+        .collect();
+    let (mut changed, mut conflicts) = (Vec::new(), Vec::new());
+    if !have.is_empty() {
+        let before = fold(&inc.id, &have).map_err(bad)?;
+        let (a, b) = (
+            before.incident.fields.to_map(),
+            after.incident.fields.to_map(),
+        );
+        changed = b
+            .iter()
+            .filter(|(k, v)| a.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        if before.incident.status != after.incident.status {
+            changed.push("status".into());
+        }
+        let links = |i: &crate::incident::Incident| {
+            let mut v: Vec<(String, &'static str)> = i
+                .links
+                .iter()
+                .map(|l| (l.sha256.clone(), l.role.as_str()))
+                .collect();
+            v.sort();
+            v
+        };
+        if links(&before.incident) != links(&after.incident) {
+            changed.push("links".into());
+        }
+        conflicts = after
+            .conflicts
+            .iter()
+            .filter(|c| !before.conflicts.contains(c))
+            .cloned()
+            .collect();
+    }
+    let report = ImportedIncident {
+        id: inc.id.clone(),
+        title: after.incident.fields.display_title(false).to_owned(),
+        new: existing.is_none(),
+        events_added: add.len(),
+        events_known: known,
+        events_divergent: divergent,
+        changed,
+        conflicts,
+        terms_added: terms
+            .iter()
+            .map(|t| format!("{}:{}", t.kind.as_str(), t.code))
+            .collect(),
+    };
+    Ok((report, add, terms))
+}
+
 fn new_item(item: &ItemIn, staged: &Staged) -> NewItem {
     let j = &item.json;
     let s = |k: &str| j.get(k).and_then(|v| v.as_str()).map(str::to_owned);
@@ -425,6 +568,7 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
         report,
         items,
         chains,
+        incidents,
         payloads,
         ..
     } = read;
@@ -456,13 +600,24 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
         d
     };
     let dir = vault.dir().to_owned();
-    let result = vault.commit(|tx| -> Result<(Vec<ImportedItem>, bool), ImportError> {
+    type Done = (Vec<ImportedItem>, Vec<ImportedIncident>, bool);
+    let result = vault.commit(|tx| -> Result<Done, ImportError> {
         let planned = plan(tx, &items, &chains)?;
+        let mut incident_plans = Vec::new();
+        for inc in &incidents {
+            incident_plans.push(plan_incident(tx, inc)?);
+        }
+        let incident_reports: Vec<ImportedIncident> =
+            incident_plans.iter().map(|p| p.0.clone()).collect();
         // A bundle whose content is all here already changes nothing and records nothing.
         let changes = |p: &ImportedItem| !p.merged || p.events_added > 0;
-        if !planned.iter().any(changes) {
-            return Ok((planned, false));
+        let incident_changes = incident_plans
+            .iter()
+            .any(|(_, add, terms)| !add.is_empty() || !terms.is_empty());
+        if !planned.iter().any(changes) && !incident_changes {
+            return Ok((planned, incident_reports, false));
         }
+        let mut arrived: HashSet<String> = HashSet::new();
         for (item, p) in items.iter().zip(&planned) {
             if !changes(p) {
                 continue;
@@ -485,6 +640,7 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
                     note_body: None,
                 });
                 let num = tx.insert_item(&new_item(item, &st))?;
+                arrived.insert(item.sha256.clone());
                 for ch in &mine {
                     for ev in ch.iter() {
                         tx.append_event(num, ev)?;
@@ -522,12 +678,47 @@ fn commit(vault: &Vault, read: BagRead<Staged>) -> Result<ImportReport, ImportEr
                 .map_err(|e| ImportError::Record(e.to_string()))?;
             }
         }
-        Ok((planned, true))
+        // The incidents: the sender's new events appended to their chains (signed by their
+        // vaults, stored as they are), labels for codes not known here, then the state re-folded.
+        let incident_err = |id: &str, e: crate::vault::IncidentError| ImportError::Incident {
+            id: id.to_owned(),
+            reason: e.to_string(),
+        };
+        let mut refolded: HashSet<String> = HashSet::new();
+        for ((_, add, terms), inc) in incident_plans.iter().zip(&incidents) {
+            for t in terms {
+                tx.add_term(t)?;
+            }
+            if add.is_empty() {
+                continue;
+            }
+            let num = tx.ensure_incident(&inc.id)?;
+            for ev in add {
+                tx.append_incident_event(num, ev)?;
+            }
+            crate::vault::refold(tx, num, &inc.id).map_err(|e| incident_err(&inc.id, e))?;
+            refolded.insert(inc.id.clone());
+        }
+        // Incidents here that name an item that has just arrived now link it.
+        if !arrived.is_empty() {
+            for (inc, _) in tx.incidents()? {
+                if refolded.contains(&inc.id)
+                    || !inc.links.iter().any(|l| arrived.contains(&l.sha256))
+                {
+                    continue;
+                }
+                if let Some(r) = tx.incident_ref(&inc.id)? {
+                    crate::vault::refold(tx, r.num, &r.id).map_err(|e| incident_err(&r.id, e))?;
+                }
+            }
+        }
+        Ok((planned, incident_reports, true))
     })?;
-    let (planned, committed) = result;
+    let (planned, incident_reports, committed) = result;
     Ok(ImportReport {
         bag: report,
         items: planned,
+        incidents: incident_reports,
         committed,
         already_present: !committed,
         dry_run: false,

@@ -15,6 +15,9 @@ pub const ITEMS_JSONL: &str = "evidence/items.jsonl";
 pub const CUSTODY_JSONL: &str = "evidence/custody.jsonl";
 pub const SIGNER_PUB: &str = "evidence/signer.pub";
 pub const MANIFEST_SIG: &str = "evidence/manifest.sig";
+/// The incidents of the bundle's items, written only when there are any (a bundle without
+/// incidents has exactly the layout of earlier versions, so their importers still read it).
+pub const INCIDENTS_JSONL: &str = "evidence/incidents.jsonl";
 
 /// Tag files in the order export writes them.
 pub const TAG_FILES: [&str; 8] = [
@@ -39,6 +42,12 @@ pub const SIGNED_TAG_FILES: [&str; 6] = [
     SIGNER_PUB,
 ];
 
+/// Tag files a bundle may have; each must be listed in (and so signed by) the tag manifest.
+pub const OPTIONAL_TAG_FILES: [&str; 1] = [INCIDENTS_JSONL];
+
+/// Most unknown tag files accepted (see [`EntryKind::ExtraTag`]).
+pub const MAX_EXTRA_TAG_FILES: usize = 16;
+
 /// Largest tag file accepted (items.jsonl and custody.jsonl of a big export fit easily).
 pub const MAX_TAG_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Largest single payload accepted (1 TiB): a header claiming more is refused before reading.
@@ -53,8 +62,12 @@ const MAX_NAME_BYTES: usize = 150;
 /// What an accepted entry path is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EntryKind {
-    /// One of [`TAG_FILES`].
+    /// One of [`TAG_FILES`] or [`OPTIONAL_TAG_FILES`].
     Tag(&'static str),
+    /// `evidence/NAME` that this version does not know: a later version's addition. Read (up to
+    /// [`MAX_EXTRA_TAG_FILES`]), required to be signed like every tag file, and otherwise left
+    /// alone, so that a newer sender's bundle still imports here.
+    ExtraTag(String),
     /// `data/ITEM-ID/NAME`.
     Payload { item_id: String },
     /// `data/`, `evidence/` or `data/ITEM-ID/`.
@@ -195,8 +208,15 @@ pub fn check_entry_path(raw: &[u8], is_dir: bool) -> Result<(String, EntryKind),
         ["data", id, _name] if is_item_id(id) => EntryKind::Payload {
             item_id: (*id).to_owned(),
         },
-        _ => match TAG_FILES.iter().find(|t| **t == trimmed) {
+        _ => match TAG_FILES
+            .iter()
+            .chain(OPTIONAL_TAG_FILES.iter())
+            .find(|t| **t == trimmed)
+        {
             Some(t) => EntryKind::Tag(t),
+            None if !is_dir && matches!(parts.as_slice(), ["evidence", _]) => {
+                EntryKind::ExtraTag(trimmed.to_owned())
+            }
             None => return Err(PathProblem::OutsideLayout),
         },
     };
@@ -332,6 +352,22 @@ mod tests {
         );
         assert_eq!(
             check_entry_path(b"data/zz/a", false),
+            Err(PathProblem::OutsideLayout)
+        );
+        assert_eq!(
+            check_entry_path(b"evidence/incidents.jsonl", false),
+            Ok((INCIDENTS_JSONL.to_owned(), EntryKind::Tag(INCIDENTS_JSONL)))
+        );
+        // A later version's tag file is read (and must be signed); deeper paths are not.
+        assert_eq!(
+            check_entry_path(b"evidence/places.jsonl", false),
+            Ok((
+                "evidence/places.jsonl".to_owned(),
+                EntryKind::ExtraTag("evidence/places.jsonl".into())
+            ))
+        );
+        assert_eq!(
+            check_entry_path(b"evidence/x/y.jsonl", false),
             Err(PathProblem::OutsideLayout)
         );
     }

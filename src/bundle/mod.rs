@@ -8,16 +8,17 @@
 
 pub mod export;
 pub mod import;
+mod incidents;
 pub mod layout;
 pub mod read;
 pub mod recipients;
 pub mod report;
 
 pub use export::{ExportError, ExportOptions, ExportReport, Selection, export};
-pub use import::{ImportError, ImportOptions, ImportReport, import};
+pub use import::{ImportError, ImportOptions, ImportReport, ImportedIncident, import};
 pub use read::{BundleKey, InspectError, inspect};
 pub use recipients::{BundleRecipient, parse_recipients};
-pub use report::{BagReport, ItemReport, ItemStatus};
+pub use report::{BagReport, IncidentReport, ItemReport, ItemStatus};
 
 /// Version of the bundle layout this program writes and reads.
 pub const BUNDLE_FORMAT: u32 = 1;

@@ -14,9 +14,11 @@ use age::secrecy::SecretString;
 use sha2::{Digest, Sha256};
 use ssh_key::{HashAlg, PublicKey, SshSig};
 
+use super::incidents::{IncidentIn, read_incidents};
 use super::layout::{self, EntryKind, NameSet};
 use super::report::{BagReport, ItemReport, ItemStatus};
 use crate::custody::{CustodyEvent, SIG_NAMESPACE, verify_chain};
+use crate::incident::is_incident_action;
 use crate::objects::CHUNK;
 use crate::progress::{CancelToken, NoProgress, Progress, ProgressSink};
 
@@ -401,8 +403,10 @@ impl Read for ChanReader {
 pub(crate) struct BagRead<S> {
     pub report: BagReport,
     pub items: Vec<ItemIn>,
-    /// Custody events grouped into chains (by the event's item ID, in file order).
+    /// Custody events of items grouped into chains (by the event's item ID, in file order).
     pub chains: Vec<Vec<CustodyEvent>>,
+    /// The bundle's incidents, each verified against its chains.
+    pub incidents: Vec<IncidentIn>,
     pub payloads: Vec<PayloadSeen<S>>,
     /// A local failure (our disk, cancellation) as opposed to a finding about the bundle.
     pub local_error: Option<String>,
@@ -443,6 +447,7 @@ pub(crate) fn read_bundle<S: PayloadSink>(
         report,
         items: Vec::new(),
         chains: Vec::new(),
+        incidents: Vec::new(),
         payloads: Vec::new(),
         local_error: None,
     };
@@ -515,6 +520,8 @@ pub(crate) fn read_bundle<S: PayloadSink>(
 
     let mut archive = tar::Archive::new(stream);
     let mut tags: HashMap<&'static str, Vec<u8>> = HashMap::new();
+    // A later version's tag files: checked against the signed tag manifest, otherwise unused.
+    let mut extra_tags: Vec<(String, Vec<u8>)> = Vec::new();
     let mut payloads: Vec<PayloadSeen<S::Staged>> = Vec::new();
     let mut names = NameSet::default();
     let mut items_early: Option<HashMap<String, ItemIn>> = None;
@@ -603,11 +610,20 @@ pub(crate) fn read_bundle<S: PayloadSink>(
             };
             match kind {
                 EntryKind::Dir => {}
-                EntryKind::Tag(t) => {
+                EntryKind::Tag(_) | EntryKind::ExtraTag(_) => {
                     if size > layout::MAX_TAG_FILE_BYTES {
                         report
                             .problems
                             .push(format!("refused entry '{shown}': tag file of {size} bytes"));
+                        continue;
+                    }
+                    if matches!(kind, EntryKind::ExtraTag(_))
+                        && extra_tags.len() >= layout::MAX_EXTRA_TAG_FILES
+                    {
+                        report.problems.push(format!(
+                            "refused entry '{shown}': more than {} tag files this version does not know",
+                            layout::MAX_EXTRA_TAG_FILES
+                        ));
                         continue;
                     }
                     let mut buf = Vec::with_capacity(size.min(1 << 20) as usize);
@@ -626,13 +642,19 @@ pub(crate) fn read_bundle<S: PayloadSink>(
                         fatal = true;
                         break;
                     }
-                    if t == layout::ITEMS_JSONL
-                        && let Ok(text) = std::str::from_utf8(&buf)
-                        && let Ok(list) = parse_items(text)
-                    {
-                        items_early = Some(list.into_iter().map(|i| (i.path.clone(), i)).collect());
+                    match kind {
+                        EntryKind::Tag(t) => {
+                            if t == layout::ITEMS_JSONL
+                                && let Ok(text) = std::str::from_utf8(&buf)
+                                && let Ok(list) = parse_items(text)
+                            {
+                                items_early =
+                                    Some(list.into_iter().map(|i| (i.path.clone(), i)).collect());
+                            }
+                            tags.insert(t, buf);
+                        }
+                        _ => extra_tags.push((name, buf)),
                     }
-                    tags.insert(t, buf);
                 }
                 EntryKind::Payload { item_id } => {
                     if size > layout::MAX_PAYLOAD_BYTES {
@@ -731,11 +753,12 @@ pub(crate) fn read_bundle<S: PayloadSink>(
         report,
         items: Vec::new(),
         chains: Vec::new(),
+        incidents: Vec::new(),
         payloads,
         local_error,
     };
     if !fatal {
-        validate(&mut out, &tags, &size_conflicts);
+        validate(&mut out, &tags, &extra_tags, &size_conflicts);
     } else {
         out.report.signature_ok = false;
     }
@@ -818,6 +841,7 @@ fn text_of<'a>(
 fn validate<S>(
     out: &mut BagRead<S>,
     tags: &HashMap<&'static str, Vec<u8>>,
+    extra_tags: &[(String, Vec<u8>)],
     size_conflicts: &HashMap<String, (u64, u64)>,
 ) {
     let mut problems: Vec<String> = Vec::new();
@@ -870,13 +894,44 @@ fn validate<S>(
                     .iter()
                     .map(|(p, h)| (p.as_str(), h.as_str()))
                     .collect();
-                for (p, _) in &entries {
-                    if !layout::TAG_FILES.contains(&p.as_str()) {
+                for (p, h) in &entries {
+                    let required = layout::TAG_FILES.contains(&p.as_str());
+                    let optional = layout::OPTIONAL_TAG_FILES.contains(&p.as_str());
+                    let extra = extra_tags.iter().find(|(n, _)| n == p);
+                    if !required && !optional && extra.is_none() {
                         problems.push(format!(
-                            "tagmanifest lists '{p}', which is not a tag file of this layout"
+                            "tagmanifest lists '{p}', which is not in the bundle"
+                        ));
+                    }
+                    let bytes = layout::OPTIONAL_TAG_FILES
+                        .iter()
+                        .find(|t| **t == p.as_str())
+                        .and_then(|t| tags.get(t))
+                        .or(extra.map(|(_, b)| b));
+                    match bytes {
+                        Some(b) if hex::encode(Sha256::digest(b)) != *h => problems.push(format!(
+                            "{p} was changed after signing (its SHA-256 differs from tagmanifest-sha256.txt)"
+                        )),
+                        None if optional => problems.push(format!(
+                            "tagmanifest lists '{p}', which is not in the bundle"
+                        )),
+                        _ => {}
+                    }
+                }
+                // A tag file the signature does not cover cannot be trusted, known or not.
+                let unsigned = layout::OPTIONAL_TAG_FILES
+                    .iter()
+                    .filter(|t| tags.contains_key(*t))
+                    .map(|t| (*t).to_owned())
+                    .chain(extra_tags.iter().map(|(n, _)| n.clone()));
+                for name in unsigned {
+                    if !listed.contains_key(name.as_str()) {
+                        problems.push(format!(
+                            "{name} is not covered by tagmanifest-sha256.txt (so not by the signature)"
                         ));
                     }
                 }
+                report.unknown_tag_files = extra_tags.iter().map(|(n, _)| n.clone()).collect();
                 for name in layout::SIGNED_TAG_FILES {
                     match (listed.get(name), tags.get(name)) {
                         (None, _) => problems.push(format!(
@@ -1062,8 +1117,10 @@ fn validate<S>(
         None => problems.push("bag-info.txt has no Payload-Oxum".into()),
     }
 
-    // Custody chains.
+    // Custody chains: the items', and the incidents' (kept apart: an incident event names no
+    // item hash).
     let mut chains: Vec<Vec<CustodyEvent>> = Vec::new();
+    let mut incident_chains: Vec<Vec<CustodyEvent>> = Vec::new();
     if let Some(t) = text_of(tags, layout::CUSTODY_JSONL, &mut problems) {
         let mut hashes = HashSet::new();
         for (n, line) in t.lines().enumerate() {
@@ -1076,7 +1133,12 @@ fn validate<S>(
                         problems.push(format!("custody.jsonl line {}: event appears twice", n + 1));
                         continue;
                     }
-                    // One chain per item and keeping vault (see Catalog::chains).
+                    // One chain per item (or incident) and keeping vault (see Catalog::chains).
+                    let chains = if is_incident_action(ev.body.action) {
+                        &mut incident_chains
+                    } else {
+                        &mut chains
+                    };
                     match chains.iter_mut().find(|c| {
                         c[0].body.item_id == ev.body.item_id
                             && c[0].body.vault_id == ev.body.vault_id
@@ -1125,9 +1187,25 @@ fn validate<S>(
             r.problems.push(ItemStatus::BadSignature);
         }
     }
+    let incidents_text = tags
+        .get(layout::INCIDENTS_JSONL)
+        .map(|b| std::str::from_utf8(b).map_err(|_| ()));
+    let incidents_text = match incidents_text {
+        Some(Err(())) => {
+            problems.push(format!("tag file {} is not UTF-8", layout::INCIDENTS_JSONL));
+            None
+        }
+        Some(Ok(t)) => Some(t),
+        None => None,
+    };
+    let item_shas: HashSet<&str> = items.iter().map(|i| i.sha256.as_str()).collect();
+    let (incidents, incident_reports) =
+        read_incidents(incidents_text, incident_chains, &item_shas, &mut problems);
+    report.incidents = incident_reports;
     report.problems.extend(problems);
     out.items = items;
     out.chains = chains;
+    out.incidents = incidents;
 }
 
 /// Decrypts and checks a bundle completely without changing anything.

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+pub use super::incidents::IncidentReport;
+
 /// The verdict on one item (or one unlisted payload).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -83,6 +85,10 @@ pub struct BagReport {
     pub problems: Vec<String>,
     pub payload_bytes: u64,
     pub payload_files: u64,
+    /// The incidents the bundle carries, each checked against its signed chains.
+    pub incidents: Vec<IncidentReport>,
+    /// Signed tag files this version does not know (a later version's additions), left alone.
+    pub unknown_tag_files: Vec<String>,
 }
 
 impl BagReport {
@@ -92,5 +98,6 @@ impl BagReport {
             && self.problems.is_empty()
             && !self.items.is_empty()
             && self.items.iter().all(ItemReport::is_ok)
+            && self.incidents.iter().all(|i| i.problems.is_empty())
     }
 }

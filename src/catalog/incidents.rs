@@ -107,6 +107,17 @@ impl Catalog {
             }))
     }
 
+    /// The IDs of every incident, without reading their state.
+    pub fn incident_ids(&self) -> Result<Vec<String>, CatalogError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM incidents ORDER BY num")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
     /// Every incident (its stored state) with the number of linked items, newest day first.
     pub fn incidents(&self) -> Result<Vec<(Incident, usize)>, CatalogError> {
         let mut stmt = self.conn.prepare_cached(
@@ -206,15 +217,6 @@ impl Catalog {
         Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
     }
 
-    /// The number of incident events stored.
-    pub fn incident_event_count(&self) -> Result<u64, CatalogError> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM incident_custody", [], |r| {
-                r.get::<_, i64>(0)
-            })? as u64)
-    }
-
     /// The terms this vault added to the vocabularies.
     pub fn user_terms(&self) -> Result<Vec<Term>, CatalogError> {
         let mut stmt = self
@@ -253,11 +255,7 @@ impl Writer<'_> {
         if let Some(r) = self.incident_ref(id)? {
             return Ok(r.num);
         }
-        let num: i64 = self.connection().query_row(
-            "SELECT coalesce(max(num), 0) + 1 FROM incidents",
-            [],
-            |r| r.get(0),
-        )?;
+        let num = self.next_key("incidents", "num")?;
         self.exec(&sql::insert(
             "incidents",
             &["num", "id"],
@@ -273,11 +271,7 @@ impl Writer<'_> {
         ev: &CustodyEvent,
     ) -> Result<(), CatalogError> {
         let json = serde_json::to_string(ev)?;
-        let pos: i64 = self.connection().query_row(
-            "SELECT coalesce(max(pos), 0) + 1 FROM incident_custody",
-            [],
-            |r| r.get(0),
-        )?;
+        let pos = self.next_key("incident_custody", "pos")?;
         self.exec(&sql::insert(
             "incident_custody",
             &["pos", "incident", "vault_id", "seq", "action", "event_json"],

@@ -80,7 +80,7 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    fn next_key(&self, table: &str, col: &str) -> Result<i64, CatalogError> {
+    pub(super) fn next_key(&self, table: &str, col: &str) -> Result<i64, CatalogError> {
         Ok(self.cat.conn.query_row(
             &format!("SELECT coalesce(max({col}), 0) + 1 FROM {table}"),
             [],

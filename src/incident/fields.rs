@@ -113,6 +113,36 @@ pub struct Figure {
     pub source: String,
 }
 
+impl Figure {
+    /// Reads a figure as typed: `20`, or `20, children=5, women=3, source=Tabqa hospital`
+    /// (`source=` takes the rest, commas included). Arabic-Indic digits are accepted.
+    pub fn parse(text: &str) -> Result<Figure, FieldError> {
+        let bad = || FieldError::Figure(text.trim().to_owned());
+        let t = super::when::ascii_digits(text);
+        let (head, source) = match t.find("source=") {
+            Some(i) => (&t[..i], t[i + "source=".len()..].trim().to_owned()),
+            None => (t.as_str(), String::new()),
+        };
+        let mut parts = head.split(',').map(str::trim).filter(|p| !p.is_empty());
+        let total: u32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let mut f = Figure {
+            total,
+            source,
+            ..Default::default()
+        };
+        for p in parts {
+            let (k, v) = p.split_once('=').ok_or_else(bad)?;
+            let n: u32 = v.trim().parse().map_err(|_| bad())?;
+            match k.trim() {
+                "children" => f.children = Some(n),
+                "women" => f.women = Some(n),
+                _ => return Err(bad()),
+            }
+        }
+        Ok(f)
+    }
+}
+
 /// Killed, injured, missing, detained.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Casualties {
@@ -204,6 +234,10 @@ pub enum FieldError {
     HalfCoordinates,
     #[error("'{code}' is not a known {kind} type; choose one from the list or add it first")]
     UnknownCode { kind: &'static str, code: String },
+    #[error(
+        "'{0}' is not a casualty figure: write the total, optionally with parts and a source, e.g. 20, children=5, women=3, source=Tabqa hospital"
+    )]
+    Figure(String),
     #[error("{kind}: {part} ({n}) is more than the total ({total})")]
     PartOverTotal {
         kind: String,
@@ -436,6 +470,28 @@ mod tests {
             title_ar: "قصف المخبز".into(),
             sites: vec!["bakery".into()],
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_figure_is_read_as_typed_with_arabic_digits_and_a_source_with_commas() {
+        assert_eq!(Figure::parse("20").map(|f| f.total), Ok(20));
+        let f = Figure::parse("١٠١, children=٣٠, women=12, source=Local council, al-Mansura")
+            .expect("figure");
+        assert_eq!(
+            f,
+            Figure {
+                total: 101,
+                children: Some(30),
+                women: Some(12),
+                source: "Local council, al-Mansura".into(),
+            }
+        );
+        for bad in ["", "many", "20, babies=3", "20, children=x", "-3"] {
+            assert!(
+                matches!(Figure::parse(bad), Err(FieldError::Figure(_))),
+                "{bad:?} was accepted"
+            );
         }
     }
 

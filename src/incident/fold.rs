@@ -14,7 +14,7 @@ use super::fields::{Incident, IncidentFields, Link, LinkRole, Status, StatusChan
 use crate::custody::{Action, CustodyEvent};
 
 /// Two vaults changed the same field independently.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Conflict {
     pub field: String,
     /// The value the later change replaced, as its vault saw it.

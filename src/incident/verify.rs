@@ -21,6 +21,8 @@ pub enum IncidentProblem {
     },
     #[error("its events do not fold into an incident: {0}")]
     Fold(#[from] FoldError),
+    #[error("it cannot be read back from the catalog: {0}")]
+    Unreadable(String),
     #[error(
         "the stored incident differs from what its signed events say (field {field}); the catalog was altered"
     )]
@@ -93,10 +95,15 @@ pub fn verify_incident_chains(id: &str, chains: &[Vec<CustodyEvent>]) -> Vec<Inc
 
 /// Checks a stored incident against its events: the chains verify, they fold, and the fold
 /// equals the stored state and links (`stored_links`: the SHA-256 and role of each stored link).
+///
+/// `here` holds the SHA-256 of the linked items this vault holds: a link to an item that came
+/// with the incident's chain but not in the bundle (it stayed with the sender) has no stored
+/// row.
 pub fn check_incident(
     stored: &Incident,
     stored_links: &[(String, LinkRole)],
     chains: &[Vec<CustodyEvent>],
+    here: &std::collections::HashSet<String>,
 ) -> Vec<IncidentProblem> {
     let mut out = verify_incident_chains(&stored.id, chains);
     match fold(&stored.id, chains) {
@@ -116,6 +123,7 @@ pub fn check_incident(
             let mut a: Vec<(String, LinkRole)> = want
                 .links
                 .iter()
+                .filter(|l| here.contains(&l.sha256))
                 .map(|l| (l.sha256.clone(), l.role))
                 .collect();
             let mut b = stored_links.to_vec();

@@ -160,17 +160,21 @@ fn table(kind: VocabKind) -> &'static [(&'static str, &'static str, &'static str
     }
 }
 
+fn builtin_term(kind: VocabKind, (code, en, ar): &(&str, &str, &str)) -> Term {
+    Term {
+        kind,
+        code: (*code).to_owned(),
+        en: (*en).to_owned(),
+        ar: (*ar).to_owned(),
+        builtin: true,
+    }
+}
+
 /// The built-in terms of one kind, in their display order.
 pub fn builtin_terms(kind: VocabKind) -> Vec<Term> {
     table(kind)
         .iter()
-        .map(|(code, en, ar)| Term {
-            kind,
-            code: (*code).to_owned(),
-            en: (*en).to_owned(),
-            ar: (*ar).to_owned(),
-            builtin: true,
-        })
+        .map(|row| builtin_term(kind, row))
         .collect()
 }
 
@@ -185,7 +189,7 @@ impl Vocabulary {
         Self { user }
     }
 
-    /// Every term of `kind`: built-in first, then the user's in the order they were added.
+    /// Every term of `kind`: built-in first, then the user's by code.
     pub fn terms(&self, kind: VocabKind) -> Vec<Term> {
         let mut out = builtin_terms(kind);
         out.extend(self.user.iter().filter(|t| t.kind == kind).cloned());
@@ -196,13 +200,7 @@ impl Vocabulary {
         table(kind)
             .iter()
             .find(|t| t.0 == code)
-            .map(|(c, en, ar)| Term {
-                kind,
-                code: (*c).to_owned(),
-                en: (*en).to_owned(),
-                ar: (*ar).to_owned(),
-                builtin: true,
-            })
+            .map(|row| builtin_term(kind, row))
             .or_else(|| {
                 self.user
                     .iter()

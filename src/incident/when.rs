@@ -45,7 +45,8 @@ pub enum WhenError {
     EndBeforeStart { start: String, end: String },
 }
 
-fn ascii_digits(s: &str) -> String {
+/// Arabic-Indic and Persian digits as ASCII digits (a documenter types either).
+pub(crate) fn ascii_digits(s: &str) -> String {
     s.trim()
         .chars()
         .map(|c| match c {

@@ -6,7 +6,6 @@ use super::Vault;
 use super::incidents::Suggest;
 use crate::catalog::CatalogError;
 use crate::incident::{Incident, IncidentFields, Place, PlaceSource, Precision, When};
-use crate::item::ListQuery;
 use crate::text::normalize::normalize_for_search;
 
 /// How far apart two places can be and still be "the same place" for look-alikes.
@@ -202,17 +201,6 @@ impl Vault {
                 same_name || near
             })
             .collect())
-    }
-
-    /// How many items of the vault no incident links yet.
-    pub fn unlinked_item_count(&self) -> Result<u64, CatalogError> {
-        let total = self.count(&ListQuery::default())?;
-        let linked: i64 = self.catalog().connection().query_row(
-            "SELECT count(DISTINCT item) FROM incident_items",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(total.saturating_sub(linked as u64))
     }
 }
 

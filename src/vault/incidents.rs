@@ -9,7 +9,7 @@ use crate::catalog::{CatalogError, IncidentRef};
 use crate::custody::{Action, CustodyEvent};
 use crate::details;
 use crate::incident::{
-    FieldError, FoldError, Incident, IncidentFields, IncidentProblem, LinkRole, Status,
+    FieldError, FoldError, Incident, IncidentFields, IncidentProblem, Link, LinkRole, Status,
     TableFormat, Term, VocabKind, Vocabulary, check_incident, csv_table, fold, geojson_table,
 };
 use crate::item::Item;
@@ -51,6 +51,9 @@ impl From<CatalogError> for IncidentError {
     }
 }
 
+/// Incident IDs with what is wrong with each.
+pub type ProblemsById = Vec<(String, Vec<IncidentProblem>)>;
+
 /// Filters for [`Vault::incidents`]; every field narrows the result.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IncidentQuery {
@@ -72,6 +75,9 @@ pub struct IncidentDetail {
     pub incident: Incident,
     /// Linked items here, with their role, in link order.
     pub items: Vec<(Item, LinkRole)>,
+    /// Links to items this vault does not hold (the incident came in a bundle that did not
+    /// carry them): the sender's item ID, the SHA-256 and the role.
+    pub elsewhere: Vec<Link>,
     /// Its chains (one per recording vault), oldest event first.
     pub chains: Vec<Vec<CustodyEvent>>,
     /// Empty when every chain verifies and the stored state is their fold.
@@ -91,13 +97,12 @@ pub(crate) fn refold(tx: &mut Tx<'_>, num: i64, id: &str) -> Result<Incident, In
     let mut state = fold(id, &chains)?.incident;
     let mut links = Vec::new();
     for l in &mut state.links {
-        let Some((n, local_id)) = tx.item_by_sha256(&l.sha256)? else {
-            return Err(IncidentError::NoItem {
-                item: l.item.clone(),
-            });
-        };
-        l.item = local_id;
-        links.push((n, l.role));
+        // An item that is not here (it stayed with the vault that sent the incident) keeps the
+        // sender's ID and gets no stored link until it arrives.
+        if let Some((n, local_id)) = tx.item_by_sha256(&l.sha256)? {
+            l.item = local_id;
+            links.push((n, l.role));
+        }
     }
     tx.store_incident(num, &state, &links)?;
     Ok(state)
@@ -202,8 +207,9 @@ impl Vault {
                 Action::IncidentCreated,
                 details! {"fields" => fields, "status" => Status::Incoming.as_str()},
             )?;
+            let mut links = Vec::new();
             for (item, role) in items {
-                link_one(tx, num, &id, item, *role)?;
+                link_one(tx, num, &id, &mut links, item, *role)?;
             }
             refold(tx, num, &id)
         })
@@ -272,11 +278,16 @@ impl Vault {
     ) -> Result<(Incident, usize), IncidentError> {
         self.commit(|tx| {
             let r = tx.resolve_incident(id)?;
+            let mut links = links_of(&tx.incident_state(r.num)?);
             let mut n = 0;
             for item in items {
-                if link_one(tx, r.num, &r.id, item, role)? {
+                if link_one(tx, r.num, &r.id, &mut links, item, role)? {
                     n += 1;
                 }
+            }
+            if n == 0 {
+                // Nothing new: nothing is written (no event, no journal segment).
+                return Ok((tx.incident_state(r.num)?, 0));
             }
             Ok((refold(tx, r.num, &r.id)?, n))
         })
@@ -290,16 +301,17 @@ impl Vault {
     ) -> Result<(Incident, usize), IncidentError> {
         self.commit(|tx| {
             let r = tx.resolve_incident(id)?;
-            let state = tx.incident_state(r.num)?;
+            let mut links = links_of(&tx.incident_state(r.num)?);
             let mut n = 0;
             for item in items {
                 let it = tx
                     .resolve(item)
                     .map_err(|_| IncidentError::NoItem { item: item.clone() })?;
                 let sha = tx.item(it.num)?.sha256;
-                if !state.links.iter().any(|l| l.sha256 == sha) {
+                if !links.iter().any(|(s, _)| *s == sha) {
                     continue;
                 }
+                links.retain(|(s, _)| *s != sha);
                 tx.record_incident(
                     r.num,
                     &r.id,
@@ -307,6 +319,9 @@ impl Vault {
                     details! {"item" => it.id, "sha256" => sha},
                 )?;
                 n += 1;
+            }
+            if n == 0 {
+                return Ok((tx.incident_state(r.num)?, 0));
             }
             Ok((refold(tx, r.num, &r.id)?, n))
         })
@@ -362,10 +377,20 @@ impl Vault {
         }
         // In link order, as the incident lists them.
         items.sort_by_key(|(it, _)| incident.links.iter().position(|l| l.sha256 == it.sha256));
-        let problems = check_incident(&incident, &stored_links, &chains);
+        let mut here = std::collections::HashSet::new();
+        let mut elsewhere = Vec::new();
+        for l in &incident.links {
+            if cat.item_by_sha256(&l.sha256)?.is_some() {
+                here.insert(l.sha256.clone());
+            } else {
+                elsewhere.push(l.clone());
+            }
+        }
+        let problems = check_incident(&incident, &stored_links, &chains, &here);
         Ok(IncidentDetail {
             incident,
             items,
+            elsewhere,
             chains,
             problems,
         })
@@ -411,42 +436,32 @@ impl Vault {
         })
     }
 
-    /// Every incident's check (for `verify`): incident ID and its problems, only those with any.
-    pub fn check_incidents(&self) -> Result<Vec<(String, Vec<IncidentProblem>)>, CatalogError> {
-        let ids: Vec<String> = self
-            .catalog()
-            .incidents()?
-            .into_iter()
-            .map(|(i, _)| i.id)
-            .collect();
+    /// Every incident's check (for `verify`): how many were checked, and the ID and problems of
+    /// each one with any. A row that no longer reads back is a problem of that incident, not a
+    /// failure of the whole check.
+    pub fn check_incidents(&self) -> Result<(u64, ProblemsById), CatalogError> {
+        let ids = self.catalog().incident_ids()?;
         let mut out = Vec::new();
-        for id in ids {
-            let d = match self.incident_detail(&id) {
-                Ok(d) => d,
-                Err(IncidentError::Catalog(e)) => return Err(e),
-                Err(e) => {
-                    out.push((
-                        id,
-                        vec![IncidentProblem::StateAltered {
-                            field: e.to_string(),
-                        }],
-                    ));
-                    continue;
-                }
-            };
-            if !d.problems.is_empty() {
-                out.push((id, d.problems));
+        for id in &ids {
+            match self.incident_detail(id) {
+                Ok(d) if d.problems.is_empty() => {}
+                Ok(d) => out.push((id.clone(), d.problems)),
+                Err(IncidentError::Catalog(CatalogError::Sql(e))) => return Err(e.into()),
+                Err(e) => out.push((id.clone(), vec![IncidentProblem::Unreadable(e.to_string())])),
             }
         }
-        Ok(out)
+        Ok((ids.len() as u64, out))
     }
 }
 
-/// Links one item inside a unit; false when it was linked already with that role.
+/// Links one item inside a unit; false when it was linked already with that role. `links` is
+/// the incident's links so far in this unit (the SHA-256 and role of each), kept up to date here,
+/// so linking many items folds the incident once, not once per item.
 fn link_one(
     tx: &mut Tx<'_>,
     num: i64,
     id: &str,
+    links: &mut Vec<(String, LinkRole)>,
     item: &str,
     role: LinkRole,
 ) -> Result<bool, IncidentError> {
@@ -454,26 +469,22 @@ fn link_one(
         item: item.to_owned(),
     })?;
     let sha = tx.item(it.num)?.sha256;
-    let current = refold_peek(tx, num, id)?;
-    if current
-        .as_ref()
-        .is_some_and(|s| s.links.iter().any(|l| l.sha256 == sha && l.role == role))
-    {
+    if links.iter().any(|(s, r)| *s == sha && *r == role) {
         return Ok(false);
     }
+    links.retain(|(s, _)| *s != sha);
+    links.push((sha.clone(), role));
     let d: BTreeMap<String, serde_json::Value> =
         details! {"item" => it.id, "sha256" => sha, "role" => role.as_str()};
     tx.record_incident(num, id, Action::ItemLinked, d)?;
     Ok(true)
 }
 
-/// The fold of the events recorded so far in this unit (None before the first).
-fn refold_peek(tx: &Tx<'_>, num: i64, id: &str) -> Result<Option<Incident>, IncidentError> {
-    let chains = tx.incident_chains(num)?;
-    if chains.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(fold(id, &chains)?.incident))
+fn links_of(inc: &Incident) -> Vec<(String, LinkRole)> {
+    inc.links
+        .iter()
+        .map(|l| (l.sha256.clone(), l.role))
+        .collect()
 }
 
 #[cfg(test)]
@@ -595,6 +606,40 @@ mod tests {
         drop(v);
         let v = Vault::unlock(&dir, &testing::passphrase()).unwrap();
         assert_eq!(v.incident(&inc.id).unwrap(), after);
+    }
+
+    #[test]
+    fn an_item_named_twice_in_one_call_is_linked_and_unlinked_once() {
+        let (_t, v) = testing::vault();
+        let a = note(&v, "w");
+        let inc = v
+            .create_incident(
+                bakery(),
+                &[
+                    (a.clone(), LinkRole::Primary),
+                    (a.clone(), LinkRole::Primary),
+                ],
+            )
+            .unwrap();
+        let (_, n) = v
+            .link_items(&inc.id, &[a.clone(), a.clone()], LinkRole::Context)
+            .unwrap();
+        assert_eq!(n, 1);
+        let (after, n) = v.unlink_items(&inc.id, &[a.clone(), a]).unwrap();
+        assert_eq!((n, after.links.len()), (1, 0));
+        let actions: Vec<Action> = v.incident_detail(&inc.id).unwrap().chains[0]
+            .iter()
+            .map(|e| e.body.action)
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                Action::IncidentCreated,
+                Action::ItemLinked,
+                Action::ItemLinked,
+                Action::ItemUnlinked
+            ]
+        );
     }
 
     #[test]

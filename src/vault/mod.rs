@@ -39,6 +39,7 @@ pub use drafts::{
     DRAFT_SIG_NAMESPACE, DRAFTS_DIR, DiscardDraftError, Draft, DraftFields, DraftId, DraftRefusal,
     DraftSubject, FoundDrafts, InvalidDraftId, ListDraftsError, RefusedDraft, SaveDraftError,
 };
+pub(crate) use incidents::refold;
 pub use incidents::{IncidentDetail, IncidentError, IncidentQuery, Suggest};
 pub use info::{InfoError, VaultInfo};
 pub use items::{EditError, ExtractError, ItemDetail, ReadError, SelectionEdit};

@@ -226,7 +226,9 @@ impl Vault {
             })?;
         }
         report.problems = per_item.into_iter().flatten().collect();
-        for (id, problems) in self.check_incidents()? {
+        let (checked, incident_problems) = self.check_incidents()?;
+        report.incidents_checked = checked;
+        for (id, problems) in incident_problems {
             for problem in problems {
                 report.problems.push(VerifyProblem::Incident {
                     id: id.clone(),
@@ -234,7 +236,6 @@ impl Vault {
                 });
             }
         }
-        report.incidents_checked = self.catalog().incidents()?.len() as u64;
 
         if opts.repair && !report.unreferenced.is_empty() {
             let pending = std::mem::take(&mut report.unreferenced);

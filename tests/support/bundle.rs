@@ -261,14 +261,15 @@ pub fn reseal(files: &mut [(String, Vec<u8>)], signer: Option<&evidence_vault::c
             .unwrap()
     };
     let mut tm = String::new();
-    for n in [
-        "bagit.txt",
-        "bag-info.txt",
-        "manifest-sha256.txt",
-        "evidence/items.jsonl",
-        "evidence/custody.jsonl",
-        "evidence/signer.pub",
-    ] {
+    // Every tag file present but the manifest and its signature (incidents.jsonl, say).
+    let names: Vec<String> = files
+        .iter()
+        .map(|(n, _)| n.clone())
+        .filter(|n| {
+            !n.starts_with("data/") && n != "tagmanifest-sha256.txt" && n != "evidence/manifest.sig"
+        })
+        .collect();
+    for n in names.iter().map(String::as_str) {
         let data = if n == "evidence/signer.pub" {
             match signer {
                 Some(s) => format!("{}\n", s.public_key_with_comment()).into_bytes(),

@@ -55,6 +55,7 @@ pub fn export(
     to: &[String],
     to_passphrase: bool,
     case: Option<String>,
+    incidents: Vec<String>,
     items: Vec<String>,
 ) -> Result<Outcome> {
     let mut recipients = Vec::new();
@@ -71,8 +72,13 @@ pub fn export(
             "no recipient: give --to RECIPIENT (age1…, ssh-ed25519/ssh-rsa key, or a file of them) or --to-passphrase"
         );
     }
-    if case.is_some() && !items.is_empty() {
-        bail!("give either --case or item IDs, not both");
+    if [case.is_some(), !items.is_empty(), !incidents.is_empty()]
+        .iter()
+        .filter(|x| **x)
+        .count()
+        > 1
+    {
+        bail!("give one of --case, --incident or item IDs, not several");
     }
     if out.exists() {
         bail!(
@@ -94,10 +100,11 @@ pub fn export(
     } else {
         None
     };
-    let selection = match (case, items.is_empty()) {
-        (Some(c), _) => Selection::Case(c),
-        (None, false) => Selection::Items(items),
-        (None, true) => Selection::All,
+    let selection = match (case, items.is_empty(), incidents.is_empty()) {
+        (Some(c), _, _) => Selection::Case(c),
+        (None, false, _) => Selection::Items(items),
+        (None, true, false) => Selection::Incidents(incidents),
+        (None, true, true) => Selection::All,
     };
     let opts = ExportOptions {
         selection,
@@ -116,6 +123,13 @@ pub fn export(
         report.bundle_id,
         human_size(report.bundle_size),
     );
+    if !report.incidents.is_empty() {
+        eprintln!(
+            "With {} incident(s) and their custody: {}",
+            report.incidents.len(),
+            report.incidents.join(", ")
+        );
+    }
     eprintln!("Recipients: {}", report.recipients.join(", "));
     eprintln!("Signed by {}", report.signer_fingerprint);
     eprintln!("Compare the bundle's SHA-256 with the recipient over another channel:");
@@ -183,6 +197,18 @@ fn print_bag(bag: &BagReport, json: bool) {
                 "problems": i.problems.iter().map(status_text).collect::<Vec<_>>(),
             }));
         }
+        for i in &bag.incidents {
+            json_line(&serde_json::json!({
+                "type": "incident",
+                "id": i.id,
+                "title": i.title,
+                "events": i.events,
+                "links": i.links,
+                "links_carried": i.links_carried,
+                "status": if i.problems.is_empty() { "ok" } else { "bad" },
+                "problems": i.problems,
+            }));
+        }
         return;
     }
     for i in &bag.items {
@@ -201,6 +227,23 @@ fn print_bag(bag: &BagReport, json: bool) {
                 println!("\t  {}", status_text(p));
             }
         }
+    }
+    for i in &bag.incidents {
+        println!(
+            "{}\tincident {}\t{} event(s), {} of {} linked item(s) carried\t{}",
+            if i.problems.is_empty() { "ok" } else { "bad" },
+            i.id,
+            i.events,
+            i.links_carried,
+            i.links,
+            i.title
+        );
+        for p in &i.problems {
+            println!("\t  {p}");
+        }
+    }
+    for t in &bag.unknown_tag_files {
+        println!("note\t{t}: a signed file this version does not know (left alone)");
     }
     for p in &bag.problems {
         println!("problem\t{p}");
@@ -228,6 +271,7 @@ fn bag_summary(bag: &BagReport) -> serde_json::Value {
         "signer_fingerprint": bag.signer_fingerprint,
         "signature_ok": bag.signature_ok,
         "items": bag.items.len(),
+        "incidents": bag.incidents.len(),
         "payload_bytes": bag.payload_bytes,
         "problems": bag.problems,
     })
@@ -374,6 +418,50 @@ pub fn import(
             );
         }
     }
+    for i in &report.incidents {
+        let action = match (dry_run, i.new) {
+            (true, true) => "would import",
+            (true, false) => "would merge",
+            (false, true) => "imported",
+            (false, false) => "merged",
+        };
+        if json {
+            let mut j = serde_json::to_value(i)?;
+            if let Some(o) = j.as_object_mut() {
+                o.insert("type".into(), "import_incident".into());
+                o.insert("action".into(), action.into());
+            }
+            json_line(&j);
+        } else {
+            println!(
+                "{action}\tincident {}\t{} event(s) added, {} already here{}\t{}",
+                i.id,
+                i.events_added,
+                i.events_known,
+                if i.events_divergent > 0 {
+                    format!(
+                        ", {} diverging (kept in the bundle only)",
+                        i.events_divergent
+                    )
+                } else {
+                    String::new()
+                },
+                i.title
+            );
+            if !i.changed.is_empty() {
+                println!("\t  changed: {}", i.changed.join(", "));
+            }
+            for c in &i.conflicts {
+                println!(
+                    "\t  CONFLICT: {} was changed here and by {} ({}, {}) independently; now {} (the other value, {}, stays in the custody log)",
+                    c.field, c.by_actor, c.by_vault, c.at, c.now, c.found
+                );
+            }
+            for t in &i.terms_added {
+                println!("\t  vocabulary term added from the bundle: {t}");
+            }
+        }
+    }
     let valid = report.bag.is_valid();
     if json {
         let mut s = bag_summary(&report.bag);
@@ -393,7 +481,11 @@ pub fn import(
             report.items.len()
         );
     } else {
-        println!("VALID: {} item(s) imported", report.items.len());
+        let incidents = match report.incidents.len() {
+            0 => String::new(),
+            n => format!(" with {n} incident(s)"),
+        };
+        println!("VALID: {} item(s) imported{incidents}", report.items.len());
     }
     if report.committed {
         // Thumbnails of imported videos and the perceptual hashes of imported photos.

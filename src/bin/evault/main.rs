@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 a finding (verification failed, some inputs refused); 2 an error.
 
 mod bundle_cmds;
+mod incident_cmds;
 mod interrupt;
 mod output;
 mod passphrase;
@@ -222,7 +223,11 @@ enum Command {
         to_passphrase: bool,
         #[arg(long, conflicts_with = "items")]
         case: Option<String>,
-        /// Item IDs (or unique prefixes); none means every item.
+        /// An incident (ID or unique prefix): the incident and all its items. Repeatable.
+        #[arg(long = "incident", value_name = "INCIDENT", conflicts_with_all = ["items", "case"])]
+        incidents: Vec<String>,
+        /// Item IDs (or unique prefixes); none means every item. The incidents of the items
+        /// exported travel with them.
         #[arg(value_name = "ITEM")]
         items: Vec<String>,
     },
@@ -238,6 +243,11 @@ enum Command {
         dry_run: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Incidents: what happened, where and when, linked to its evidence, with a review status.
+    Incident {
+        #[command(subcommand)]
+        command: Box<incident_cmds::IncidentCommand>,
     },
     /// Verify a bundle without importing it: exit 0 valid, 1 invalid, 2 error.
     Inspect {
@@ -351,8 +361,18 @@ fn main() -> ExitCode {
             to,
             to_passphrase,
             case,
+            incidents,
             items,
-        } => bundle_cmds::export(&ctx, &v.vault, &out, &to, to_passphrase, case, items),
+        } => bundle_cmds::export(
+            &ctx,
+            &v.vault,
+            &out,
+            &to,
+            to_passphrase,
+            case,
+            incidents,
+            items,
+        ),
         Command::Import {
             v,
             bundle,
@@ -360,6 +380,7 @@ fn main() -> ExitCode {
             dry_run,
             json,
         } => bundle_cmds::import(&ctx, &v.vault, &bundle, identity, dry_run, json),
+        Command::Incident { command } => incident_cmds::run(&ctx, *command),
         Command::Inspect {
             bundle,
             vault,

@@ -333,9 +333,18 @@ pub fn show(ctx: &Ctx, dir: &Path, item: &str, json: bool) -> Result<Outcome> {
     let vault = unlock(ctx, dir)?;
     let d = vault.detail(item)?;
     let custody_ok = d.custody_problems.is_empty();
+    let incidents = vault.incidents_of_item(&d.item.id, false)?;
     if json {
         let mut v = d.item.to_json();
         if let Some(obj) = v.as_object_mut() {
+            obj.insert(
+                "incidents".into(),
+                incidents
+                    .iter()
+                    .map(|(id, _, _)| id.clone())
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
             obj.insert("custody".into(), serde_json::to_value(&d.custody)?);
             obj.insert("custody_verified".into(), custody_ok.into());
             obj.insert(
@@ -422,6 +431,9 @@ pub fn show(ctx: &Ctx, dir: &Path, item: &str, json: bool) -> Result<Outcome> {
                 .unwrap_or_else(|| "-".into()),
         );
         row("Added", &i.added_at);
+        for (id, title, role) in &incidents {
+            row("Incident", &format!("{id} ({}) {title}", role.as_str()));
+        }
         if let Some(n) = &i.intake_note {
             row("Intake note", n);
         }

@@ -355,60 +355,33 @@ fn merge_events<'a>(
     num: i64,
     chains: &[&'a Vec<CustodyEvent>],
 ) -> Result<(Vec<&'a CustodyEvent>, usize, usize), CatalogError> {
-    let have = cat.events(num)?;
-    let hashes: HashSet<&str> = have.iter().map(|e| e.hash.as_str()).collect();
-    let slots: HashMap<(&str, &str, u64), &str> = have
-        .iter()
-        .map(|e| {
-            (
-                (
-                    e.body.item_id.as_str(),
-                    e.body.vault_id.as_str(),
-                    e.body.seq,
-                ),
-                e.hash.as_str(),
-            )
-        })
-        .collect();
-    let (mut add, mut known, mut divergent) = (Vec::new(), 0, 0);
-    for chain in chains {
-        for (i, ev) in chain.iter().enumerate() {
-            if hashes.contains(ev.hash.as_str()) {
-                known += 1;
-                continue;
-            }
-            if slots.contains_key(&(
-                ev.body.item_id.as_str(),
-                ev.body.vault_id.as_str(),
-                ev.body.seq,
-            )) {
-                divergent += chain.len() - i;
-                break;
-            }
-            add.push(ev);
-        }
-    }
-    Ok((add, known, divergent))
+    Ok(new_events(&cat.events(num)?, chains.iter().copied()))
 }
 
-/// The sender events of an incident not held here, chain by chain, stopping a chain where it
-/// diverges from the one held here (same vault and sequence, another event).
-fn new_incident_events<'a>(
-    have: &[Vec<CustodyEvent>],
-    chains: &'a [Vec<CustodyEvent>],
+/// The events of `chains` not in `have` (by hash), each chain cut where it diverges from one in
+/// `have` (the same chain and sequence number, another event): (to add, known, divergent). Used
+/// for items and incidents alike (an incident's events carry its ID as `item_id`).
+fn new_events<'a, 'h>(
+    have: impl IntoIterator<Item = &'h CustodyEvent>,
+    chains: impl IntoIterator<Item = &'a Vec<CustodyEvent>>,
 ) -> (Vec<&'a CustodyEvent>, usize, usize) {
-    let hashes: HashSet<&str> = have.iter().flatten().map(|e| e.hash.as_str()).collect();
-    let slots: HashSet<(&str, u64)> = have
-        .iter()
-        .flatten()
-        .map(|e| (e.body.vault_id.as_str(), e.body.seq))
-        .collect();
+    let mut hashes: HashSet<&str> = HashSet::new();
+    let mut slots: HashSet<(&str, &str, u64)> = HashSet::new();
+    for e in have {
+        hashes.insert(e.hash.as_str());
+        slots.insert((
+            e.body.item_id.as_str(),
+            e.body.vault_id.as_str(),
+            e.body.seq,
+        ));
+    }
     let (mut add, mut known, mut divergent) = (Vec::new(), 0, 0);
     for chain in chains {
         for (i, ev) in chain.iter().enumerate() {
+            let b = &ev.body;
             if hashes.contains(ev.hash.as_str()) {
                 known += 1;
-            } else if slots.contains(&(ev.body.vault_id.as_str(), ev.body.seq)) {
+            } else if slots.contains(&(b.item_id.as_str(), b.vault_id.as_str(), b.seq)) {
                 divergent += chain.len() - i;
                 break;
             } else {
@@ -433,7 +406,7 @@ fn plan_incident<'a>(
         Some(r) => cat.incident_chains(r.num)?,
         None => Vec::new(),
     };
-    let (add, known, divergent) = new_incident_events(&have, &inc.chains);
+    let (add, known, divergent) = new_events(have.iter().flatten(), &inc.chains);
     let mut merged = have.clone();
     for ev in &add {
         match merged

@@ -419,21 +419,22 @@ impl Vault {
             .collect())
     }
 
-    /// The matching incidents as CSV (UTF-8 with BOM) or GeoJSON text.
+    /// The matching incidents as CSV (UTF-8 with BOM) or GeoJSON text, and how many there are.
     pub fn incident_table(
         &self,
         q: &IncidentQuery,
         format: TableFormat,
-    ) -> Result<String, CatalogError> {
+    ) -> Result<(usize, String), CatalogError> {
         let rows = self.incidents(q)?;
         let vocab = self.vocabulary()?;
-        Ok(match format {
+        let text = match format {
             TableFormat::Csv => csv_table(&rows, &vocab),
             TableFormat::GeoJson => {
                 serde_json::to_string_pretty(&geojson_table(&rows, &vocab)).unwrap_or_default()
                     + "\n"
             }
-        })
+        };
+        Ok((rows.len(), text))
     }
 
     /// Every incident's check (for `verify`): how many were checked, and the ID and problems of

@@ -380,11 +380,19 @@ pub fn import(
         Err(e) => return Err(e.into()),
     };
     print_bag(&report.bag, json);
+    // Items and incidents alike: new here or merged into what is here.
     let verb = |merged: bool| match (dry_run, merged) {
         (true, false) => "would import",
         (true, true) => "would merge",
         (false, false) => "imported",
         (false, true) => "merged",
+    };
+    let diverging = |n: usize| {
+        if n > 0 {
+            format!(", {n} diverging (kept in the bundle only)")
+        } else {
+            String::new()
+        }
     };
     for i in &report.items {
         if json {
@@ -407,24 +415,12 @@ pub fn import(
                 i.sha256,
                 i.events_added,
                 i.events_known,
-                if i.events_divergent > 0 {
-                    format!(
-                        ", {} diverging (kept in the bundle only)",
-                        i.events_divergent
-                    )
-                } else {
-                    String::new()
-                }
+                diverging(i.events_divergent)
             );
         }
     }
     for i in &report.incidents {
-        let action = match (dry_run, i.new) {
-            (true, true) => "would import",
-            (true, false) => "would merge",
-            (false, true) => "imported",
-            (false, false) => "merged",
-        };
+        let action = verb(!i.new);
         if json {
             let mut j = serde_json::to_value(i)?;
             if let Some(o) = j.as_object_mut() {
@@ -438,14 +434,7 @@ pub fn import(
                 i.id,
                 i.events_added,
                 i.events_known,
-                if i.events_divergent > 0 {
-                    format!(
-                        ", {} diverging (kept in the bundle only)",
-                        i.events_divergent
-                    )
-                } else {
-                    String::new()
-                },
+                diverging(i.events_divergent),
                 i.title
             );
             if !i.changed.is_empty() {

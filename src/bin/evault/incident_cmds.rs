@@ -11,7 +11,7 @@ use evidence_vault::incident::{
 use evidence_vault::vault::IncidentQuery;
 
 use crate::Outcome;
-use crate::output::json_line;
+use crate::output::{json_line, with_custody};
 use crate::vault_cmds::{Ctx, compact_if_due, unlock};
 
 #[derive(Subcommand)]
@@ -534,18 +534,7 @@ fn show(ctx: &Ctx, dir: &Path, id: &str, json: bool) -> Result<Outcome> {
     let ok = d.problems.is_empty();
     if json {
         let mut j = d.incident.to_json();
-        if let Some(o) = j.as_object_mut() {
-            o.insert("custody".into(), serde_json::to_value(&events)?);
-            o.insert("custody_verified".into(), ok.into());
-            o.insert(
-                "custody_problems".into(),
-                d.problems
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .into(),
-            );
-        }
+        with_custody(&mut j, serde_json::to_value(&events)?, &d.problems);
         json_line(&j);
     } else {
         let vocab = vault.vocabulary()?;
@@ -680,9 +669,7 @@ fn table(
         );
     }
     let vault = unlock(ctx, dir)?;
-    let q = filter.query();
-    let n = vault.incidents(&q)?.len();
-    let text = vault.incident_table(&q, format)?;
+    let (n, text) = vault.incident_table(&filter.query(), format)?;
     evidence_vault::atomic::write_file(out, text.as_bytes())
         .with_context(|| format!("could not write {}", out.display()))?;
     eprintln!(

@@ -10,6 +10,27 @@ pub fn json_line(v: &serde_json::Value) {
     println!("{v}");
 }
 
+/// Adds `custody` (the events), `custody_verified` and `custody_problems` to a `show --json`
+/// object, the same for items and incidents.
+pub fn with_custody(
+    v: &mut serde_json::Value,
+    custody: serde_json::Value,
+    problems: &[impl std::fmt::Display],
+) {
+    if let Some(o) = v.as_object_mut() {
+        o.insert("custody".into(), custody);
+        o.insert("custody_verified".into(), problems.is_empty().into());
+        o.insert(
+            "custody_problems".into(),
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .into(),
+        );
+    }
+}
+
 pub fn human_size(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut v = n as f64;

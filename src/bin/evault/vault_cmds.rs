@@ -10,7 +10,7 @@ use evidence_vault::{
 };
 
 use crate::Outcome;
-use crate::output::{TermProgress, human_size, item_line, json_line};
+use crate::output::{TermProgress, human_size, item_line, json_line, with_custody};
 use crate::passphrase;
 
 pub struct Ctx {
@@ -336,22 +336,17 @@ pub fn show(ctx: &Ctx, dir: &Path, item: &str, json: bool) -> Result<Outcome> {
     let incidents = vault.incidents_of_item(&d.item.id, false)?;
     if json {
         let mut v = d.item.to_json();
+        with_custody(
+            &mut v,
+            serde_json::to_value(&d.custody)?,
+            &d.custody_problems,
+        );
         if let Some(obj) = v.as_object_mut() {
             obj.insert(
                 "incidents".into(),
                 incidents
                     .iter()
                     .map(|(id, _, _)| id.clone())
-                    .collect::<Vec<_>>()
-                    .into(),
-            );
-            obj.insert("custody".into(), serde_json::to_value(&d.custody)?);
-            obj.insert("custody_verified".into(), custody_ok.into());
-            obj.insert(
-                "custody_problems".into(),
-                d.custody_problems
-                    .iter()
-                    .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .into(),
             );

@@ -123,7 +123,11 @@ impl Figure {
             Some(i) => (&t[..i], t[i + "source=".len()..].trim().to_owned()),
             None => (t.as_str(), String::new()),
         };
-        let mut parts = head.split(',').map(str::trim).filter(|p| !p.is_empty());
+        // The Arabic comma is what an Arabic keyboard types (the source keeps its own).
+        let mut parts = head
+            .split([',', '،'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty());
         let total: u32 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
         let mut f = Figure {
             total,
@@ -476,7 +480,7 @@ mod tests {
     #[test]
     fn a_figure_is_read_as_typed_with_arabic_digits_and_a_source_with_commas() {
         assert_eq!(Figure::parse("20").map(|f| f.total), Ok(20));
-        let f = Figure::parse("١٠١, children=٣٠, women=12, source=Local council, al-Mansura")
+        let f = Figure::parse("١٠١، children=٣٠, women=12, source=مجلس محلي، المنصورة")
             .expect("figure");
         assert_eq!(
             f,
@@ -484,7 +488,7 @@ mod tests {
                 total: 101,
                 children: Some(30),
                 women: Some(12),
-                source: "Local council, al-Mansura".into(),
+                source: "مجلس محلي، المنصورة".into(),
             }
         );
         for bad in ["", "many", "20, babies=3", "20, children=x", "-3"] {

@@ -100,6 +100,23 @@ pub fn normalize_for_search(text: &str) -> String {
     out
 }
 
+/// The words of `text` as search sees them, each without its definite article, sorted and
+/// without repeats: `الطبقة، الحي الأول` and `حي اول طبقه` give the same words. For telling
+/// whether two names (two incidents' places) are the same name.
+#[must_use]
+pub fn bare_words(text: &str) -> Vec<String> {
+    // normalize_for_search follows every word with an article by its stem: keep the stems.
+    let normalized = normalize_for_search(text);
+    let mut words: Vec<String> = normalized
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && article_stem(w).is_none())
+        .map(str::to_owned)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
 /// Where [`normalize_for_search`] can resume when a text turns out not to be
 /// NFKC-stable: just before an ASCII character (or at the start).
 #[derive(Clone, Copy, Default)]
@@ -749,6 +766,17 @@ mod tests {
         assert_eq!(normalize_for_search("Café, 2017!"), "café, 2017!");
         // NFKC folds full-width Latin and ligatures
         assert_eq!(normalize_for_search("ＲＢＳＳ ﬁle"), "rbss file");
+    }
+
+    #[test]
+    fn bare_words_ignore_the_article_order_and_punctuation() {
+        assert_eq!(bare_words("الطبقة، الحي الأول"), bare_words("حي أول طبقة"));
+        assert_eq!(
+            bare_words("Al Badya School"),
+            bare_words("al badya  school.")
+        );
+        assert_ne!(bare_words("الطبقة"), bare_words("المنصورة"));
+        assert!(bare_words(" ، ").is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::Vault;
 use super::incidents::Suggest;
 use crate::catalog::CatalogError;
 use crate::incident::{Incident, IncidentFields, Place, PlaceSource, Precision, When};
-use crate::text::normalize::normalize_for_search;
+use crate::text::normalize::{bare_words, normalize_for_search};
 
 /// How far apart two places can be and still be "the same place" for look-alikes.
 const SAME_PLACE_KM: f64 = 1.0;
@@ -172,7 +172,8 @@ impl Vault {
         Ok(f)
     }
 
-    /// Existing incidents that look like `fields` (the same place — same name once normalised,
+    /// Existing incidents that look like `fields` (the same place — the same words once
+    /// normalised, articles and word order aside,
     /// or within 1 km — on an overlapping day), so a duplicate is pointed out before it is saved.
     /// `except` leaves out the incident being edited.
     pub fn look_alikes(
@@ -183,7 +184,7 @@ impl Vault {
         let Some(when) = &fields.when else {
             return Ok(Vec::new());
         };
-        let name = normalize_for_search(&fields.place.name);
+        let name = bare_words(&fields.place.name);
         let here = fields.place.lat.zip(fields.place.lon);
         Ok(self
             .catalog()
@@ -194,7 +195,7 @@ impl Vault {
             .filter(|i| i.fields.when.as_ref().is_some_and(|w| w.overlaps(when)))
             .filter(|i| {
                 let p = &i.fields.place;
-                let same_name = !name.trim().is_empty() && normalize_for_search(&p.name) == name;
+                let same_name = !name.is_empty() && bare_words(&p.name) == name;
                 let near = here
                     .zip(p.lat.zip(p.lon))
                     .is_some_and(|(a, b)| km(a, b) <= SAME_PLACE_KM);

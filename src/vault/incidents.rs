@@ -778,6 +778,12 @@ mod tests {
         dup.place.lat = Some(35.839);
         assert_eq!(v.look_alikes(&dup, None).unwrap()[0].id, a.id);
         assert!(v.look_alikes(&dup, Some(&a.id)).unwrap().is_empty());
+        // By name alone, the article aside (as a documenter types it, with or without).
+        let mut by_name = bakery();
+        by_name.place.lat = None;
+        by_name.place.lon = None;
+        by_name.place.name = "حي أول، طبقة".into();
+        assert_eq!(v.look_alikes(&by_name, None).unwrap()[0].id, a.id);
         dup.when = Some(When::parse("2018-01-01").unwrap());
         assert!(v.look_alikes(&dup, None).unwrap().is_empty());
         assert_eq!(

@@ -84,7 +84,7 @@ fn an_incident_is_recorded_from_its_evidence_edited_reviewed_and_listed() {
         "--site",
         "bakery",
         "--killed",
-        "٢٠, children=5, source=Local council",
+        "٢٠، children=5، source=Local council",
         "--perpetrator",
         "Coalition aircraft",
         "--item",
@@ -225,6 +225,8 @@ fn an_incident_is_recorded_from_its_evidence_edited_reviewed_and_listed() {
     // verify checks the incident's chain too.
     let o = run(&["verify", "--vault", vs, "--json"]);
     assert_ok(&o);
+    let summary = json_lines(&o).pop().unwrap();
+    assert_eq!(summary["incidents_checked"], 1, "{summary}");
 }
 
 #[test]
@@ -397,6 +399,36 @@ fn bad_incident_input_is_refused_with_a_message_and_changes_nothing() {
         "al badya school",
         "--allow-similar",
     ]));
+    // In Arabic, with and without the article, in another order.
+    assert_ok(&run(&[
+        "incident",
+        "add",
+        "--vault",
+        vs,
+        "--title-ar",
+        "قصف مدرسة البادية",
+        "--when",
+        "2017-05-01",
+        "--place",
+        "مدرسة البادية، المنصورة",
+    ]));
+    refused(
+        &vault,
+        &[
+            "incident",
+            "add",
+            "--vault",
+            vs,
+            "--title-ar",
+            "غارة",
+            "--when",
+            "2017-05-01",
+            "--place",
+            "منصورة، مدرسة بادية",
+        ],
+        1,
+        "look like this one",
+    );
 
     refused(
         &vault,

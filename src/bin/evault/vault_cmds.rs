@@ -539,14 +539,16 @@ pub fn verify(ctx: &Ctx, dir: &Path, json: bool, repair: bool, record: bool) -> 
     if json {
         json_line(&serde_json::json!({
             "summary": true, "ok": clean, "items_checked": r.items_checked, "bytes_checked": r.bytes_checked,
+            "incidents_checked": r.incidents_checked,
             "problems": r.problems.len(), "unreferenced": r.unreferenced.len(), "readopted": r.readopted.len(),
         }));
     } else {
         eprintln!(
-            "{}: {} items, {} checked; {} problems, {} unreferenced objects, {} re-adopted",
+            "{}: {} items, {} checked, {} incidents; {} problems, {} unreferenced objects, {} re-adopted",
             if clean { "OK" } else { "VERIFICATION FAILED" },
             r.items_checked,
             human_size(r.bytes_checked),
+            r.incidents_checked,
             r.problems.len(),
             r.unreferenced.len(),
             r.readopted.len()

@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::vault::{CreateError, EditError, IntakeError, NoteError};
+use crate::incident::{IncidentFields, LinkRole, Status, When};
+use crate::vault::{CreateError, EditError, IncidentError, IntakeError, NoteError};
 use crate::{
-    CancelToken, CreateOptions, IntakeOptions, MetadataEdit, NoProgress, NoteInput, SecretString,
-    Vault,
+    CancelToken, CreateOptions, IntakeOptions, ListQuery, MetadataEdit, NoProgress, NoteInput,
+    SecretString, Vault,
 };
 
 /// The passphrase the app uses for the demo vault (shown to the user; the vault is throwaway).
@@ -23,6 +24,8 @@ pub const DEMO_PASSPHRASE: &str = "demo vault";
 pub const DEMO_DOCUMENTER: &str = "Demo documenter";
 
 const MANIFEST: &str = include_str!("../assets/demo/manifest.json");
+/// The incidents of the two field reports, with the sample items that show them.
+const INCIDENTS: &str = include_str!("../assets/demo/incidents.json");
 
 const PHOTOS: [(&str, &[u8]); 7] = [
     (
@@ -80,6 +83,12 @@ pub enum DemoError {
     Edit(#[from] EditError),
     #[error("could not add a sample note: {0}")]
     Note(#[from] NoteError),
+    #[error("could not record a sample incident: {0}")]
+    Incident(#[from] IncidentError),
+    #[error(
+        "a sample incident links '{0}', which is not a sample item; this is a bug in this build"
+    )]
+    UnknownLink(String),
 }
 
 #[derive(Deserialize)]
@@ -99,6 +108,33 @@ struct PhotoMeta {
 }
 
 #[derive(Deserialize)]
+struct DemoIncidents {
+    incidents: Vec<DemoIncident>,
+}
+
+#[derive(Deserialize)]
+struct DemoIncident {
+    /// As a documenter types it (`2017-03-21/2017-03-22`).
+    when: String,
+    fields: IncidentFields,
+    links: Vec<DemoLink>,
+    status: Option<DemoStatus>,
+}
+
+#[derive(Deserialize)]
+struct DemoLink {
+    /// The sample item's title.
+    title: String,
+    role: LinkRole,
+}
+
+#[derive(Deserialize)]
+struct DemoStatus {
+    to: Status,
+    reason: String,
+}
+
+#[derive(Deserialize)]
 struct NoteMeta {
     title: String,
     body: String,
@@ -110,7 +146,8 @@ struct NoteMeta {
 
 /// Creates a vault in `dir` (new or empty) and fills it with the demo evidence: 7 photos, described
 /// from the manifest (which records `metadata_edited` custody events, as a documenter would), and
-/// 3 English and 3 Arabic notes. Returns the vault unlocked.
+/// 3 English and 3 Arabic notes, and the incidents of the two field reports linked to them (two
+/// with a review status set). Returns the vault unlocked.
 pub fn create_demo_vault(
     dir: &Path,
     passphrase: &SecretString,
@@ -185,7 +222,32 @@ pub fn create_demo_vault(
             event_date: note.event_date,
         })?;
     }
+    add_incidents(&vault)?;
     Ok(vault)
+}
+
+fn add_incidents(vault: &Vault) -> Result<(), DemoError> {
+    let demo: DemoIncidents = serde_json::from_str(INCIDENTS)?;
+    let items = vault
+        .list(&ListQuery::default())
+        .map_err(|e| DemoError::Incident(e.into()))?;
+    for inc in demo.incidents {
+        let mut fields = inc.fields;
+        fields.when = Some(When::parse(&inc.when).map_err(|e| IncidentError::Fields(e.into()))?);
+        let mut links = Vec::new();
+        for l in &inc.links {
+            let item = items
+                .iter()
+                .find(|i| i.title == l.title)
+                .ok_or_else(|| DemoError::UnknownLink(l.title.clone()))?;
+            links.push((item.id.clone(), l.role));
+        }
+        let created = vault.create_incident(fields, &links)?;
+        if let Some(st) = inc.status {
+            vault.set_incident_status(&created.id, st.to, &st.reason)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -219,5 +281,24 @@ mod tests {
         let detail = vault.detail(&bakery.id).unwrap();
         assert!(detail.custody_problems.is_empty());
         assert!(detail.custody.len() >= 2, "acquired + metadata_edited");
+
+        let incidents = vault.incidents(&Default::default()).unwrap();
+        assert_eq!(incidents.len(), 4, "the incidents of the two reports");
+        let linked: Vec<usize> = incidents.iter().map(|(_, n)| *n).collect();
+        assert_eq!(linked.iter().sum::<usize>(), 15, "{linked:?}");
+        let of_bakery = vault.incidents_of_item(&bakery.id, false).unwrap();
+        assert_eq!(of_bakery.len(), 1);
+        assert_eq!(of_bakery[0].2, LinkRole::Primary);
+        let mansura = incidents
+            .iter()
+            .find(|(i, _)| i.fields.case == "MANSURA-2017-03")
+            .unwrap();
+        assert_eq!(mansura.0.status, Status::Verified);
+        assert_eq!(
+            mansura.0.fields.casualties.killed.as_ref().map(|f| f.total),
+            Some(101)
+        );
+        let (checked, problems) = vault.check_incidents().unwrap();
+        assert_eq!((checked, problems.len()), (4, 0));
     }
 }

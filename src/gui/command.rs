@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use evidence_vault::incident::{IncidentFields, LinkRole, Status};
+use evidence_vault::vault::Suggest;
 use evidence_vault::{SecretString, SortKey};
 
 use super::bundle_ops::ExportRequest;
@@ -30,6 +32,10 @@ pub enum DialogKind {
     Backup,
     BulkEdit,
     Help,
+    /// "Link to incident…" for the marked items (or the selected one).
+    LinkIncident,
+    /// The form of the open incident page's incident, to edit it.
+    EditIncident,
 }
 
 #[derive(Clone, Debug)]
@@ -132,4 +138,48 @@ pub enum Command {
     SetRecordSourcePaths(bool),
     /// Take path `index` off the list waiting in "Add evidence".
     RemoveIntakePath(usize),
+
+    // ---- incidents ----
+    /// The Incidents view (true) or the evidence (false).
+    ShowIncidents(bool),
+    /// Show this incident's page (in the Incidents view).
+    OpenIncident(String),
+    CloseIncident,
+    /// The form for a new incident, proposed from these items (none: an empty form).
+    NewIncident {
+        items: Vec<String>,
+    },
+    /// Create (`id` None) or edit an incident; a look-alike stops it unless `allow_similar`.
+    SaveIncident(Box<IncidentSave>),
+    LinkToIncident {
+        incident: String,
+        items: Vec<String>,
+        role: LinkRole,
+    },
+    UnlinkFromIncident {
+        incident: String,
+        item: String,
+    },
+    SetIncidentStatus {
+        id: String,
+        status: Status,
+        reason: String,
+    },
+    /// Existing places or perpetrators like what is being typed (for the incident form).
+    Suggest {
+        what: Suggest,
+        typed: String,
+    },
+}
+
+/// What "Save incident" sends.
+#[derive(Clone, Debug)]
+pub struct IncidentSave {
+    /// The incident being edited; None for a new one.
+    pub id: Option<String>,
+    pub fields: IncidentFields,
+    /// Items a new incident links, with their roles.
+    pub items: Vec<(String, LinkRole)>,
+    /// Saved although it looks like an existing incident (the user was told and chose to).
+    pub allow_similar: bool,
 }

@@ -13,9 +13,16 @@ use super::widgets::{ERROR_COLOR, OK_COLOR};
 /// `this_vault` is the open vault's ID: events recorded elsewhere (before an import) are grouped
 /// under the vault that recorded them.
 pub fn show(ui: &mut egui::Ui, d: &ItemDetail, this_vault: &str) {
-    if d.custody_problems.is_empty() {
+    verdict(ui, &d.custody_problems, d.custody.len());
+    ui.add_space(4.0);
+    events(ui, &d.custody, this_vault);
+}
+
+/// Whether the log verifies (`n` events), or its problems and what to do about them.
+pub fn verdict(ui: &mut egui::Ui, problems: &[impl std::fmt::Display], n: usize) {
+    if problems.is_empty() {
         ui.label(
-            RichText::new(match d.custody.len() {
+            RichText::new(match n {
                 1 => "Verified: the event's signature is valid.".to_owned(),
                 n => format!("Verified: all {n} events link up and every signature is valid."),
             })
@@ -27,14 +34,17 @@ pub fn show(ui: &mut egui::Ui, d: &ItemDetail, this_vault: &str) {
                 .color(ERROR_COLOR)
                 .strong(),
         );
-        for p in &d.custody_problems {
+        for p in problems {
             ui.label(RichText::new(format!("• {p}")).color(ERROR_COLOR));
         }
-        ui.label("Keep the vault as it is and run Verify vault; do not rely on this item's history until it is explained.");
+        ui.label("Keep the vault as it is and run Verify vault; do not rely on this history until it is explained.");
     }
-    ui.add_space(4.0);
+}
+
+/// The events, oldest first, grouped by the vault that recorded them.
+pub fn events(ui: &mut egui::Ui, events: &[CustodyEvent], this_vault: &str) {
     let mut current: Option<&str> = None;
-    for ev in &d.custody {
+    for ev in events {
         let vault = ev.body.vault_id.as_str();
         if current != Some(vault) {
             let short = vault.get(..8).unwrap_or(vault);
@@ -104,6 +114,28 @@ pub fn detail_lines(
     details: &std::collections::BTreeMap<String, Value>,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    // An incident edit holds its field changes under "changes": each is a line of its own.
+    if action == Action::IncidentEdited
+        && let Some(Value::Object(changes)) = details.get("changes")
+    {
+        let changes: std::collections::BTreeMap<String, Value> = changes
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        return detail_lines(Action::MetadataEdited, &changes);
+    }
+    // A new incident's fields: one line per field that was filled in.
+    if action == Action::IncidentCreated
+        && let Some(Value::Object(fields)) = details.get("fields")
+    {
+        for (k, v) in fields.iter().filter(|(_, v)| !is_empty(v)) {
+            out.push(format!("{}: {}", k.replace('_', " "), short(v)));
+        }
+        if let Some(st) = details.get("status") {
+            out.push(format!("status: {}", short(st)));
+        }
+        return out;
+    }
     for (k, v) in details {
         if action == Action::MetadataEdited
             && let Some(obj) = v.as_object()
@@ -121,11 +153,28 @@ pub fn detail_lines(
     out
 }
 
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.values().all(is_empty),
+        _ => false,
+    }
+}
+
 fn short(v: &Value) -> String {
     let s = match v {
         Value::Null => "(empty)".to_owned(),
         Value::String(s) => s.clone(),
         Value::Array(a) => a.iter().map(short).collect::<Vec<_>>().join(", "),
+        // A place, a time, casualty figures: "key value" pairs that are filled in.
+        Value::Object(o) => o
+            .iter()
+            .filter(|(_, v)| !is_empty(v))
+            .map(|(k, v)| format!("{} {}", k.replace('_', " "), short(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
         other => other.to_string(),
     };
     if s.chars().count() > 200 {

@@ -67,6 +67,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                     .show(ui, |ui| similar(ui, d, commands));
             }
             ui.add_space(6.0);
+            incident_chips(ui, d, selection.marked_count() == 0, commands);
             egui::CollapsingHeader::new("Documenter's description")
                 .default_open(true)
                 .show(ui, |ui| {
@@ -85,6 +86,35 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                     custody_view::show(ui, &data, &vault_id);
                 });
         });
+}
+
+/// The incidents this item is linked to, as buttons that open them, and "Link to incident…".
+/// `offer_link`: no items are marked (then the status bar's "Link to incident…" links them).
+fn incident_chips(ui: &mut egui::Ui, d: &Detail, offer_link: bool, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Incidents:").weak());
+        if d.incidents.is_empty() {
+            ui.weak("none");
+        }
+        for (id, title, role) in &d.incidents {
+            let text = format!("{title} ({})", super::incident_page::role_name(*role));
+            if ui
+                .add(egui::Button::new(RichText::new(text).small()).corner_radius(10.0))
+                .on_hover_text("Open this incident")
+                .clicked()
+            {
+                commands.push(Command::OpenIncident(id.clone()));
+            }
+        }
+        if offer_link
+            && ui
+                .small_button("Link to incident…")
+                .on_hover_text("Link this item to an incident, or start one from it")
+                .clicked()
+        {
+            commands.push(Command::Open(DialogKind::LinkIncident));
+        }
+    });
 }
 
 /// Near-duplicates: the same picture re-encoded, resized or cropped (perceptual hash).

@@ -11,7 +11,7 @@ use super::format;
 use super::prefs::ViewMode;
 use super::session::{BackupAge, JobKind, Session};
 use super::widgets::{self, ERROR_COLOR};
-use super::{detail_panel, grid_view, table_view};
+use super::{detail_panel, grid_view, incident_page, incidents_view, table_view};
 
 /// The id of the search box, so Ctrl+F can focus it.
 pub fn search_id() -> egui::Id {
@@ -29,14 +29,39 @@ pub fn show(
         toolbar(ui, s, bundles_available, commands);
         ui.add_space(2.0);
     });
+    let incidents = s.incidents.showing;
     egui::Panel::top("filters").show(ui, |ui| {
         ui.add_space(2.0);
-        filter_bar(ui, s, commands);
+        if incidents {
+            incidents_view::filter_bar(ui, s, commands);
+        } else {
+            filter_bar(ui, s, commands);
+        }
         ui.add_space(4.0);
     });
     egui::Panel::bottom("status").show(ui, |ui| {
         status_bar(ui, s, commands);
     });
+    if incidents {
+        // The list and the page share the central area in two strips: each cell bounds (and
+        // clips) what it holds, so neither the table nor the page's wrapped text can push
+        // into the other.
+        egui::CentralPanel::default().show(ui, |ui| {
+            let page_width = (ui.available_width() * 0.48).clamp(300.0, 640.0);
+            egui_extras::StripBuilder::new(ui)
+                .clip(true)
+                .size(egui_extras::Size::remainder().at_least(240.0))
+                .size(egui_extras::Size::exact(page_width))
+                .horizontal(|mut strip| {
+                    strip.cell(|ui| incidents_view::list(ui, s, commands));
+                    strip.cell(|ui| {
+                        ui.separator();
+                        incident_page::show(ui, s, commands);
+                    });
+                });
+        });
+        return;
+    }
     // On a small screen (800 px wide) the grid keeps two columns beside the panel.
     let detail_width = (ui.available_width() * 0.38).clamp(280.0, 430.0);
     egui::Panel::right("detail")
@@ -58,6 +83,22 @@ pub fn show(
 
 fn toolbar(ui: &mut egui::Ui, s: &Session, bundles_available: bool, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
+        let showing = s.incidents.showing;
+        if ui
+            .add(egui::Button::selectable(!showing, "Evidence"))
+            .on_hover_text("The items: photos, videos, notes, files")
+            .clicked()
+        {
+            commands.push(Command::ShowIncidents(false));
+        }
+        if ui
+            .add(egui::Button::selectable(showing, "Incidents"))
+            .on_hover_text("What happened, with its date, place, casualties and review status")
+            .clicked()
+        {
+            commands.push(Command::ShowIncidents(true));
+        }
+        ui.separator();
         let busy = s.jobs.status_bar_job().is_some();
         if ui
             .add_enabled(!busy, egui::Button::new("Add files…"))
@@ -121,6 +162,10 @@ fn toolbar(ui: &mut egui::Ui, s: &Session, bundles_available: bool, commands: &m
             .clicked()
         {
             commands.push(Command::Lock(LockReason::Button));
+        }
+        // The vault's name at the right end, on a row of its own when the buttons fill this one.
+        if ui.max_rect().right() - ui.cursor().min.x < 260.0 {
+            ui.end_row();
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(format!(
@@ -326,6 +371,13 @@ fn status_bar(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
                 .clicked()
             {
                 commands.push(Command::Open(DialogKind::BulkEdit));
+            }
+            if ui
+                .small_button("Link to incident…")
+                .on_hover_text("Link every marked item to an incident, or start one from them")
+                .clicked()
+            {
+                commands.push(Command::Open(DialogKind::LinkIncident));
             }
             if ui.small_button("Unmark all").clicked() {
                 commands.push(Command::ClearMarks);

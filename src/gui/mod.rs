@@ -24,6 +24,8 @@ pub mod fonts;
 pub mod format;
 pub mod frame_stats;
 mod grid_view;
+mod incident_page;
+mod incidents_view;
 mod main_view;
 mod password_meter;
 pub mod prefs;

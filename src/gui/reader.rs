@@ -9,6 +9,8 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use eframe::egui;
 use evidence_vault::catalog::ItemRef;
+use evidence_vault::incident::{Incident, IncidentFields, LinkRole, Vocabulary};
+use evidence_vault::vault::{IncidentDetail, IncidentQuery, Suggest};
 use evidence_vault::{Item, ItemDetail, Kind, ListQuery, Vault};
 
 /// An item whose perceptual hash is close to the open item's (a near-duplicate).
@@ -20,11 +22,38 @@ pub struct SimilarItem {
     pub distance: u32,
 }
 
+/// An incident an item is linked to: its ID, title to show, and the item's role.
+pub type IncidentChip = (String, String, LinkRole);
+
 pub enum ReadRequest {
-    Query { generation: u64, query: ListQuery },
+    Query {
+        generation: u64,
+        query: ListQuery,
+    },
     Rows(Vec<i64>),
-    Detail { generation: u64, id: String },
+    Detail {
+        generation: u64,
+        id: String,
+    },
     Facets,
+    /// The incidents matching the Incidents view's filters, and the vocabulary to label them.
+    Incidents {
+        generation: u64,
+        query: IncidentQuery,
+    },
+    /// Every incident (for "Link to incident…").
+    IncidentChoices,
+    Incident {
+        generation: u64,
+        id: String,
+    },
+    /// Fields proposed for an incident made from these items.
+    Proposal(Vec<String>),
+    /// Existing places or perpetrators like what is being typed.
+    Suggest {
+        what: Suggest,
+        typed: String,
+    },
 }
 
 pub enum ReadReply {
@@ -37,11 +66,28 @@ pub enum ReadReply {
         generation: u64,
         result: Result<Box<ItemDetail>, String>,
         similar: Vec<SimilarItem>,
+        /// The incidents it is linked to.
+        incidents: Vec<IncidentChip>,
     },
     Facets {
         cases: Vec<String>,
         tags: Vec<String>,
         total: u64,
+    },
+    Incidents {
+        generation: u64,
+        result: Result<(Vec<(Incident, usize)>, Vocabulary), String>,
+    },
+    IncidentChoices(Result<Vec<(Incident, usize)>, String>),
+    Incident {
+        generation: u64,
+        result: Result<Box<IncidentDetail>, String>,
+    },
+    Proposal(Result<IncidentFields, String>),
+    Suggest {
+        what: Suggest,
+        typed: String,
+        values: Vec<String>,
     },
 }
 
@@ -69,6 +115,49 @@ impl Reader {
     pub fn try_recv(&self) -> Option<ReadReply> {
         self.rx.try_recv().ok()
     }
+}
+
+/// The replies to the incident requests of one round (only the newest of each kind runs).
+fn incident_replies(
+    vault: &Vault,
+    list: Option<(u64, IncidentQuery)>,
+    choices: bool,
+    incident: Option<(u64, String)>,
+    proposal: Option<Vec<String>>,
+    suggest: Option<(Suggest, String)>,
+) -> Vec<ReadReply> {
+    let mut out = Vec::new();
+    if let Some((generation, query)) = list {
+        let result = vault
+            .incidents(&query)
+            .and_then(|list| Ok((list, vault.vocabulary()?)))
+            .map_err(|e| e.to_string());
+        out.push(ReadReply::Incidents { generation, result });
+    }
+    if choices {
+        let all = vault.incidents(&IncidentQuery::default());
+        out.push(ReadReply::IncidentChoices(all.map_err(|e| e.to_string())));
+    }
+    if let Some((generation, id)) = incident {
+        let result = vault
+            .incident_detail(&id)
+            .map(Box::new)
+            .map_err(|e| e.to_string());
+        out.push(ReadReply::Incident { generation, result });
+    }
+    if let Some(items) = proposal {
+        let result = vault.propose_incident(&items).map_err(|e| e.to_string());
+        out.push(ReadReply::Proposal(result));
+    }
+    if let Some((what, typed)) = suggest {
+        let values = vault.suggest(what, &typed).unwrap_or_default();
+        out.push(ReadReply::Suggest {
+            what,
+            typed,
+            values,
+        });
+    }
+    out
 }
 
 /// At most this many near-duplicates are listed with an item.
@@ -102,8 +191,20 @@ fn serve(
         let mut rows: Vec<i64> = Vec::new();
         let mut details = Vec::new();
         let mut facets = false;
+        let mut incidents = None;
+        let mut choices = false;
+        let mut incident = None;
+        let mut proposal = None;
+        let mut suggest = None;
         for request in std::iter::once(first).chain(requests.try_iter()) {
             match request {
+                ReadRequest::Incidents { generation, query } => {
+                    incidents = Some((generation, query))
+                }
+                ReadRequest::IncidentChoices => choices = true,
+                ReadRequest::Incident { generation, id } => incident = Some((generation, id)),
+                ReadRequest::Proposal(items) => proposal = Some(items),
+                ReadRequest::Suggest { what, typed } => suggest = Some((what, typed)),
                 ReadRequest::Query {
                     generation,
                     query: q,
@@ -134,12 +235,17 @@ fn serve(
                 Ok(d) if matches!(d.item.kind, Kind::Photo | Kind::Video) => similar(vault, &id),
                 _ => Vec::new(),
             };
+            let incidents = vault.incidents_of_item(&id, false).unwrap_or_default();
             out.push(ReadReply::Detail {
                 generation,
                 result,
                 similar,
+                incidents,
             });
         }
+        out.extend(incident_replies(
+            vault, incidents, choices, incident, proposal, suggest,
+        ));
         if facets {
             out.push(ReadReply::Facets {
                 cases: vault.cases().unwrap_or_default(),

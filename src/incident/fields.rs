@@ -145,6 +145,22 @@ impl Figure {
         }
         Ok(f)
     }
+
+    /// The figure as [`Figure::parse`] reads it back (for a form that edits it).
+    pub fn to_text(&self) -> String {
+        let mut s = self.total.to_string();
+        if let Some(c) = self.children {
+            s.push_str(&format!(", children={c}"));
+        }
+        if let Some(w) = self.women {
+            s.push_str(&format!(", women={w}"));
+        }
+        if !self.source.is_empty() {
+            s.push_str(", source=");
+            s.push_str(&self.source);
+        }
+        s
+    }
 }
 
 /// Killed, injured, missing, detained.
@@ -491,6 +507,13 @@ mod tests {
                 source: "مجلس محلي، المنصورة".into(),
             }
         );
+        assert_eq!(
+            Figure::parse(&f.to_text()),
+            Ok(f.clone()),
+            "to_text reads back"
+        );
+        let plain = Figure::parse("7").expect("figure");
+        assert_eq!(plain.to_text(), "7");
         for bad in ["", "many", "20, babies=3", "20, children=x", "-3"] {
             assert!(
                 matches!(Figure::parse(bad), Err(FieldError::Figure(_))),

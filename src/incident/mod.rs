@@ -20,7 +20,7 @@ pub use fold::{Conflict, FoldError, Folded, fold, merge_chains};
 pub use table::{TableFormat, csv_table, geojson_table};
 pub use verify::{IncidentProblem, check_incident, verify_incident_chains};
 pub use vocab::{Term, VocabKind, Vocabulary, builtin_terms};
-pub use when::{Precision, When, WhenError};
+pub use when::{Precision, When, WhenError, ascii_digits};
 
 use crate::custody::Action;
 

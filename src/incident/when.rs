@@ -46,7 +46,7 @@ pub enum WhenError {
 }
 
 /// Arabic-Indic and Persian digits as ASCII digits (a documenter types either).
-pub(crate) fn ascii_digits(s: &str) -> String {
+pub fn ascii_digits(s: &str) -> String {
     s.trim()
         .chars()
         .map(|c| match c {

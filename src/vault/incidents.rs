@@ -125,6 +125,29 @@ fn text_of(inc: &Incident) -> String {
     s.join(" ")
 }
 
+/// The positions in `incidents` of those whose text (titles, summaries, place, perpetrators,
+/// sources, case, tags, ID) matches `search` as the item search does (Arabic-normalised word
+/// prefixes); every position for a blank search. For a list already read (the GUI's "Link to
+/// incident…" filters it as the user types).
+pub fn search_incidents(incidents: &[(Incident, usize)], search: &str) -> Vec<usize> {
+    if search.trim().is_empty() {
+        return (0..incidents.len()).collect();
+    }
+    let docs = incidents
+        .iter()
+        .enumerate()
+        .map(|(i, (inc, _))| (i as i64, text_of(inc)))
+        .collect();
+    let mut hits: Vec<usize> = crate::search::SearchIndex::build(docs)
+        .search(search)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| i as usize)
+        .collect();
+    hits.sort_unstable();
+    hits
+}
+
 impl IncidentQuery {
     fn keeps(&self, inc: &Incident) -> bool {
         let f = &inc.fields;
@@ -330,25 +353,12 @@ impl Vault {
     /// Incidents matching `q`, newest first, each with its number of linked items.
     pub fn incidents(&self, q: &IncidentQuery) -> Result<Vec<(Incident, usize)>, CatalogError> {
         let all = self.catalog().incidents()?;
-        let hits: Option<Vec<i64>> =
-            q.search
-                .as_deref()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| {
-                    let docs = all
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (inc, _))| (i as i64, text_of(inc)))
-                        .collect();
-                    crate::search::SearchIndex::build(docs)
-                        .search(s)
-                        .unwrap_or_default()
-                });
+        let hits = q.search.as_deref().map(|s| search_incidents(&all, s));
         Ok(all
             .into_iter()
             .enumerate()
             .filter(|(i, (inc, _))| {
-                hits.as_ref().is_none_or(|h| h.contains(&(*i as i64))) && q.keeps(inc)
+                hits.as_ref().is_none_or(|h| h.binary_search(i).is_ok()) && q.keeps(inc)
             })
             .map(|(_, x)| x)
             .collect())

@@ -40,7 +40,7 @@ pub use drafts::{
     DraftSubject, FoundDrafts, InvalidDraftId, ListDraftsError, RefusedDraft, SaveDraftError,
 };
 pub(crate) use incidents::refold;
-pub use incidents::{IncidentDetail, IncidentError, IncidentQuery, Suggest};
+pub use incidents::{IncidentDetail, IncidentError, IncidentQuery, Suggest, search_incidents};
 pub use info::{InfoError, VaultInfo};
 pub use items::{EditError, ExtractError, ItemDetail, ReadError, SelectionEdit};
 pub use lockfile::LockError;

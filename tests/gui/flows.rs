@@ -381,7 +381,8 @@ fn selected(h: &H) -> String {
     h.query_all_by_role(Role::Button)
         .filter(|n| n.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
         .filter_map(|n| n.accesskit_node().label())
-        .find(|l| l != "Grid" && l != "Table")
+        // The view switches are toggled buttons too.
+        .find(|l| !["Grid", "Table", "Evidence", "Incidents"].contains(&l.as_str()))
         .unwrap_or_default()
 }
 

@@ -10,6 +10,7 @@ mod bulk;
 mod bundles;
 mod drafts;
 mod flows;
+mod incidents;
 mod media;
 mod notices;
 mod perf;

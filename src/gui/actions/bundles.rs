@@ -102,6 +102,8 @@ pub fn start_import(
 pub fn imported(s: &mut Session, r: Result<ImportDone, String>) {
     if r.is_ok() {
         s.items_changed();
+        // The bundle may have brought incidents or new events on ours.
+        s.incidents_changed();
     }
     match &mut s.dialog {
         Dialog::Import(d) => d.finished(r),

@@ -23,6 +23,8 @@ pub fn open(s: &mut Session, kind: DialogKind, prefs: &Prefs) {
             Dialog::BulkEdit(BulkForm::default())
         }
         DialogKind::Help => Dialog::Help,
+        DialogKind::LinkIncident => return super::incidents::open_link_dialog(s),
+        DialogKind::EditIncident => return super::incidents::open_edit_form(s),
         DialogKind::Backup => Dialog::Backup(BackupForm {
             target: s.backup.prefs.target.clone(),
         }),

@@ -9,6 +9,7 @@ mod backup;
 mod bundles;
 mod dialogs;
 mod edits;
+mod incidents;
 mod intake;
 mod notes;
 mod previews;
@@ -83,6 +84,23 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         Command::StartBackup { target } => backup::start(ctx, s, &target),
         Command::CheckBackup { target } => backup::check(ctx, s, &target),
         Command::SetBackupReminderDays(days) => s.backup.set_remind_days(days),
+        Command::ShowIncidents(showing) => incidents::show_view(s, showing),
+        Command::OpenIncident(id) => s.open_incident(id),
+        Command::CloseIncident => s.incidents.close_page(),
+        Command::NewIncident { items } => incidents::open_new_form(s, items),
+        Command::SaveIncident(save) => incidents::start_save(ctx, s, *save),
+        Command::LinkToIncident {
+            incident,
+            items,
+            role,
+        } => incidents::start_link(ctx, s, incident, items, role),
+        Command::UnlinkFromIncident { incident, item } => {
+            incidents::start_unlink(ctx, s, incident, item)
+        }
+        Command::SetIncidentStatus { id, status, reason } => {
+            incidents::start_status(ctx, s, id, status, reason)
+        }
+        Command::Suggest { what, typed } => s.read_suggestions(what, typed),
         Command::ChangePassphrase => settings::change_passphrase(
             ctx,
             s.vault().clone(),
@@ -127,6 +145,7 @@ pub fn apply_finished(s: &mut Session, finished: Finished) {
         Finished::CheckBackup(r) => backup::checked(s, r),
         Finished::Derive(r) => previews::finished(s, r),
         Finished::BulkEdit(r) => edits::bulk_done(s, r),
+        Finished::Incident(r) => incidents::finished(s, r),
     }
 }
 

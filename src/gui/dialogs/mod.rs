@@ -9,7 +9,10 @@ mod confirm_quit;
 pub mod export;
 mod help;
 pub mod import;
+mod incident_form;
+mod incident_form_view;
 mod intake_report;
+mod link_incident;
 mod note_editor;
 mod public_key;
 mod settings;
@@ -28,6 +31,8 @@ pub use backup::BackupForm;
 pub use bulk_edit::BulkForm;
 pub use export::ExportDialog;
 pub use import::ImportDialog;
+pub use incident_form::IncidentForm;
+pub use link_incident::LinkForm;
 pub use verify::VerifyForm;
 
 #[derive(Default)]
@@ -46,6 +51,10 @@ pub enum Dialog {
     Backup(BackupForm),
     BulkEdit(BulkForm),
     Help,
+    /// A new incident, or the open one being edited.
+    IncidentForm(Box<IncidentForm>),
+    /// "Link to incident…" for the selection.
+    LinkIncident(LinkForm),
     /// Quitting (Ctrl+Q, the window's close button) with typed work or running jobs.
     ConfirmQuit,
     /// The selection is about to change while the edit form has unsaved changes.
@@ -64,6 +73,9 @@ impl Dialog {
         match self {
             Dialog::Note => jobs.is_running(JobKind::SaveNote),
             Dialog::BulkEdit(_) => jobs.is_running(JobKind::BulkEdit),
+            Dialog::IncidentForm(_) | Dialog::LinkIncident(_) => {
+                jobs.is_running(JobKind::SaveIncident)
+            }
             Dialog::Export(_) => jobs.is_running(JobKind::Export),
             Dialog::Import(_) => {
                 jobs.is_running(JobKind::CheckBundle) || jobs.is_running(JobKind::Import)
@@ -129,6 +141,19 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
         }),
         Dialog::BulkEdit(form) => modal(ctx, "Case and tags of the selected items", 560.0, |ui| {
             bulk_edit::show(ui, s, form, commands)
+        }),
+        Dialog::IncidentForm(form) => {
+            let title = if form.editing.is_some() {
+                "Edit incident"
+            } else {
+                "New incident"
+            };
+            modal(ctx, title, 780.0, |ui| {
+                incident_form_view::show(ui, s, form, commands)
+            })
+        }
+        Dialog::LinkIncident(form) => modal(ctx, "Link to incident", 640.0, |ui| {
+            link_incident::show(ui, s, form, commands)
         }),
         Dialog::Help => modal(ctx, "Help: keyboard and mouse", 620.0, |ui| {
             help::show(ui, commands)

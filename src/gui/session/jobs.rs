@@ -15,6 +15,7 @@ use evidence_vault::{
 
 use super::super::bundle_ops::{BundleCheck, ExportDone, ImportDone};
 use super::super::task::{LOST, Poll, Task};
+use super::incidents::IncidentDone;
 
 /// What a job does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +33,8 @@ pub enum JobKind {
     CheckBackup,
     /// Case and tags set on a selection.
     BulkEdit,
+    /// An incident created, edited, linked, unlinked or given a new status.
+    SaveIncident,
     /// Thumbnails and perceptual hashes left pending (an interrupted intake, an older vault, a
     /// decoder installed since).
     Derive,
@@ -88,6 +91,7 @@ impl JobKind {
             JobKind::CheckBackup => "Checking the backup",
             JobKind::Derive => "Making previews",
             JobKind::BulkEdit => "Changing the selected items",
+            JobKind::SaveIncident => "Saving the incident",
         }
     }
 
@@ -107,6 +111,7 @@ impl JobKind {
             JobKind::CheckBackup => "check-backup",
             JobKind::Derive => "derive",
             JobKind::BulkEdit => "bulk-edit",
+            JobKind::SaveIncident => "incident",
         }
     }
 }
@@ -139,6 +144,7 @@ pub enum Finished {
     Derive(Result<DerivedReport, String>),
     /// How many items changed.
     BulkEdit(Result<usize, String>),
+    Incident(Result<IncidentDone, String>),
 }
 
 impl Finished {
@@ -157,6 +163,7 @@ impl Finished {
             Finished::CheckBackup(_) => JobKind::CheckBackup,
             Finished::Derive(_) => JobKind::Derive,
             Finished::BulkEdit(_) => JobKind::BulkEdit,
+            Finished::Incident(_) => JobKind::SaveIncident,
         }
     }
 
@@ -185,6 +192,7 @@ impl Finished {
             JobKind::CheckBackup => Finished::CheckBackup(e()),
             JobKind::Derive => Finished::Derive(e()),
             JobKind::BulkEdit => Finished::BulkEdit(e()),
+            JobKind::SaveIncident => Finished::Incident(e()),
         }
     }
 }

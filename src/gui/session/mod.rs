@@ -12,6 +12,7 @@
 //! | [`Reports`] (`reports`) | the last intake's and verification's reports |
 //! | [`Backups`] (`backup`) | where backups go, the last good one, the last backup and check reports |
 //! | [`ViewState`] (`view`) | grid or table, grid geometry, focus and scroll requests |
+//! | [`Incidents`] (`incidents`) | the Incidents view: its filters, list, vocabulary, open page |
 //! | [`Dialog`] (`dialog`) | the open dialog and its own form |
 //!
 //! `Session` itself holds the vault handle, the catalog reader and the thumbnail pool, and the
@@ -24,6 +25,7 @@ mod backup;
 mod drafts;
 mod filters;
 mod forms;
+mod incidents;
 mod jobs;
 mod notices;
 mod query;
@@ -45,6 +47,7 @@ pub use backup::{BackupAge, Backups};
 pub use drafts::{DraftWrite, Drafts, EditDraft, MetaForm, NoteDraft, Restored, split_tags};
 pub use filters::Filters;
 pub use forms::{Forms, PassphraseForm};
+pub use incidents::{IncidentDone, IncidentFilters, IncidentPage, Incidents, StatusForm};
 pub use jobs::{Finished, JobKind, Jobs};
 pub use notices::{Notice, Notices};
 pub use query::{Facets, Query, REFRESH_WHILE_BUSY, RowView};
@@ -74,6 +77,7 @@ pub struct Session {
     pub reports: Reports,
     pub backup: Backups,
     pub view: ViewState,
+    pub incidents: Incidents,
     pub dialog: Dialog,
 }
 
@@ -109,6 +113,7 @@ impl Session {
             reports: Reports::default(),
             backup: Backups::default(),
             view: ViewState::new(view),
+            incidents: Incidents::default(),
             dialog: Dialog::None,
         }
     }
@@ -140,6 +145,7 @@ impl Session {
         }
         let busy = self.jobs.refreshes_results();
         self.query.send_if_changed(&self.reader, busy);
+        self.incidents.send_if_changed(&self.reader);
         if busy {
             ctx.request_repaint_after(REFRESH_WHILE_BUSY);
         }
@@ -249,6 +255,7 @@ impl Session {
                 generation,
                 result,
                 similar,
+                incidents,
             } => {
                 let Some(detail) = self.selection.detail_for_reply(generation) else {
                     return;
@@ -264,12 +271,34 @@ impl Session {
                         detail.data = Some(std::sync::Arc::from(data));
                         detail.error = None;
                         detail.similar = similar;
+                        detail.incidents = incidents;
                     }
                     Err(e) => detail.error = Some(format!("Could not read this item: {e}")),
                 }
             }
             ReadReply::Facets { cases, tags, total } => {
                 self.query.on_facets(query::Facets { cases, tags, total })
+            }
+            ReadReply::Incidents { generation, result } => {
+                self.incidents.on_list(generation, result)
+            }
+            ReadReply::IncidentChoices(result) => self.incidents.on_choices(result),
+            ReadReply::Incident { generation, result } => {
+                self.incidents.on_page(generation, result)
+            }
+            ReadReply::Proposal(result) => {
+                if let Dialog::IncidentForm(form) = &mut self.dialog {
+                    form.proposed(result);
+                }
+            }
+            ReadReply::Suggest {
+                what,
+                typed,
+                values,
+            } => {
+                if let Dialog::IncidentForm(form) = &mut self.dialog {
+                    form.suggested(what, &typed, values);
+                }
             }
         }
     }
@@ -297,6 +326,34 @@ impl Session {
     /// Reads the open detail again (after an edit or a job that added custody events).
     pub fn reload_detail(&mut self) {
         self.selection.reload_detail(&self.reader);
+    }
+
+    /// Shows incident `id` on the Incidents view's page.
+    pub fn open_incident(&mut self, id: String) {
+        self.incidents.showing = true;
+        self.incidents.open(&self.reader, id);
+    }
+
+    /// After an incident was created or changed: the Incidents view, its page and the open
+    /// item's incident chips are read again.
+    pub fn incidents_changed(&mut self) {
+        self.incidents.changed(&self.reader);
+        self.reload_detail();
+    }
+
+    /// Reads every incident again (for "Link to incident…").
+    pub fn read_incident_choices(&self) {
+        self.reader.send(ReadRequest::IncidentChoices);
+    }
+
+    /// Asks for the fields an incident made from `items` would start with.
+    pub fn read_proposal(&self, items: Vec<String>) {
+        self.reader.send(ReadRequest::Proposal(items));
+    }
+
+    /// Asks for existing places or perpetrators like `typed`.
+    pub fn read_suggestions(&self, what: evidence_vault::vault::Suggest, typed: String) {
+        self.reader.send(ReadRequest::Suggest { what, typed });
     }
 
     /// IDs of the marked items, or of the selected one if none are marked.

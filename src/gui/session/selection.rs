@@ -9,6 +9,7 @@ use evidence_vault::ItemDetail;
 use evidence_vault::catalog::ItemRef;
 
 use super::super::preview::Preview;
+use super::super::reader::IncidentChip;
 use super::super::reader::{ReadRequest, Reader, SimilarItem};
 
 /// The selected item's detail, as last read.
@@ -20,6 +21,8 @@ pub struct Detail {
     pub preview: Preview,
     /// Its near-duplicates (photos and videos), read with it.
     pub similar: Vec<SimilarItem>,
+    /// The incidents it is linked to, read with it.
+    pub incidents: Vec<IncidentChip>,
 }
 
 impl Detail {
@@ -198,6 +201,7 @@ impl Selection {
             error: None,
             preview: Preview::None,
             similar: Vec::new(),
+            incidents: Vec::new(),
         });
         reader.send(ReadRequest::Detail {
             generation: self.detail_generation,

@@ -1,0 +1,207 @@
+//! Incidents from the window: showing the view and a page, opening the forms, and the jobs that
+//! commit (create, edit, link, unlink, status), each one commit through the library, and what
+//! their results do.
+
+use eframe::egui;
+use evidence_vault::Vault;
+use evidence_vault::incident::{Incident, LinkRole, Status};
+
+use super::super::command::IncidentSave;
+use super::super::dialogs::{Dialog, IncidentForm, LinkForm};
+use super::super::session::{Finished, IncidentDone, JobKind, Session};
+use super::super::task::compact_if_due;
+
+pub fn show_view(s: &mut Session, showing: bool) {
+    s.incidents.showing = showing;
+}
+
+/// "Link to incident…": the marked items (or the selected one) and every incident to choose from.
+pub fn open_link_dialog(s: &mut Session) {
+    let items = s.selection_ids();
+    if items.is_empty() {
+        return;
+    }
+    s.read_incident_choices();
+    s.dialog = Dialog::LinkIncident(LinkForm::new(items));
+}
+
+/// A new incident's form; from items, their dates, place and case are proposed (when they come
+/// back from the reader) and the items are linked when it is saved.
+pub fn open_new_form(s: &mut Session, items: Vec<String>) {
+    if !items.is_empty() {
+        s.read_proposal(items.clone());
+    }
+    s.dialog = Dialog::IncidentForm(Box::new(IncidentForm::new(items)));
+}
+
+/// The open page's incident in the form, to edit it.
+pub fn open_edit_form(s: &mut Session) {
+    let Some(data) = s.incidents.page().and_then(|p| p.data.clone()) else {
+        return;
+    };
+    s.dialog = Dialog::IncidentForm(Box::new(IncidentForm::edit(&data.incident)));
+}
+
+fn spawn(
+    ctx: &egui::Context,
+    s: &mut Session,
+    work: impl FnOnce(&Vault) -> Result<IncidentDone, String> + Send + 'static,
+) {
+    let vault = s.vault().clone();
+    let started = s.jobs.spawn(ctx, JobKind::SaveIncident, "", move |_, _| {
+        let r = work(&vault);
+        compact_if_due(&vault);
+        Finished::Incident(r)
+    });
+    if !started {
+        s.notices
+            .error("An incident is still being saved; try again in a moment.");
+    }
+}
+
+/// Creates or edits an incident. Unless the user already chose to, a look-alike (same place,
+/// overlapping day) stops it and is shown in the form.
+pub fn start_save(ctx: &egui::Context, s: &mut Session, save: IncidentSave) {
+    spawn(ctx, s, move |vault| {
+        let IncidentSave {
+            id,
+            fields,
+            items,
+            allow_similar,
+        } = save;
+        // A form that cannot be saved says why before anything is compared.
+        let mut tidy = fields.clone();
+        tidy.tidy();
+        let vocab = vault
+            .vocabulary()
+            .map_err(|e| format!("Could not read the vocabularies: {e}"))?;
+        tidy.validate(&vocab)
+            .map_err(|e| format!("The incident was not saved: {e}."))?;
+        if !allow_similar {
+            let like = vault
+                .look_alikes(&fields, id.as_deref())
+                .map_err(|e| format!("Could not compare with the other incidents: {e}"))?;
+            if !like.is_empty() {
+                return Ok(IncidentDone::LookAlikes(like));
+            }
+        }
+        match id {
+            None => vault
+                .create_incident(fields, &items)
+                .map(|incident| IncidentDone::Created {
+                    linked: incident.links.len(),
+                    incident,
+                }),
+            Some(id) => vault.edit_incident(&id, fields).map(IncidentDone::Edited),
+        }
+        .map_err(|e| format!("The incident was not saved: {e}."))
+    });
+}
+
+pub fn start_link(
+    ctx: &egui::Context,
+    s: &mut Session,
+    incident: String,
+    items: Vec<String>,
+    role: LinkRole,
+) {
+    spawn(ctx, s, move |vault| {
+        vault
+            .link_items(&incident, &items, role)
+            .map(|(incident, n)| IncidentDone::Linked { incident, n })
+            .map_err(|e| format!("Nothing was linked: {e}."))
+    });
+}
+
+pub fn start_unlink(ctx: &egui::Context, s: &mut Session, incident: String, item: String) {
+    spawn(ctx, s, move |vault| {
+        vault
+            .unlink_items(&incident, &[item])
+            .map(|(incident, _)| IncidentDone::Unlinked(incident))
+            .map_err(|e| format!("The item was not unlinked: {e}."))
+    });
+}
+
+pub fn start_status(
+    ctx: &egui::Context,
+    s: &mut Session,
+    id: String,
+    status: Status,
+    reason: String,
+) {
+    spawn(ctx, s, move |vault| {
+        vault
+            .set_incident_status(&id, status, &reason)
+            .map(IncidentDone::Status)
+            .map_err(|e| format!("The status was not changed: {e}."))
+    });
+}
+
+fn title(i: &Incident) -> String {
+    i.fields.display_title(false).to_owned()
+}
+
+pub fn finished(s: &mut Session, r: Result<IncidentDone, String>) {
+    let done = match r {
+        Ok(done) => done,
+        Err(e) => {
+            // A form that is open keeps what was typed and shows why.
+            match &mut s.dialog {
+                Dialog::IncidentForm(form) => form.error = Some(e),
+                Dialog::LinkIncident(form) => form.error = Some(e),
+                _ => s.notices.error(e),
+            }
+            return;
+        }
+    };
+    match done {
+        IncidentDone::LookAlikes(like) => {
+            if let Dialog::IncidentForm(form) = &mut s.dialog {
+                form.look_alikes = like;
+            }
+            return;
+        }
+        IncidentDone::Created { incident, linked } => {
+            s.notices.info(format!(
+                "Incident “{}” recorded{}; its custody log holds the event.",
+                title(&incident),
+                match linked {
+                    0 => String::new(),
+                    1 => " with 1 item linked".to_owned(),
+                    n => format!(" with {n} items linked"),
+                }
+            ));
+            s.dialog = Dialog::None;
+            s.incidents_changed();
+            s.open_incident(incident.id);
+            return;
+        }
+        IncidentDone::Edited(incident) => {
+            s.notices.info(format!(
+                "Changes to “{}” saved (the custody log records the old and new values).",
+                title(&incident)
+            ));
+            s.dialog = Dialog::None;
+        }
+        IncidentDone::Linked { incident, n } => {
+            s.notices.info(match n {
+                0 => format!("Already linked to “{}”: nothing changed.", title(&incident)),
+                1 => format!("1 item linked to “{}”.", title(&incident)),
+                n => format!("{n} items linked to “{}”.", title(&incident)),
+            });
+            s.dialog = Dialog::None;
+        }
+        IncidentDone::Unlinked(incident) => {
+            s.notices
+                .info(format!("Item unlinked from “{}”.", title(&incident)));
+        }
+        IncidentDone::Status(incident) => {
+            s.notices.info(format!(
+                "“{}” is now {} (who, when and why are in its custody log).",
+                title(&incident),
+                super::super::incident_page::status_name(incident.status)
+            ));
+        }
+    }
+    s.incidents_changed();
+}

@@ -8,7 +8,8 @@
 # Environment: CARGO_TARGET_DIR is honoured; CARGO_BUILD_JOBS limits parallel jobs.
 #   EVAULT_DEB_PROFILE=dev packages the dev-profile binaries instead of building release ones:
 #   CI uses it to test the packaging (files, Depends, install, start) with the binaries its tests
-#   just built, because an optimised LTO build takes 20 of a 2-core runner's minutes. A package
+#   just built, because an optimised LTO build takes 20 of a 2-core runner's minutes (cargo-deb
+#   3.8 warns that it may refuse the dev profile one day; it is pinned). A package
 #   for users is built without it.
 # Prints the path of the .deb as the last line of stdout.
 set -euo pipefail

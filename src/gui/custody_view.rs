@@ -136,6 +136,16 @@ pub fn detail_lines(
         }
         return out;
     }
+    if action == Action::StatusChanged {
+        let get = |k: &str| details.get(k).map(short).unwrap_or_default();
+        out.push(format!(
+            "from {} to {}",
+            get("old").replace('_', " "),
+            get("new").replace('_', " ")
+        ));
+        out.push(format!("reason: {}", get("reason")));
+        return out;
+    }
     for (k, v) in details {
         if action == Action::MetadataEdited
             && let Some(obj) = v.as_object()
@@ -182,5 +192,37 @@ fn short(v: &Value) -> String {
         format!("{cut}…")
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(v: Value) -> std::collections::BTreeMap<String, Value> {
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn incident_events_read_as_sentences_not_json() {
+        let created = map(json!({
+            "fields": {"title": "Strike", "summary": "", "types": [], "place": {"name": "Tabqa", "lat": null}},
+            "status": "incoming",
+        }));
+        assert_eq!(
+            detail_lines(Action::IncidentCreated, &created),
+            vec!["place: name Tabqa", "title: Strike", "status: incoming"]
+        );
+        let edited = map(json!({"changes": {"case": {"old": "", "new": "TABQA-2017-03"}}}));
+        assert_eq!(
+            detail_lines(Action::IncidentEdited, &edited),
+            vec!["case: changed from “” to “TABQA-2017-03”"]
+        );
+        let status = map(json!({"old": "in_review", "new": "verified", "reason": "two witnesses"}));
+        assert_eq!(
+            detail_lines(Action::StatusChanged, &status),
+            vec!["from in review to verified", "reason: two witnesses"]
+        );
     }
 }

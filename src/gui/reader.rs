@@ -83,7 +83,7 @@ pub enum ReadReply {
         generation: u64,
         result: Result<Box<IncidentDetail>, String>,
     },
-    Proposal(Result<IncidentFields, String>),
+    Proposal(Result<Box<IncidentFields>, String>),
     Suggest {
         what: Suggest,
         typed: String,
@@ -146,7 +146,10 @@ fn incident_replies(
         out.push(ReadReply::Incident { generation, result });
     }
     if let Some(items) = proposal {
-        let result = vault.propose_incident(&items).map_err(|e| e.to_string());
+        let result = vault
+            .propose_incident(&items)
+            .map(Box::new)
+            .map_err(|e| e.to_string());
         out.push(ReadReply::Proposal(result));
     }
     if let Some((what, typed)) = suggest {

@@ -49,7 +49,7 @@ fn spawn(
 ) {
     let vault = s.vault().clone();
     let started = s.jobs.spawn(ctx, JobKind::SaveIncident, "", move |_, _| {
-        let r = work(&vault);
+        let r = work(&vault).map(Box::new);
         compact_if_due(&vault);
         Finished::Incident(r)
     });
@@ -141,9 +141,9 @@ fn title(i: &Incident) -> String {
     i.fields.display_title(false).to_owned()
 }
 
-pub fn finished(s: &mut Session, r: Result<IncidentDone, String>) {
+pub fn finished(s: &mut Session, r: Result<Box<IncidentDone>, String>) {
     let done = match r {
-        Ok(done) => done,
+        Ok(done) => *done,
         Err(e) => {
             // A form that is open keeps what was typed and shows why.
             match &mut s.dialog {

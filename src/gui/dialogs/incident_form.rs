@@ -98,10 +98,10 @@ impl IncidentForm {
 
     /// The fields proposed from the items arrived: they fill what is still empty (nothing the
     /// documenter typed meanwhile is replaced).
-    pub fn proposed(&mut self, result: Result<IncidentFields, String>) {
+    pub fn proposed(&mut self, result: Result<Box<IncidentFields>, String>) {
         self.proposing = false;
         let p = match result {
-            Ok(p) => p,
+            Ok(p) => *p,
             Err(e) => {
                 self.error = Some(format!(
                     "Could not read the items' dates and places ({e}); fill them in by hand."
@@ -119,12 +119,13 @@ impl IncidentForm {
             p.when.as_ref().map(When::to_string).unwrap_or_default(),
         );
         fill(&mut self.place, p.place.name);
-        if self.lat.trim().is_empty() && self.lon.trim().is_empty() {
-            if let (Some(lat), Some(lon)) = (p.place.lat, p.place.lon) {
-                self.lat = lat.to_string();
-                self.lon = lon.to_string();
-                self.place_source = p.place.source;
-            }
+        if self.lat.trim().is_empty()
+            && self.lon.trim().is_empty()
+            && let (Some(lat), Some(lon)) = (p.place.lat, p.place.lon)
+        {
+            self.lat = lat.to_string();
+            self.lon = lon.to_string();
+            self.place_source = p.place.source;
         }
         fill(&mut self.case, p.case);
     }
@@ -293,7 +294,7 @@ mod tests {
         let mut f = IncidentForm::new(vec!["a".into(), "b".into()]);
         assert!(f.proposing);
         f.place = "typed by hand".into();
-        f.proposed(Ok(IncidentFields {
+        f.proposed(Ok(Box::new(IncidentFields {
             when: When::parse("2017-03-21/2017-03-22").ok(),
             place: Place {
                 name: "proposed".into(),
@@ -303,7 +304,7 @@ mod tests {
             },
             case: "TABQA-2017-03".into(),
             ..Default::default()
-        }));
+        })));
         assert!(!f.proposing);
         assert_eq!(f.place, "typed by hand");
         assert_eq!(f.when, "2017-03-21/2017-03-22");

@@ -144,7 +144,7 @@ pub enum Finished {
     Derive(Result<DerivedReport, String>),
     /// How many items changed.
     BulkEdit(Result<usize, String>),
-    Incident(Result<IncidentDone, String>),
+    Incident(Result<Box<IncidentDone>, String>),
 }
 
 impl Finished {

@@ -172,9 +172,9 @@ impl Vault {
         Ok(f)
     }
 
-    /// Existing incidents that look like `fields` (the same place — the same words once
-    /// normalised, articles and word order aside,
-    /// or within 1 km — on an overlapping day), so a duplicate is pointed out before it is saved.
+    /// Existing incidents that look like `fields` (the same place — names sharing most of their
+    /// words once normalised, articles and word order aside ([`names_alike`]), or within 1 km —
+    /// on an overlapping day), so a duplicate is pointed out before it is saved.
     /// `except` leaves out the incident being edited.
     pub fn look_alikes(
         &self,
@@ -195,7 +195,7 @@ impl Vault {
             .filter(|i| i.fields.when.as_ref().is_some_and(|w| w.overlaps(when)))
             .filter(|i| {
                 let p = &i.fields.place;
-                let same_name = !name.is_empty() && bare_words(&p.name) == name;
+                let same_name = names_alike(&name, &bare_words(&p.name));
                 let near = here
                     .zip(p.lat.zip(p.lon))
                     .is_some_and(|(a, b)| km(a, b) <= SAME_PLACE_KM);
@@ -203,6 +203,21 @@ impl Vault {
             })
             .collect())
     }
+}
+
+/// Whether two place names (their [`bare_words`]) name the same place as documenters write it:
+/// they share at least half of the shorter name's words, and at least two when both have two
+/// or more. So "Al Badya School, al-Mansura, western Raqqa countryside" is "Al Badya School,
+/// al-Mansura / مدرسة البادية، المنصورة", and "طبقة" is "الطبقة"; a town and a street in it are
+/// not. Pointing out one too many costs a click ("Save anyway"); a missed duplicate costs an
+/// investigator a double count.
+pub fn names_alike(a: &[String], b: &[String]) -> bool {
+    let shorter = a.len().min(b.len());
+    if shorter == 0 {
+        return false;
+    }
+    let common = a.iter().filter(|w| b.contains(w)).count();
+    common * 2 >= shorter && common >= shorter.min(2)
 }
 
 fn most_common(values: impl Iterator<Item = String>) -> String {
@@ -220,6 +235,23 @@ fn most_common(values: impl Iterator<Item = String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn place_names_are_alike_when_they_share_most_words() {
+        let alike = |a: &str, b: &str| names_alike(&bare_words(a), &bare_words(b));
+        assert!(alike(
+            "Al Badya School, al-Mansura, western Raqqa countryside",
+            "Al Badya School, al-Mansura / مدرسة البادية، المنصورة"
+        ));
+        assert!(alike("طبقة", "الطبقة"));
+        assert!(alike("حي أول، طبقة", "الحي الأول، الطبقة"));
+        assert!(!alike(
+            "Al Synaa Street, al-Tabaqa / شارع الصناعة، الطبقة",
+            "al-Tabaqa (Tabqa), Raqqa governorate / الطبقة، محافظة الرقة"
+        ));
+        assert!(!alike("Tabqa", "Raqqa"));
+        assert!(!alike("", "Tabqa"));
+    }
 
     #[test]
     fn suggestions_tolerate_arabic_variants_and_a_typo() {

@@ -149,6 +149,8 @@ pub enum Command {
     NewIncident {
         items: Vec<String>,
     },
+    /// Throw away the incident form and its draft.
+    DiscardIncidentForm,
     /// Create (`id` None) or edit an incident; a look-alike stops it unless `allow_similar`.
     SaveIncident(Box<IncidentSave>),
     LinkToIncident {

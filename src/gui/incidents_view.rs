@@ -135,7 +135,7 @@ pub fn list(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                      casualties and sources, linked to the evidence that shows it.",
                 );
                 ui.label("Select evidence in the grid and choose “Link to incident…”, or:");
-                if ui.button("New incident…").clicked() {
+                if ui.button("Record the first incident…").clicked() {
                     commands.push(Command::NewIncident { items: Vec::new() });
                 }
             }

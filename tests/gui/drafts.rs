@@ -1,7 +1,8 @@
 //! Nothing typed is lost (issue 10): a note being written survives Ctrl+L and comes back after
 //! unlock; changes typed into an item's panel survive the auto-lock (injected clock) and can then
 //! be saved; the draft files hold no plaintext and are removed once the text is in the vault;
-//! an intake running across the idle timeout finishes, and the lock comes after it.
+//! an intake running across the idle timeout finishes, and the lock comes after it; an incident
+//! form closed with Escape comes back, and one being written survives a lock.
 //!
 //! Vaults here use a low scrypt work factor (log N 10) explicitly.
 
@@ -248,4 +249,62 @@ fn a_vault_open_elsewhere_is_said_before_the_passphrase_is_typed() {
     );
     drop(elsewhere);
     unlock(h);
+}
+
+#[test]
+fn an_incident_being_written_survives_escape_and_a_lock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault_dir = tmp.path().join("vault");
+    drop(new_vault(&vault_dir, PASSPHRASE));
+    let mut h = harness(AppOptions {
+        picker: Arc::new(ScriptedPicker::new()),
+        clock: Arc::new(ManualClock::new()),
+        kdf_log_n: KDF_LOG_N,
+        open_path: Some(vault_dir.clone()),
+        ..Default::default()
+    });
+    let h = &mut h;
+    unlock(h);
+    click(h, "Incidents");
+    wait_for(h, "no incidents yet", |h| has(h, "No incidents yet"));
+    click(h, "New incident…");
+    wait_for(h, "the incident form", |h| has(h, "Save incident"));
+    type_into(h, "Title (English)", "Strike on the vegetable market");
+    type_into(
+        h,
+        "Summary (Arabic)",
+        "رأى الشاهد W-09 الغارة على سوق الخضار",
+    );
+
+    // Escape closes the form; asking for a new one shows it again rather than a blank one.
+    h.key_press(Key::Escape);
+    wait_for(h, "the form closed", |h| !has(h, "Save incident"));
+    click(h, "New incident…");
+    wait_for(h, "the form again", |h| has(h, "Save incident"));
+    assert!(has_part(h, "The incident you were writing is shown again"));
+    assert_eq!(
+        field(h, "Title (English)"),
+        "Strike on the vegetable market"
+    );
+
+    shortcut(h, Key::L);
+    assert!(!h.state().is_unlocked());
+    assert_eq!(drafts_in(&vault_dir).len(), 1, "one draft file");
+    assert_nowhere_in_clear(&vault_dir, "vegetable market");
+    assert_nowhere_in_clear(&vault_dir, "W-09");
+
+    unlock(h);
+    wait_for(h, "the form after unlock", |h| has(h, "Save incident"));
+    assert!(has_part(h, "the incident “Strike on the vegetable market”"));
+    assert_eq!(
+        field(h, "Summary (Arabic)"),
+        "رأى الشاهد W-09 الغارة على سوق الخضار"
+    );
+    click(h, "Save incident");
+    wait_for(h, "the incident saved", |h| has_part(h, "recorded"));
+    wait_for(h, "the draft removed", |_| drafts_in(&vault_dir).is_empty());
+    let v = h.state().vault().unwrap();
+    let all = v.incidents(&Default::default()).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].0.fields.title, "Strike on the vegetable market");
 }

@@ -28,18 +28,45 @@ pub fn open_link_dialog(s: &mut Session) {
 /// A new incident's form; from items, their dates, place and case are proposed (when they come
 /// back from the reader) and the items are linked when it is saved.
 pub fn open_new_form(s: &mut Session, items: Vec<String>) {
+    if reopened(s) {
+        return;
+    }
     if !items.is_empty() {
         s.read_proposal(items.clone());
     }
-    s.dialog = Dialog::IncidentForm(Box::new(IncidentForm::new(items)));
+    s.drafts.incident.open(IncidentForm::new(items));
+    s.dialog = Dialog::IncidentForm;
 }
 
 /// The open page's incident in the form, to edit it.
 pub fn open_edit_form(s: &mut Session) {
+    if reopened(s) {
+        return;
+    }
     let Some(data) = s.incidents.page().and_then(|p| p.data.clone()) else {
         return;
     };
-    s.dialog = Dialog::IncidentForm(Box::new(IncidentForm::edit(&data.incident)));
+    s.drafts.incident.open(IncidentForm::edit(&data.incident));
+    s.dialog = Dialog::IncidentForm;
+}
+
+/// An incident form with typed work (closed with Escape, or kept from before a lock) is shown
+/// again rather than replaced: one is written at a time, and none is thrown away unasked.
+fn reopened(s: &mut Session) -> bool {
+    if !s.drafts.incident.has_typed_work() {
+        return false;
+    }
+    s.dialog = Dialog::IncidentForm;
+    s.notices.info(
+        "The incident you were writing is shown again: save it, or discard it to start another.",
+    );
+    true
+}
+
+/// "Discard": the form and its draft file go.
+pub fn discard_form(s: &mut Session) {
+    s.drafts.incident.clear();
+    s.dialog = Dialog::None;
 }
 
 fn spawn(
@@ -147,7 +174,11 @@ pub fn finished(s: &mut Session, r: Result<Box<IncidentDone>, String>) {
         Err(e) => {
             // A form that is open keeps what was typed and shows why.
             match &mut s.dialog {
-                Dialog::IncidentForm(form) => form.error = Some(e),
+                Dialog::IncidentForm if s.drafts.incident.form().is_some() => {
+                    if let Some(form) = s.drafts.incident.form_mut() {
+                        form.error = Some(e);
+                    }
+                }
                 Dialog::LinkIncident(form) => form.error = Some(e),
                 _ => s.notices.error(e),
             }
@@ -156,7 +187,7 @@ pub fn finished(s: &mut Session, r: Result<Box<IncidentDone>, String>) {
     };
     match done {
         IncidentDone::LookAlikes(like) => {
-            if let Dialog::IncidentForm(form) = &mut s.dialog {
+            if let Some(form) = s.drafts.incident.form_mut() {
                 form.look_alikes = like;
             }
             return;
@@ -171,6 +202,7 @@ pub fn finished(s: &mut Session, r: Result<Box<IncidentDone>, String>) {
                     n => format!(" with {n} items linked"),
                 }
             ));
+            s.drafts.incident.clear();
             s.dialog = Dialog::None;
             s.incidents_changed();
             s.open_incident(incident.id);
@@ -181,6 +213,7 @@ pub fn finished(s: &mut Session, r: Result<Box<IncidentDone>, String>) {
                 "Changes to “{}” saved (the custody log records the old and new values).",
                 title(&incident)
             ));
+            s.drafts.incident.clear();
             s.dialog = Dialog::None;
         }
         IncidentDone::Linked { incident, n } => {

@@ -6,7 +6,8 @@ use evidence_vault::incident::{
     CASUALTY_KINDS, Figure, Incident, IncidentFields, LinkRole, Place, PlaceSource, When,
     ascii_digits,
 };
-use evidence_vault::vault::Suggest;
+use evidence_vault::vault::{DraftFields, Suggest};
+use zeroize::Zeroize;
 
 use super::super::command::IncidentSave;
 use super::super::session::split_tags;
@@ -48,6 +49,8 @@ pub struct IncidentForm {
     pub suggestions: Option<(Suggest, String, Vec<String>)>,
     /// What suggestions were last asked for (so each change is asked once).
     pub asked: Option<(Suggest, String)>,
+    /// For an edit: the fields as the form opened (typed work is what differs from them).
+    original: Option<DraftFields>,
 }
 
 impl IncidentForm {
@@ -73,7 +76,7 @@ impl IncidentForm {
                 .map(Figure::to_text)
                 .unwrap_or_default();
         }
-        Self {
+        let mut form = Self {
             editing: Some(incident.id.clone()),
             title: f.title.clone(),
             title_ar: f.title_ar.clone(),
@@ -93,6 +96,141 @@ impl IncidentForm {
             case: f.case.clone(),
             tags: f.tags.join(", "),
             ..Default::default()
+        };
+        form.original = Some(form.to_draft());
+        form
+    }
+
+    /// The typed text fields by draft name (figures as `killed`, `injured`, …).
+    fn texts(&mut self) -> Vec<(&'static str, &mut String)> {
+        let [killed, injured, missing, detained] = &mut self.figures;
+        vec![
+            ("title", &mut self.title),
+            ("title_ar", &mut self.title_ar),
+            ("summary", &mut self.summary),
+            ("summary_ar", &mut self.summary_ar),
+            ("when", &mut self.when),
+            ("place", &mut self.place),
+            ("lat", &mut self.lat),
+            ("lon", &mut self.lon),
+            ("killed", killed),
+            ("injured", injured),
+            ("missing", missing),
+            ("detained", detained),
+            ("perpetrators", &mut self.perpetrators),
+            ("sources", &mut self.sources),
+            ("case", &mut self.case),
+            ("tags", &mut self.tags),
+        ]
+    }
+
+    /// Everything typed or chosen, for the encrypted draft file (DraftSubject::Incident).
+    pub fn to_draft(&self) -> DraftFields {
+        let mut copy = IncidentForm {
+            title: self.title.clone(),
+            title_ar: self.title_ar.clone(),
+            summary: self.summary.clone(),
+            summary_ar: self.summary_ar.clone(),
+            when: self.when.clone(),
+            place: self.place.clone(),
+            lat: self.lat.clone(),
+            lon: self.lon.clone(),
+            figures: self.figures.clone(),
+            perpetrators: self.perpetrators.clone(),
+            sources: self.sources.clone(),
+            case: self.case.clone(),
+            tags: self.tags.clone(),
+            ..Default::default()
+        };
+        let mut out = DraftFields::new();
+        for (name, value) in copy.texts() {
+            if !value.is_empty() {
+                out.set(name, value.as_str());
+            }
+        }
+        let codes = |c: &[String]| c.join(",");
+        for (name, value) in [
+            ("types", codes(&self.types)),
+            ("sites", codes(&self.sites)),
+            ("weapons", codes(&self.weapons)),
+            ("items", codes(&self.items)),
+        ] {
+            if !value.is_empty() {
+                out.set(name, value);
+            }
+        }
+        out.set("role", self.role.as_str());
+        out.set("place_source", place_source_code(self.place_source));
+        copy.wipe();
+        out
+    }
+
+    /// A form taken back from its draft file (`editing`: the incident it edits, if any).
+    pub fn from_draft(editing: Option<String>, fields: &DraftFields) -> Self {
+        let mut form = IncidentForm {
+            editing,
+            ..Default::default()
+        };
+        for (name, value) in form.texts() {
+            value.push_str(fields.get(name).unwrap_or(""));
+        }
+        let codes = |name: &str| -> Vec<String> {
+            fields
+                .get(name)
+                .unwrap_or("")
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        form.types = codes("types");
+        form.sites = codes("sites");
+        form.weapons = codes("weapons");
+        form.items = codes("items");
+        form.role = fields
+            .get("role")
+            .and_then(LinkRole::parse)
+            .unwrap_or(LinkRole::Primary);
+        form.place_source = [
+            PlaceSource::Reported,
+            PlaceSource::ItemGps,
+            PlaceSource::Map,
+            PlaceSource::Estimated,
+        ]
+        .into_iter()
+        .find(|p| Some(place_source_code(*p)) == fields.get("place_source"))
+        .unwrap_or_default();
+        form
+    }
+
+    /// Whether it holds work that would be lost: for an edit, anything changed; for a new
+    /// incident, any text written (a proposal alone is not work).
+    pub fn has_typed_work(&self) -> bool {
+        match &self.original {
+            Some(original) => self.to_draft() != *original,
+            None => {
+                let texts = [
+                    &self.title,
+                    &self.title_ar,
+                    &self.summary,
+                    &self.summary_ar,
+                    &self.perpetrators,
+                    &self.sources,
+                    &self.tags,
+                ];
+                texts
+                    .into_iter()
+                    .chain(self.figures.iter())
+                    .any(|s| !s.trim().is_empty())
+            }
+        }
+    }
+
+    /// Overwrites what was typed (the form is being dropped: saved, discarded, or locked away;
+    /// `Drafts` calls it, as it does for the note).
+    pub fn wipe(&mut self) {
+        for (_, value) in self.texts() {
+            value.zeroize();
         }
     }
 
@@ -222,6 +360,15 @@ impl IncidentForm {
     }
 }
 
+fn place_source_code(p: PlaceSource) -> &'static str {
+    match p {
+        PlaceSource::Reported => "reported",
+        PlaceSource::ItemGps => "item_gps",
+        PlaceSource::Map => "map",
+        PlaceSource::Estimated => "estimated",
+    }
+}
+
 /// The entry being typed in a comma-separated list.
 fn last_entry(list: &str) -> &str {
     list.rsplit([',', '،']).next().unwrap_or("").trim()
@@ -330,6 +477,46 @@ mod tests {
         let again = IncidentForm::edit(&incident);
         assert_eq!(again.editing.as_deref(), Some("i1"));
         assert_eq!(again.fields().expect("fields"), fields);
+    }
+
+    #[test]
+    fn a_form_goes_to_its_draft_and_back_and_knows_when_it_holds_work() {
+        let mut f = IncidentForm::new(vec!["i1".into(), "i2".into()]);
+        assert!(!f.has_typed_work(), "a proposal alone is not work");
+        f.when = "2017-03-21".into();
+        assert!(!f.has_typed_work());
+        f.summary_ar = "شهادة طويلة".into();
+        f.figures[3] = "4".into();
+        f.sites = vec!["school".into(), "camp".into()];
+        f.place_source = PlaceSource::Map;
+        f.role = LinkRole::Context;
+        assert!(f.has_typed_work());
+        let back = IncidentForm::from_draft(None, &f.to_draft());
+        assert_eq!(back.to_draft(), f.to_draft());
+        assert_eq!(back.items, vec!["i1", "i2"]);
+        assert_eq!(
+            (back.role, back.place_source),
+            (LinkRole::Context, PlaceSource::Map)
+        );
+        assert_eq!(back.figures[3], "4");
+
+        let incident = Incident {
+            id: "inc".into(),
+            fields: IncidentFields {
+                title: "Strike".into(),
+                ..Default::default()
+            },
+            status: Default::default(),
+            status_history: Vec::new(),
+            links: Vec::new(),
+            created_at: String::new(),
+            created_by: String::new(),
+            updated_at: String::new(),
+        };
+        let mut edit = IncidentForm::edit(&incident);
+        assert!(!edit.has_typed_work(), "an edit opened is not work yet");
+        edit.title.push_str(" on the school");
+        assert!(edit.has_typed_work());
     }
 
     #[test]

@@ -46,11 +46,11 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut IncidentForm, commands: &mut
             ui.spinner();
         }
         if ui
-            .button("Cancel")
-            .on_hover_text("Escape: nothing is saved")
+            .button("Discard")
+            .on_hover_text("Throw this form away (Escape closes it and keeps it for later)")
             .clicked()
         {
-            commands.push(Command::CloseDialog);
+            commands.push(Command::DiscardIncidentForm);
         }
     });
 }

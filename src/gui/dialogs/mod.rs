@@ -51,8 +51,9 @@ pub enum Dialog {
     Backup(BackupForm),
     BulkEdit(BulkForm),
     Help,
-    /// A new incident, or the open one being edited.
-    IncidentForm(Box<IncidentForm>),
+    /// A new incident, or the open one being edited (the form is typed work: it lives in
+    /// `Drafts`).
+    IncidentForm,
     /// "Link to incident…" for the selection.
     LinkIncident(LinkForm),
     /// Quitting (Ctrl+Q, the window's close button) with typed work or running jobs.
@@ -73,7 +74,7 @@ impl Dialog {
         match self {
             Dialog::Note => jobs.is_running(JobKind::SaveNote),
             Dialog::BulkEdit(_) => jobs.is_running(JobKind::BulkEdit),
-            Dialog::IncidentForm(_) | Dialog::LinkIncident(_) => {
+            Dialog::IncidentForm | Dialog::LinkIncident(_) => {
                 jobs.is_running(JobKind::SaveIncident)
             }
             Dialog::Export(_) => jobs.is_running(JobKind::Export),
@@ -142,15 +143,22 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
         Dialog::BulkEdit(form) => modal(ctx, "Case and tags of the selected items", 560.0, |ui| {
             bulk_edit::show(ui, s, form, commands)
         }),
-        Dialog::IncidentForm(form) => {
-            let title = if form.editing.is_some() {
-                "Edit incident"
-            } else {
-                "New incident"
-            };
-            modal(ctx, title, 780.0, |ui| {
-                incident_form_view::show(ui, s, form, commands)
-            })
+        Dialog::IncidentForm => {
+            // The form is in the drafts (kept encrypted on disk while it holds work).
+            let mut form = s.drafts.incident.form_mut().map(std::mem::take);
+            if let Some(f) = form.as_mut() {
+                let title = if f.editing.is_some() {
+                    "Edit incident"
+                } else {
+                    "New incident"
+                };
+                modal(ctx, title, 780.0, |ui| {
+                    incident_form_view::show(ui, s, f, commands)
+                });
+            }
+            if let (Some(f), Some(slot)) = (form, s.drafts.incident.form_mut()) {
+                *slot = f;
+            }
         }
         Dialog::LinkIncident(form) => modal(ctx, "Link to incident", 640.0, |ui| {
             link_incident::show(ui, s, form, commands)

@@ -11,6 +11,7 @@ use evidence_vault::{Item, MetadataEdit, NoteInput};
 use zeroize::Zeroize;
 
 use super::super::format;
+use super::incident_draft::IncidentDraft;
 
 /// `a, b ,c` → `[a, b, c]`, cleaned as the library does.
 pub fn split_tags(s: &str) -> Vec<String> {
@@ -331,7 +332,9 @@ pub struct Drafts {
     /// The draft files of the note and of the edit form, as last written.
     note_file: Option<Persisted>,
     edit_file: Option<Persisted>,
-    /// Drafts kept on disk that this session does not show (an incident's, a second edit):
+    /// The incident form being filled in (new or an edit), with its draft file.
+    pub incident: IncidentDraft,
+    /// Drafts kept on disk that this session does not show (a second incident, a second edit):
     /// left as they are.
     pub others_kept: usize,
 }
@@ -393,14 +396,15 @@ impl Drafts {
 
     // ---- kept in the vault ----
 
-    /// Whether anything typed is not in the vault yet (a note being written, unsaved edits).
+    /// Whether anything typed is not in the vault yet (a note being written, unsaved edits, an
+    /// incident being written).
     pub fn has_typed_work(&self) -> bool {
-        !self.note.is_empty() || self.edit_is_dirty()
+        !self.note.is_empty() || self.edit_is_dirty() || self.incident.has_typed_work()
     }
 
     /// Whether draft files of this session hold typed work (to tell the user at lock).
     pub fn kept(&self) -> bool {
-        self.note_file.is_some() || self.edit_file.is_some()
+        self.note_file.is_some() || self.edit_file.is_some() || self.incident.kept()
     }
 
     /// Whether what is typed differs from what was last written (a write is due).
@@ -415,7 +419,8 @@ impl Drafts {
             .as_ref()
             .filter(|e| e.is_dirty())
             .map(|e| fingerprint(&e.form));
-        note != self.note_file.as_ref().map(|p| p.fingerprint)
+        self.incident.has_unwritten()
+            || note != self.note_file.as_ref().map(|p| p.fingerprint)
             || (edit.is_some() && edit != self.edit_file.as_ref().map(|p| p.fingerprint))
             || (edit.is_none() && self.edit_file.is_some() && !self.edit_restored_waiting())
     }
@@ -445,7 +450,7 @@ impl Drafts {
                     .take()
                     .map(|p| p.id)
                     .unwrap_or_else(DraftId::new);
-                out.push(DraftWrite::Save(draft(
+                out.push(DraftWrite::Save(new_draft(
                     id.clone(),
                     DraftSubject::NewNote,
                     self.note.to_fields(),
@@ -483,7 +488,7 @@ impl Drafts {
                         .take()
                         .map(|p| p.id)
                         .unwrap_or_else(DraftId::new);
-                    out.push(DraftWrite::Save(draft(
+                    out.push(DraftWrite::Save(new_draft(
                         id.clone(),
                         DraftSubject::EditItem {
                             item_id: e.item_id.clone(),
@@ -498,6 +503,7 @@ impl Drafts {
                 }
             }
         }
+        self.incident.writes(&mut out);
         out
     }
 
@@ -530,6 +536,10 @@ impl Drafts {
                     self.edit = Some(e);
                     restored.edit_item = Some(item_id.clone());
                 }
+                DraftSubject::Incident { .. } => match self.incident.restore(&d) {
+                    Some(title) => restored.incident_title = Some(title),
+                    None => self.others_kept += 1,
+                },
                 _ => self.others_kept += 1,
             }
         }
@@ -542,9 +552,11 @@ impl Drafts {
 pub struct Restored {
     pub note_title: Option<String>,
     pub edit_item: Option<String>,
+    /// The title of the incident form taken back (possibly empty).
+    pub incident_title: Option<String>,
 }
 
-fn draft(id: DraftId, subject: DraftSubject, fields: DraftFields) -> Draft {
+pub(super) fn new_draft(id: DraftId, subject: DraftSubject, fields: DraftFields) -> Draft {
     let mut d = Draft::new(subject);
     d.id = id;
     d.fields = fields;

@@ -25,6 +25,7 @@ mod backup;
 mod drafts;
 mod filters;
 mod forms;
+mod incident_draft;
 mod incidents;
 mod jobs;
 mod notices;
@@ -217,6 +218,18 @@ impl Session {
                 format!("the note “{}”", title.trim())
             });
         }
+        if let Some(title) = restored.incident_title {
+            // The note editor, if it was restored too, comes first; the incident form waits
+            // in the drafts and opens with "New incident…".
+            if !self.dialog.is_open() {
+                self.dialog = Dialog::IncidentForm;
+            }
+            told.push(if title.trim().is_empty() {
+                "the incident you were writing".to_owned()
+            } else {
+                format!("the incident “{}”", title.trim())
+            });
+        }
         if let Some(id) = restored.edit_item {
             self.open_detail(id);
             told.push("your unsaved changes to an item (shown in its panel)".to_owned());
@@ -287,7 +300,7 @@ impl Session {
                 self.incidents.on_page(generation, result)
             }
             ReadReply::Proposal(result) => {
-                if let Dialog::IncidentForm(form) = &mut self.dialog {
+                if let Some(form) = self.drafts.incident.form_mut() {
                     form.proposed(result);
                 }
             }
@@ -296,7 +309,7 @@ impl Session {
                 typed,
                 values,
             } => {
-                if let Dialog::IncidentForm(form) = &mut self.dialog {
+                if let Some(form) = self.drafts.incident.form_mut() {
                     form.suggested(what, &typed, values);
                 }
             }

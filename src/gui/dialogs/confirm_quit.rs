@@ -14,8 +14,8 @@ pub fn show(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
         );
     } else if s.drafts.has_typed_work() {
         ui.label(
-            "You have typed work that is not saved into the vault yet (a note being written, or \
-             changes to an item). If you quit now it is kept in the vault, encrypted, and opens \
+            "You have typed work that is not saved into the vault yet (a note being written, \
+             changes to an item, or an incident). If you quit now it is kept in the vault, encrypted, and opens \
              again the next time you unlock it. To save it now, go back and press Save.",
         );
     }
@@ -32,10 +32,13 @@ pub fn show(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         if ui.button(RichText::new("Go back").strong()).clicked() {
             // Back to the note being written, if that is what is unsaved.
-            if s.drafts.note().is_empty() {
-                commands.push(Command::CloseDialog);
-            } else {
+            if !s.drafts.note().is_empty() {
                 commands.push(Command::Open(DialogKind::NewNote));
+            } else if s.drafts.incident.has_typed_work() {
+                // Opens the incident form being written (never a blank one over it).
+                commands.push(Command::NewIncident { items: Vec::new() });
+            } else {
+                commands.push(Command::CloseDialog);
             }
         }
         if ui.button("Quit (keep what I typed as a draft)").clicked() {

@@ -149,6 +149,8 @@ pub enum Command {
     NewIncident {
         items: Vec<String>,
     },
+    /// The form for a new incident from the marked items (or the selected one, or none).
+    NewIncidentFromSelection,
     /// Throw away the incident form and its draft.
     DiscardIncidentForm,
     /// Create (`id` None) or edit an incident; a look-alike stops it unless `allow_similar`.

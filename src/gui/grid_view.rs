@@ -222,7 +222,8 @@ pub fn kind_word(kind: Kind) -> &'static str {
     }
 }
 
-fn placeholder(painter: &egui::Painter, rect: Rect, text: &str, visuals: &egui::Visuals) {
+/// A grey tile with a word, where a thumbnail would be.
+pub fn placeholder(painter: &egui::Painter, rect: Rect, text: &str, visuals: &egui::Visuals) {
     painter.rect_filled(rect, 4.0, visuals.extreme_bg_color);
     painter.text(
         rect.center(),

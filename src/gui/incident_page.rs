@@ -4,15 +4,17 @@
 
 use eframe::egui;
 use egui::{Color32, RichText, Sense, Vec2, pos2, vec2};
-use evidence_vault::incident::{CASUALTY_KINDS, Figure, LinkRole, Status, VocabKind, When};
+use evidence_vault::Item;
+use evidence_vault::incident::{
+    CASUALTY_KINDS, Figure, LinkRole, PlaceSource, Status, VocabKind, When,
+};
 use evidence_vault::vault::IncidentDetail;
-use evidence_vault::{Item, Kind};
 
 use super::bidi_label::bidi_label;
 use super::command::{Command, DialogKind};
 use super::custody_view;
 use super::format;
-use super::grid_view::item_label;
+use super::grid_view::{self, item_label, kind_word};
 use super::session::{Incidents, JobKind, Session, StatusForm};
 use super::thumbs::{Thumb, Thumbs};
 use super::widgets::{self, ERROR_COLOR, OK_COLOR, WARN_COLOR};
@@ -44,6 +46,26 @@ pub fn role_name(r: LinkRole) -> &'static str {
         LinkRole::Primary => "primary",
         LinkRole::Supporting => "supporting",
         LinkRole::Context => "context",
+    }
+}
+
+/// How the coordinates were established, in words.
+pub fn place_source_name(p: PlaceSource) -> &'static str {
+    match p {
+        PlaceSource::Reported => "as reported",
+        PlaceSource::ItemGps => "from the items' GPS",
+        PlaceSource::Map => "located on a map",
+        PlaceSource::Estimated => "an estimate",
+    }
+}
+
+/// A casualty category (`CASUALTY_KINDS`) as a label.
+pub fn casualty_name(kind: &str) -> &'static str {
+    match kind {
+        "killed" => "Killed",
+        "injured" => "Injured",
+        "missing" => "Missing",
+        _ => "Detained",
     }
 }
 
@@ -159,7 +181,7 @@ fn heading(ui: &mut egui::Ui, d: &IncidentDetail, commands: &mut Vec<Command>) {
         ui.label(
             RichText::new(format!(
                 "incident {}",
-                &d.incident.id[..d.incident.id.len().min(8)]
+                d.incident.id.get(..8).unwrap_or(&d.incident.id)
             ))
             .weak()
             .monospace(),
@@ -250,26 +272,21 @@ fn facts(ui: &mut egui::Ui, d: &IncidentDetail, incidents: &Incidents) {
         ("Place", f.place.name.clone()),
     ];
     if let (Some(lat), Some(lon)) = (f.place.lat, f.place.lon) {
-        let how = match f.place.source {
-            evidence_vault::incident::PlaceSource::Reported => "as reported",
-            evidence_vault::incident::PlaceSource::ItemGps => "from the items' GPS",
-            evidence_vault::incident::PlaceSource::Map => "located on a map",
-            evidence_vault::incident::PlaceSource::Estimated => "an estimate",
-        };
-        rows.push(("Coordinates", format!("{} ({how})", format::gps(lat, lon))));
+        rows.push((
+            "Coordinates",
+            format!(
+                "{} ({})",
+                format::gps(lat, lon),
+                place_source_name(f.place.source)
+            ),
+        ));
     }
     rows.push(("Violation", labels(VocabKind::Violation, &f.types)));
     rows.push(("Site", labels(VocabKind::Site, &f.sites)));
     rows.push(("Weapon", labels(VocabKind::Weapon, &f.weapons)));
     for kind in CASUALTY_KINDS {
         if let Some(fig) = f.casualties.get(kind) {
-            let name = match kind {
-                "killed" => "Killed",
-                "injured" => "Injured",
-                "missing" => "Missing",
-                _ => "Detained",
-            };
-            rows.push((name, figure_text(fig)));
+            rows.push((casualty_name(kind), figure_text(fig)));
         }
     }
     rows.push(("Perpetrators", f.perpetrators.join(", ")));
@@ -381,7 +398,7 @@ fn linked(
             ui.label(
                 RichText::new(format!(
                     "SHA-256 {}… ({})",
-                    &l.sha256[..l.sha256.len().min(16)],
+                    l.sha256.get(..16).unwrap_or(&l.sha256),
                     role_name(l.role)
                 ))
                 .small()
@@ -411,13 +428,6 @@ fn tile(
     };
     painter.rect_filled(rect, 6.0, bg);
     let thumb = egui::Rect::from_min_size(rect.min + vec2(4.0, 4.0), Vec2::splat(TILE));
-    let word = match item.kind {
-        Kind::Text => "note",
-        Kind::Video => "video",
-        Kind::Audio => "sound",
-        Kind::Photo => "photo",
-        Kind::File => "file",
-    };
     match item.has_thumbnail.then(|| thumbs.get(&item.id)) {
         Some(Thumb::Ready(texture, size)) => {
             let scale = (TILE / size.x).min(TILE / size.y);
@@ -429,16 +439,7 @@ fn tile(
                 Color32::WHITE,
             );
         }
-        _ => {
-            painter.rect_filled(thumb, 4.0, visuals.extreme_bg_color);
-            painter.text(
-                thumb.center(),
-                egui::Align2::CENTER_CENTER,
-                word,
-                egui::FontId::proportional(13.0),
-                visuals.weak_text_color(),
-            );
-        }
+        _ => grid_view::placeholder(&painter, thumb, kind_word(item.kind), &visuals),
     }
     // One line, clipped to the tile; right-to-left text against the right edge.
     let font = egui::TextStyle::Small.resolve(ui.style());

@@ -22,22 +22,9 @@ pub fn search_id() -> egui::Id {
 
 pub fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     let focus = s.view.take_focus_search();
-    let selection = s.selection_ids();
-    let inc = &mut s.incidents;
-    let vocab = inc.vocab().clone();
-    let cases: Vec<String> = {
-        let mut c: Vec<String> = inc
-            .choices()
-            .iter()
-            .chain(inc.list())
-            .map(|(i, _)| i.fields.case.clone())
-            .filter(|c| !c.is_empty())
-            .collect();
-        c.sort();
-        c.dedup();
-        c
-    };
-    let f = &mut inc.filters;
+    // Whether "New incident…" links anything (the IDs are taken only when it is clicked).
+    let has_selection = s.selection.marked_count() > 0 || s.selection.cursor().is_some();
+    let (f, vocab, cases) = s.incidents.filter_form();
     ui.horizontal_wrapped(|ui| {
         let l = ui.label("Search incidents");
         let r = ui
@@ -77,7 +64,7 @@ pub fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command
         let case_text = f.case.clone().unwrap_or_else(|| "All cases".into());
         widgets::combo(ui, "Case", case_text, 130.0, |ui| {
             ui.selectable_value(&mut f.case, None, "All cases");
-            for c in &cases {
+            for c in cases {
                 ui.selectable_value(&mut f.case, Some(c.clone()), c.as_str());
             }
         });
@@ -92,7 +79,7 @@ pub fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command
         ui.separator();
         if ui
             .button(RichText::new("New incident…").strong())
-            .on_hover_text(if selection.is_empty() {
+            .on_hover_text(if !has_selection {
                 "Record an incident (select evidence first: it is linked, and its date and place \
                  are proposed)"
             } else {
@@ -100,7 +87,7 @@ pub fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command
             })
             .clicked()
         {
-            commands.push(Command::NewIncident { items: selection });
+            commands.push(Command::NewIncidentFromSelection);
         }
     });
 }

@@ -87,6 +87,29 @@ pub enum PlaceSource {
     Estimated,
 }
 
+impl PlaceSource {
+    pub const ALL: [PlaceSource; 4] = [
+        PlaceSource::Reported,
+        PlaceSource::ItemGps,
+        PlaceSource::Map,
+        PlaceSource::Estimated,
+    ];
+
+    /// The code stored (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceSource::Reported => "reported",
+            PlaceSource::ItemGps => "item_gps",
+            PlaceSource::Map => "map",
+            PlaceSource::Estimated => "estimated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// Where it happened.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Place {
@@ -490,6 +513,14 @@ mod tests {
             title_ar: "قصف المخبز".into(),
             sites: vec!["bakery".into()],
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn place_source_codes_are_the_stored_ones() {
+        for p in PlaceSource::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+            assert_eq!(PlaceSource::parse(p.as_str()), Some(p));
         }
     }
 

@@ -15,7 +15,8 @@ use egui_kittest::kittest::Queryable;
 use evidence_vault::{ListQuery, NoteInput};
 
 use crate::support::gui::{
-    H, KDF_LOG_N, click, harness, has, has_part, new_vault, shortcut, steps, type_into, wait_for,
+    H, KDF_LOG_N, click, harness, has, has_part, new_vault, opening, shortcut, steps, type_into,
+    wait_for,
 };
 use evidence_vault::gui::AppOptions;
 use evidence_vault::gui::clock::ManualClock;
@@ -234,13 +235,7 @@ fn a_vault_open_elsewhere_is_said_before_the_passphrase_is_typed() {
     let tmp = tempfile::tempdir().unwrap();
     let vault_dir = tmp.path().join("vault");
     let elsewhere = new_vault(&vault_dir, PASSPHRASE);
-    let mut h = harness(AppOptions {
-        picker: Arc::new(ScriptedPicker::new()),
-        clock: Arc::new(ManualClock::new()),
-        kdf_log_n: KDF_LOG_N,
-        open_path: Some(vault_dir.clone()),
-        ..Default::default()
-    });
+    let mut h = opening(&vault_dir);
     let h = &mut h;
     steps(h, 2);
     assert!(
@@ -256,13 +251,7 @@ fn an_incident_being_written_survives_escape_and_a_lock() {
     let tmp = tempfile::tempdir().unwrap();
     let vault_dir = tmp.path().join("vault");
     drop(new_vault(&vault_dir, PASSPHRASE));
-    let mut h = harness(AppOptions {
-        picker: Arc::new(ScriptedPicker::new()),
-        clock: Arc::new(ManualClock::new()),
-        kdf_log_n: KDF_LOG_N,
-        open_path: Some(vault_dir.clone()),
-        ..Default::default()
-    });
+    let mut h = opening(&vault_dir);
     let h = &mut h;
     unlock(h);
     click(h, "Incidents");

@@ -6,8 +6,6 @@
 //!
 //! Vaults here use a low scrypt work factor (log N 10) explicitly.
 
-use std::sync::Arc;
-
 use eframe::egui::Modifiers;
 use eframe::egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -15,25 +13,7 @@ use evidence_vault::incident::{Incident, LinkRole, Status};
 use evidence_vault::vault::IncidentQuery;
 use evidence_vault::{Action, Item, ListQuery};
 
-use crate::support::gui::{
-    H, KDF_LOG_N, click, harness, has, has_part, is_enabled, steps, type_into, wait_for,
-};
-use evidence_vault::gui::AppOptions;
-use evidence_vault::gui::clock::ManualClock;
-use evidence_vault::gui::file_picker::ScriptedPicker;
-
-fn demo() -> H {
-    let mut h = harness(AppOptions {
-        picker: Arc::new(ScriptedPicker::new()),
-        clock: Arc::new(ManualClock::new()),
-        kdf_log_n: KDF_LOG_N,
-        demo: true,
-        ..Default::default()
-    });
-    wait_for(&mut h, "the demo vault", |h| h.state().is_unlocked());
-    wait_for(&mut h, "13 demo items", |h| has(h, "13 items"));
-    h
-}
+use crate::support::gui::{H, click, demo, has, has_part, is_enabled, steps, type_into, wait_for};
 
 fn items(h: &H) -> Vec<Item> {
     h.state()

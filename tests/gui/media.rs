@@ -13,7 +13,7 @@ use evidence_vault::progress::NoProgress;
 use evidence_vault::{CancelToken, Derived, IntakeHooks, IntakeOptions, ListQuery, Vault};
 
 use crate::support::gui::{
-    H, KDF_LOG_N, click, harness, has, has_part, new_vault, steps, type_into, wait_for,
+    H, KDF_LOG_N, click, harness, has, has_part, new_vault, opening, steps, type_into, wait_for,
 };
 use evidence_vault::gui::AppOptions;
 use evidence_vault::gui::clock::ManualClock;
@@ -96,13 +96,7 @@ fn pending_previews_are_made_after_opening_and_near_duplicates_are_listed_and_fi
         )
     };
 
-    let mut h = harness(AppOptions {
-        picker: Arc::new(ScriptedPicker::new()),
-        clock: Arc::new(ManualClock::new()),
-        kdf_log_n: KDF_LOG_N,
-        open_path: Some(vault_dir.clone()),
-        ..Default::default()
-    });
+    let mut h = opening(&vault_dir);
     let h = &mut h;
     type_into(h, "Passphrase", PASSPHRASE);
     click(h, "Unlock");

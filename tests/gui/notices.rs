@@ -1,29 +1,16 @@
 //! The status bar's messages: a new success replaces an older error (and the reverse), so an
 //! old red error never stands beside a newer green success as if both held.
 
-use std::sync::Arc;
-
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 
-use crate::support::gui::{KDF_LOG_N, click, harness, has, has_part, steps, type_into, wait_for};
-use evidence_vault::gui::AppOptions;
-use evidence_vault::gui::clock::ManualClock;
-use evidence_vault::gui::file_picker::ScriptedPicker;
+use crate::support::gui::{click, demo, has, has_part, steps, type_into, wait_for};
 
 #[test]
 fn a_new_success_replaces_an_old_error_in_the_status_bar() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut h = harness(AppOptions {
-        picker: Arc::new(ScriptedPicker::new()),
-        clock: Arc::new(ManualClock::new()),
-        kdf_log_n: KDF_LOG_N,
-        demo: true,
-        ..Default::default()
-    });
+    let mut h = demo();
     let h = &mut h;
-    wait_for(h, "the demo vault", |h| h.state().is_unlocked());
-    wait_for(h, "13 demo items", |h| has(h, "13 items"));
     h.key_press(egui::Key::ArrowRight);
     wait_for(h, "a selection", |h| has(h, "Copy SHA-256"));
 

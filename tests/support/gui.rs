@@ -9,6 +9,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+use evidence_vault::gui::clock::ManualClock;
+use evidence_vault::gui::file_picker::ScriptedPicker;
 use evidence_vault::gui::{self, App, AppOptions};
 use evidence_vault::{CreateOptions, SecretString, Vault};
 
@@ -24,6 +26,32 @@ pub fn harness(options: AppOptions) -> H {
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(gui::fonts::install)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+/// The demo vault, unlocked and its 13 items listed (a manual clock, scripted file dialogs).
+pub fn demo() -> H {
+    let mut h = harness(AppOptions {
+        picker: std::sync::Arc::new(ScriptedPicker::new()),
+        clock: std::sync::Arc::new(ManualClock::new()),
+        kdf_log_n: KDF_LOG_N,
+        demo: true,
+        ..Default::default()
+    });
+    wait_for(&mut h, "the demo vault", |h| h.state().is_unlocked());
+    wait_for(&mut h, "13 demo items", |h| has(h, "13 items"));
+    h
+}
+
+/// The window opened on the vault at `dir`, at its unlock form (a manual clock, scripted file
+/// dialogs).
+pub fn opening(dir: &std::path::Path) -> H {
+    harness(AppOptions {
+        picker: std::sync::Arc::new(ScriptedPicker::new()),
+        clock: std::sync::Arc::new(ManualClock::new()),
+        kdf_log_n: KDF_LOG_N,
+        open_path: Some(dir.to_path_buf()),
+        ..Default::default()
+    })
 }
 
 /// Steps frames until `done` holds (background work runs on real threads), or panics after 90 s

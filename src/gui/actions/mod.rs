@@ -88,6 +88,10 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         Command::OpenIncident(id) => s.open_incident(id),
         Command::CloseIncident => s.incidents.close_page(),
         Command::NewIncident { items } => incidents::open_new_form(s, items),
+        Command::NewIncidentFromSelection => {
+            let items = s.selection_ids();
+            incidents::open_new_form(s, items)
+        }
         Command::DiscardIncidentForm => incidents::discard_form(s),
         Command::SaveIncident(save) => incidents::start_save(ctx, s, *save),
         Command::LinkToIncident {

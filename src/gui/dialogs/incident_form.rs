@@ -10,6 +10,7 @@ use evidence_vault::vault::{DraftFields, Suggest};
 use zeroize::Zeroize;
 
 use super::super::command::IncidentSave;
+use super::super::incident_page::casualty_name;
 use super::super::session::split_tags;
 
 #[derive(Default)]
@@ -160,7 +161,7 @@ impl IncidentForm {
             }
         }
         out.set("role", self.role.as_str());
-        out.set("place_source", place_source_code(self.place_source));
+        out.set("place_source", self.place_source.as_str());
         copy.wipe();
         out
     }
@@ -191,15 +192,10 @@ impl IncidentForm {
             .get("role")
             .and_then(LinkRole::parse)
             .unwrap_or(LinkRole::Primary);
-        form.place_source = [
-            PlaceSource::Reported,
-            PlaceSource::ItemGps,
-            PlaceSource::Map,
-            PlaceSource::Estimated,
-        ]
-        .into_iter()
-        .find(|p| Some(place_source_code(*p)) == fields.get("place_source"))
-        .unwrap_or_default();
+        form.place_source = fields
+            .get("place_source")
+            .and_then(PlaceSource::parse)
+            .unwrap_or_default();
         form
     }
 
@@ -341,7 +337,8 @@ impl IncidentForm {
             if text.trim().is_empty() {
                 continue;
             }
-            let figure = Figure::parse(text).map_err(|e| format!("{}: {e}", capitalised(kind)))?;
+            let figure =
+                Figure::parse(text).map_err(|e| format!("{}: {e}", casualty_name(kind)))?;
             if let Some(slot) = f.casualties.slot(kind) {
                 *slot = Some(figure);
             }
@@ -360,25 +357,9 @@ impl IncidentForm {
     }
 }
 
-fn place_source_code(p: PlaceSource) -> &'static str {
-    match p {
-        PlaceSource::Reported => "reported",
-        PlaceSource::ItemGps => "item_gps",
-        PlaceSource::Map => "map",
-        PlaceSource::Estimated => "estimated",
-    }
-}
-
 /// The entry being typed in a comma-separated list.
 fn last_entry(list: &str) -> &str {
     list.rsplit([',', '،']).next().unwrap_or("").trim()
-}
-
-fn capitalised(word: &str) -> String {
-    let mut c = word.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// A decimal coordinate as typed (Arabic-Indic digits and a decimal comma accepted); the range
@@ -399,6 +380,19 @@ fn coordinate(name: &str, text: &str) -> Result<Option<f64>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn incident(id: &str, fields: IncidentFields) -> Incident {
+        Incident {
+            id: id.into(),
+            fields,
+            status: Default::default(),
+            status_history: Vec::new(),
+            links: Vec::new(),
+            created_at: String::new(),
+            created_by: String::new(),
+            updated_at: String::new(),
+        }
+    }
 
     #[test]
     fn typed_fields_are_read_and_bad_ones_named() {
@@ -464,17 +458,7 @@ mod tests {
         let mut fields = f.fields().expect("fields");
         fields.title = "Strike".into();
         fields.casualties.killed = Some(Figure::parse("7, women=2").unwrap());
-        let incident = Incident {
-            id: "i1".into(),
-            fields: fields.clone(),
-            status: Default::default(),
-            status_history: Vec::new(),
-            links: Vec::new(),
-            created_at: String::new(),
-            created_by: String::new(),
-            updated_at: String::new(),
-        };
-        let again = IncidentForm::edit(&incident);
+        let again = IncidentForm::edit(&incident("i1", fields.clone()));
         assert_eq!(again.editing.as_deref(), Some("i1"));
         assert_eq!(again.fields().expect("fields"), fields);
     }
@@ -500,20 +484,11 @@ mod tests {
         );
         assert_eq!(back.figures[3], "4");
 
-        let incident = Incident {
-            id: "inc".into(),
-            fields: IncidentFields {
-                title: "Strike".into(),
-                ..Default::default()
-            },
-            status: Default::default(),
-            status_history: Vec::new(),
-            links: Vec::new(),
-            created_at: String::new(),
-            created_by: String::new(),
-            updated_at: String::new(),
+        let strike = IncidentFields {
+            title: "Strike".into(),
+            ..Default::default()
         };
-        let mut edit = IncidentForm::edit(&incident);
+        let mut edit = IncidentForm::edit(&incident("inc", strike));
         assert!(!edit.has_typed_work(), "an edit opened is not work yet");
         edit.title.push_str(" on the school");
         assert!(edit.has_typed_work());

@@ -8,7 +8,7 @@ use evidence_vault::vault::Suggest;
 
 use super::super::bidi_label::bidi_label;
 use super::super::command::Command;
-use super::super::incident_page::{role_name, when_text};
+use super::super::incident_page::{casualty_name, place_source_name, role_name, when_text};
 use super::super::session::{JobKind, Session};
 use super::super::widgets::{self, WARN_COLOR};
 use super::incident_form::IncidentForm;
@@ -136,16 +136,11 @@ fn fields(
         widgets::combo(
             ui,
             "Coordinates from",
-            source_name(f.place_source),
+            place_source_name(f.place_source),
             150.0,
             |ui| {
-                for p in [
-                    PlaceSource::Reported,
-                    PlaceSource::ItemGps,
-                    PlaceSource::Map,
-                    PlaceSource::Estimated,
-                ] {
-                    ui.selectable_value(&mut f.place_source, p, source_name(p));
+                for p in PlaceSource::ALL {
+                    ui.selectable_value(&mut f.place_source, p, place_source_name(p));
                 }
             },
         );
@@ -168,7 +163,7 @@ fn fields(
         .num_columns(2)
         .show(ui, |ui| {
             for (text, kind) in f.figures.iter_mut().zip(CASUALTY_KINDS) {
-                let l = ui.label(capital(kind));
+                let l = ui.label(casualty_name(kind));
                 ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
                     .labelled_by(l.id);
                 ui.end_row();
@@ -370,22 +365,4 @@ fn two_columns(
         cols[0].vertical(left);
         cols[1].vertical(right);
     });
-}
-
-fn source_name(p: PlaceSource) -> &'static str {
-    match p {
-        PlaceSource::Reported => "as reported",
-        PlaceSource::ItemGps => "the items' GPS",
-        PlaceSource::Map => "located on a map",
-        PlaceSource::Estimated => "an estimate",
-    }
-}
-
-fn capital(kind: &str) -> &'static str {
-    match kind {
-        "killed" => "Killed",
-        "injured" => "Injured",
-        "missing" => "Missing",
-        _ => "Detained",
-    }
 }

@@ -83,6 +83,8 @@ pub struct Incidents {
     vocab: Vocabulary,
     /// Every incident, for "Link to incident…" (read when that dialog opens).
     choices: Vec<(Incident, usize)>,
+    /// The cases of the incidents read (for the filter), worked out when they arrive.
+    cases: Vec<String>,
     page: Option<IncidentPage>,
 }
 
@@ -129,6 +131,7 @@ impl Incidents {
                 self.list = list;
                 self.vocab = vocab;
                 self.error = None;
+                self.note_cases();
             }
             Err(e) => self.error = Some(format!("Could not read the incidents: {e}")),
         }
@@ -136,9 +139,31 @@ impl Incidents {
 
     pub fn on_choices(&mut self, result: Result<Vec<(Incident, usize)>, String>) {
         match result {
-            Ok(all) => self.choices = all,
+            Ok(all) => {
+                self.choices = all;
+                self.note_cases();
+            }
             Err(e) => self.error = Some(format!("Could not read the incidents: {e}")),
         }
+    }
+
+    fn note_cases(&mut self) {
+        let mut cases: Vec<String> = self
+            .choices
+            .iter()
+            .chain(&self.list)
+            .map(|(i, _)| i.fields.case.clone())
+            .filter(|c| !c.is_empty())
+            .chain(self.filters.case.clone())
+            .collect();
+        cases.sort();
+        cases.dedup();
+        self.cases = cases;
+    }
+
+    /// The filter row's form, with what its drop-downs list.
+    pub fn filter_form(&mut self) -> (&mut IncidentFilters, &Vocabulary, &[String]) {
+        (&mut self.filters, &self.vocab, &self.cases)
     }
 
     pub fn list(&self) -> &[(Incident, usize)] {

@@ -1,6 +1,6 @@
 //! A window with `gui::text_edit::BidiTextEdit` fields holding mixed Arabic, Latin and digits,
-//! next to egui's own `TextEdit` with the same text, to look at the widget (it is not wired into
-//! the app's views yet).
+//! next to egui's own `TextEdit` with the same text, to look at the widget on its own (the app
+//! uses it for every text field but the passphrase).
 //!
 //! ```sh
 //! cargo run --example bidi_text_edit

@@ -18,6 +18,17 @@ use super::widgets::{self, bidi_line, copy_button, error_message};
 
 /// Shows the open item; edits only its edit form (a draft) and the typed extract destination.
 pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
+    // A resizable panel takes the width of what it holds, so one wide row (a long file name,
+    // coordinates with their button) would widen it for every item after. The content is laid
+    // out in a child of exactly the panel's size, clipped to it, and only that size is taken.
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    contents(&mut child, s, commands);
+    ui.allocate_rect(rect, egui::Sense::hover());
+}
+
+fn contents(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     let vault_id = s.vault().info().vault_id.clone();
     let saving = s.jobs.is_running(JobKind::SaveEdits);
     let extracting = s.jobs.is_running(JobKind::Extract);
@@ -28,8 +39,6 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         thumbs,
         ..
     } = s;
-    // A resizable panel keeps the width of what it holds: hold all of it.
-    ui.set_min_width(ui.available_width());
     let Some(d) = selection.detail() else {
         ui.add_space(20.0);
         ui.weak("Select an item to see its details, its SHA-256 and its custody log.");
@@ -292,15 +301,7 @@ fn edit_form(ui: &mut egui::Ui, d: &mut EditDraft, saving: bool, commands: &mut 
     ui.add_enabled_ui(!saving, |ui| {
         let f: &mut MetaForm = d.form_mut();
         widgets::text_field(ui, "Title", &mut f.title, "What this shows");
-        widgets::reads_as(ui, &f.title);
-        let l = ui.label("Description");
-        ui.add(
-            egui::TextEdit::multiline(&mut f.description)
-                .desired_rows(3)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(l.id);
-        widgets::reads_as(ui, &f.description);
+        widgets::multiline_field(ui, "Description", &mut f.description, "", 3);
         widgets::text_field(ui, "Case", &mut f.case, "e.g. TABQA-2017-03");
         widgets::text_field(
             ui,
@@ -308,9 +309,7 @@ fn edit_form(ui: &mut egui::Ui, d: &mut EditDraft, saving: bool, commands: &mut 
             &mut f.tags,
             "airstrike, school",
         );
-        widgets::reads_as(ui, &f.tags);
         widgets::text_field(ui, "Place", &mut f.place, "Where it happened");
-        widgets::reads_as(ui, &f.place);
         widgets::text_field(
             ui,
             "Event date (YYYY-MM-DD)",

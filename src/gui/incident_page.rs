@@ -230,7 +230,6 @@ fn status_form(
             &mut form.reason,
             "who confirmed it, what is disputed, what is missing",
         );
-        widgets::reads_as(ui, &form.reason);
         let ok = !saving && !form.reason.trim().is_empty() && form.status != d.incident.status;
         ui.horizontal(|ui| {
             if ui

@@ -11,6 +11,7 @@ use super::command::Command;
 use super::format;
 use super::incident_page::{status_color, status_name, when_text};
 use super::session::Session;
+use super::text_edit::BidiTextEdit;
 use super::widgets::{self, ERROR_COLOR};
 
 const ROW_HEIGHT: f32 = 26.0;
@@ -29,7 +30,8 @@ pub fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command
         let l = ui.label("Search incidents");
         let r = ui
             .add(
-                egui::TextEdit::singleline(&mut f.search)
+                BidiTextEdit::singleline(&mut f.search)
+                    .label("Search incidents")
                     .id(search_id())
                     .hint_text("words of titles, places, perpetrators, sources (Ctrl+F)")
                     .desired_width(280.0),
@@ -68,8 +70,7 @@ pub fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command
                 ui.selectable_value(&mut f.case, Some(c.clone()), c.as_str());
             }
         });
-        widgets::inline_field(ui, "From day", &mut f.from, "YYYY-MM-DD", 90.0);
-        widgets::inline_field(ui, "To day", &mut f.to, "YYYY-MM-DD", 90.0);
+        widgets::date_range(ui, "From day", &mut f.from, &mut f.to);
         if ui
             .add_enabled(f.is_filtered(), egui::Button::new("Clear filters").small())
             .clicked()

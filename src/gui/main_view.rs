@@ -10,6 +10,7 @@ use super::file_picker::PickPurpose;
 use super::format;
 use super::prefs::ViewMode;
 use super::session::{BackupAge, JobKind, Session};
+use super::text_edit::BidiTextEdit;
 use super::widgets::{self, ERROR_COLOR};
 use super::{detail_panel, grid_view, incident_page, incidents_view, table_view};
 
@@ -191,7 +192,8 @@ fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         let l = ui.label("Search");
         let r = ui
             .add(
-                egui::TextEdit::singleline(&mut filters.search)
+                BidiTextEdit::singleline(&mut filters.search)
+                    .label("Search")
                     .id(search_id())
                     .hint_text("words in titles, notes, places, tags, names; or a SHA-256 (Ctrl+F)")
                     .desired_width(340.0),
@@ -246,8 +248,7 @@ fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             ui.selectable_value(&mut filters.kind, Some(Kind::Text), "Notes");
             ui.selectable_value(&mut filters.kind, Some(Kind::File), "Other files");
         });
-        date_field(ui, "Captured from", &mut filters.from);
-        date_field(ui, "to", &mut filters.to);
+        widgets::date_range(ui, "Captured from", &mut filters.from, &mut filters.to);
         ui.checkbox(&mut filters.near_duplicates, "Near-duplicates")
             .on_hover_text(
                 "Only photos and videos with a near-duplicate in the vault (a re-encoded, resized \
@@ -310,21 +311,6 @@ pub fn sort_name(key: SortKey) -> &'static str {
         SortKey::Name => "File name",
         SortKey::Size => "Size",
         SortKey::Kind => "Kind",
-    }
-}
-
-fn date_field(ui: &mut egui::Ui, label: &str, value: &mut String) {
-    let l = ui.label(label);
-    let bad = !value.trim().is_empty() && !format::is_date(value.trim());
-    let mut edit = egui::TextEdit::singleline(value)
-        .hint_text("YYYY-MM-DD")
-        .desired_width(92.0);
-    if bad {
-        edit = edit.text_color(ERROR_COLOR);
-    }
-    let r = ui.add(edit).labelled_by(l.id);
-    if bad {
-        r.on_hover_text("Write the date as YYYY-MM-DD, e.g. 2017-03-22; ignored until then");
     }
 }
 

@@ -5,8 +5,8 @@ use eframe::egui;
 use egui::{Color32, RichText};
 use evidence_vault::text::bidi::paragraph_is_rtl;
 
-use super::bidi_label::bidi_label;
 use super::command::Command;
+use super::text_edit::BidiTextEdit;
 
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xE5, 0x48, 0x4D);
 pub const OK_COLOR: Color32 = Color32::from_rgb(0x3F, 0xB9, 0x50);
@@ -20,23 +20,13 @@ pub fn text_field(
     hint: &str,
 ) -> egui::Response {
     let l = ui.label(label);
-    let align = text_align(value);
-    let r = ui.add(
-        egui::TextEdit::singleline(value)
+    ui.add(
+        BidiTextEdit::singleline(value)
+            .label(label)
             .hint_text(hint)
-            .align(align)
             .desired_width(f32::INFINITY),
-    );
-    r.labelled_by(l.id)
-}
-
-/// Right-to-left text sits against the right edge of its field, as it would on paper.
-pub fn text_align(text: &str) -> egui::Align2 {
-    if paragraph_is_rtl(text) {
-        egui::Align2::RIGHT_TOP
-    } else {
-        egui::Align2::LEFT_TOP
-    }
+    )
+    .labelled_by(l.id)
 }
 
 /// A label, then a drop-down named by it.
@@ -47,13 +37,56 @@ pub fn combo<R>(
     width: f32,
     add_contents: impl FnOnce(&mut egui::Ui) -> R,
 ) -> egui::Response {
+    let need = text_width(ui, label) + ui.spacing().item_spacing.x + width;
+    together(ui, need, |ui| {
+        let l = ui.label(label);
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(selected)
+            .width(width)
+            .show_ui(ui, add_contents)
+            .response
+            .labelled_by(l.id)
+    })
+}
+
+/// Lays out `add` as one block of about `width` points, so that in a wrapping row a label and
+/// its field move to the next line together instead of being parted.
+pub fn together<R>(ui: &mut egui::Ui, width: f32, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), add)
+        .inner
+}
+
+/// The width of `text` in the body font, on one line.
+pub fn text_width(ui: &egui::Ui, text: &str) -> f32 {
+    egui::WidgetText::from(text)
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x
+}
+
+/// A label above a multi-line text field of at least `rows` rows, named by the label.
+pub fn multiline_field(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+    rows: usize,
+) -> egui::Response {
     let l = ui.label(label);
-    egui::ComboBox::from_id_salt(label)
-        .selected_text(selected)
-        .width(width)
-        .show_ui(ui, add_contents)
-        .response
-        .labelled_by(l.id)
+    ui.add(
+        BidiTextEdit::multiline(value)
+            .label(label)
+            .hint_text(hint)
+            .desired_rows(rows)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(l.id)
 }
 
 /// A single-line field with its label on the same row.
@@ -66,7 +99,8 @@ pub fn inline_field(
 ) -> egui::Response {
     let l = ui.label(label);
     ui.add(
-        egui::TextEdit::singleline(value)
+        BidiTextEdit::singleline(value)
+            .label(label)
             .hint_text(hint)
             .desired_width(width),
     )
@@ -82,17 +116,6 @@ pub fn passphrase_field(ui: &mut egui::Ui, label: &str, value: &mut String) -> e
             .desired_width(f32::INFINITY),
     )
     .labelled_by(l.id)
-}
-
-/// For text with right-to-left script: how it reads, under the field where it is typed (egui's
-/// text field keeps the stored order).
-pub fn reads_as(ui: &mut egui::Ui, text: &str) {
-    if has_rtl(text) {
-        ui.horizontal_top(|ui| {
-            ui.label(RichText::new("Reads as:").small().weak());
-            ui.vertical(|ui| bidi_label(ui, text));
-        });
-    }
 }
 
 /// Whether `text` holds any right-to-left letters.
@@ -225,5 +248,32 @@ fn fit_logical(ui: &egui::Ui, line: &str, font: &egui::FontId, width: f32) -> St
             return candidate;
         }
         keep = keep * 9 / 10;
+    }
+}
+
+/// "Captured from [date] to [date]", kept on one line.
+pub fn date_range(ui: &mut egui::Ui, label: &str, from: &mut String, to: &mut String) {
+    const WIDTH: f32 = 112.0;
+    let gap = ui.spacing().item_spacing.x;
+    let need = text_width(ui, label) + text_width(ui, "to") + 2.0 * (WIDTH + 8.0) + 3.0 * gap;
+    together(ui, need, |ui| {
+        labelled_date(ui, label, from, WIDTH);
+        labelled_date(ui, "to", to, WIDTH);
+    });
+}
+
+fn labelled_date(ui: &mut egui::Ui, label: &str, value: &mut String, width: f32) {
+    let l = ui.label(label);
+    let bad = !value.trim().is_empty() && !super::format::is_date(value.trim());
+    let mut edit = BidiTextEdit::singleline(value)
+        .label(label)
+        .hint_text("YYYY-MM-DD")
+        .desired_width(width);
+    if bad {
+        edit = edit.text_color(ERROR_COLOR);
+    }
+    let r = ui.add(edit).labelled_by(l.id);
+    if bad {
+        r.on_hover_text("Write the date as YYYY-MM-DD, e.g. 2017-03-22; ignored until then");
     }
 }

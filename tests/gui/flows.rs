@@ -141,12 +141,12 @@ fn create_add_note_search_edit_and_lock() {
         "رأيت الطائرة فوق المخبز قبل الفجر.\nThe oven hall collapsed.",
     );
     type_into(h, "Note case", "TABQA-2017-03");
-    // The "Reads as" preview shows the typed Arabic in reading order (its accessible name is the
-    // logical text).
-    assert!(has(
-        h,
-        "رأيت الطائرة فوق المخبز قبل الفجر.\nThe oven hall collapsed."
-    ));
+    // The text field holds what was typed, in logical order (its layout, in reading order, is
+    // checked in text_edit.rs).
+    assert_eq!(
+        h.get_by_label("Note text").value().as_deref(),
+        Some("رأيت الطائرة فوق المخبز قبل الفجر.\nThe oven hall collapsed.")
+    );
     h.check_accessibility();
     click(h, "Save note");
     wait_for(h, "the note to be saved", |h| {
@@ -443,6 +443,60 @@ fn demo_vault_shows_arabic_notes_in_reading_order_and_finds_them() {
         rect.height() > rect.width(),
         "portrait after orientation: {rect:?}"
     );
+    h.check_accessibility();
+}
+
+/// The note editor's fields are the bidi field: a mixed Arabic/Latin/digit sentence reads right
+/// to left as it is typed, Ctrl+A inside a field selects its text (not every item of the grid),
+/// and the old "Reads as" workaround is gone.
+#[test]
+fn the_note_editor_edits_mixed_arabic_in_reading_order() {
+    use evidence_vault::gui::dialogs::note_editor;
+    use evidence_vault::gui::text_edit;
+    let mut h = crate::support::gui::demo();
+    let h = &mut h;
+    click(h, "New note");
+    wait_for(h, "the note editor", |h| has(h, "Save note"));
+    type_into(h, "Note title", "قصف المخبز");
+    // type_into selects all with Ctrl+A and types over it.
+    type_into(h, "Note title", "شهادة W-03: قصف المخبز");
+    assert_eq!(
+        h.get_by_label("Note title").value().as_deref(),
+        Some("شهادة W-03: قصف المخبز")
+    );
+    assert!(
+        !has_part(h, "marked"),
+        "Ctrl+A in a field marked the grid's items"
+    );
+    let sentence = "قصف المخبز في الطبقة 20 قتيلاً (W-07)";
+    type_into(h, "Note text", sentence);
+    assert_eq!(
+        h.get_by_label("Note text").value().as_deref(),
+        Some(sentence)
+    );
+    let Some(s) = text_edit::snapshot(&h.ctx, note_editor::body_id()) else {
+        panic!("the note's text field was not drawn")
+    };
+    let x = |w: &str| match s.rect_of(w) {
+        Some(r) => r.min.x,
+        None => panic!("{w:?} not drawn; runs {:?}", s.visual_runs()),
+    };
+    // Right to left on screen: (W-07) at the left end, then 20, then the Arabic words in
+    // reading order from the right.
+    assert!(
+        x("(W-07)") < x("20")
+            && x("20") < x("الطبقة")
+            && x("الطبقة") < x("المخبز")
+            && x("المخبز") < x("قصف"),
+        "displayed order wrong; runs {:?}",
+        s.visual_runs()
+    );
+    let Some(t) = text_edit::snapshot(&h.ctx, note_editor::title_id()) else {
+        panic!("the note's title field was not drawn")
+    };
+    let tx = |w: &str| t.rect_of(w).map(|r| r.min.x).unwrap_or(f32::NAN);
+    assert!(tx("W-03") < tx("شهادة"), "title runs {:?}", t.visual_runs());
+    assert!(!has_part(h, "Reads as"));
     h.check_accessibility();
 }
 

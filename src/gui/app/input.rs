@@ -99,7 +99,7 @@ impl App {
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::N))) {
             self.commands.push(Command::Open(DialogKind::NewNote));
         }
-        if ctx.text_edit_focused() {
+        if super::super::text_edit::any_focused(ctx) {
             return;
         }
         if ctx.input_mut(|i| i.consume_shortcut(&shortcut(Key::A))) {

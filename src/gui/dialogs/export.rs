@@ -15,6 +15,7 @@ use super::super::command::Command;
 use super::super::file_picker::PickPurpose;
 use super::super::format;
 use super::super::session::{JobKind, Session};
+use super::super::text_edit::BidiTextEdit;
 use super::super::widgets::{self, copy_button, error_message, ok_message};
 use super::Env;
 
@@ -326,7 +327,7 @@ pub fn show(
         }
         let l = ui.label("Paste public keys (one per line: age1… or ssh-ed25519 …)");
         ui.add(
-            egui::TextEdit::multiline(&mut d.pasted)
+            BidiTextEdit::multiline(&mut d.pasted)
                 .desired_rows(2)
                 .desired_width(f32::INFINITY)
                 .font(egui::TextStyle::Monospace),

@@ -10,6 +10,7 @@ use super::super::bidi_label::bidi_label;
 use super::super::command::Command;
 use super::super::incident_page::{casualty_name, place_source_name, role_name, when_text};
 use super::super::session::{JobKind, Session};
+use super::super::text_edit::BidiTextEdit;
 use super::super::widgets::{self, WARN_COLOR};
 use super::incident_form::IncidentForm;
 
@@ -105,7 +106,6 @@ fn fields(
         },
         |ui| {
             widgets::text_field(ui, "Title (Arabic)", &mut f.title_ar, "in Arabic");
-            widgets::reads_as(ui, &f.title_ar);
         },
     );
     two_columns(
@@ -128,7 +128,6 @@ fn fields(
         &mut f.place,
         "neighbourhood, town, governorate",
     );
-    widgets::reads_as(ui, &f.place);
     suggestions(ui, f, Suggest::Place, commands);
     ui.horizontal_wrapped(|ui| {
         widgets::inline_field(ui, "Latitude", &mut f.lat, "35.8356", 90.0);
@@ -164,8 +163,12 @@ fn fields(
         .show(ui, |ui| {
             for (text, kind) in f.figures.iter_mut().zip(CASUALTY_KINDS) {
                 let l = ui.label(casualty_name(kind));
-                ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
-                    .labelled_by(l.id);
+                ui.add(
+                    BidiTextEdit::singleline(text)
+                        .label(casualty_name(kind))
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(l.id);
                 ui.end_row();
             }
         });
@@ -179,7 +182,6 @@ fn fields(
     multiline(ui, "Sources (one per line)", &mut f.sources, 3);
     multiline(ui, "Summary (English)", &mut f.summary, 3);
     multiline(ui, "Summary (Arabic)", &mut f.summary_ar, 3);
-    widgets::reads_as(ui, &f.summary_ar);
     widgets::text_field(ui, "Tags (separated by commas)", &mut f.tags, "");
 }
 
@@ -345,15 +347,7 @@ pub fn role_combo(ui: &mut egui::Ui, role: &mut LinkRole) {
 }
 
 fn multiline(ui: &mut egui::Ui, label: &str, value: &mut String, rows: usize) {
-    let l = ui.label(label);
-    let align = widgets::text_align(value);
-    ui.add(
-        egui::TextEdit::multiline(value)
-            .desired_rows(rows)
-            .align(align)
-            .desired_width(f32::INFINITY),
-    )
-    .labelled_by(l.id);
+    widgets::multiline_field(ui, label, value, "", rows);
 }
 
 fn two_columns(

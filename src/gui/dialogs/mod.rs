@@ -13,7 +13,7 @@ mod incident_form;
 mod incident_form_view;
 mod intake_report;
 mod link_incident;
-mod note_editor;
+pub mod note_editor;
 mod public_key;
 mod settings;
 mod verify;

@@ -262,6 +262,15 @@ impl State {
     }
 }
 
+/// Whether a text field (this widget or egui's own `TextEdit`) has the keyboard focus: the
+/// app's shortcuts (arrows, Home/End, Ctrl+A) must leave those keys to the field then.
+pub fn any_focused(ctx: &egui::Context) -> bool {
+    ctx.text_edit_focused()
+        || ctx
+            .memory(|m| m.focused())
+            .is_some_and(|id| State::load(ctx, id).is_some())
+}
+
 /// What the field showed in its last frame, in screen coordinates (points): for tests and
 /// debugging, so the displayed order can be checked without reading pixels.
 #[derive(Clone, Debug)]

@@ -604,3 +604,45 @@ fn dragging_selects_what_is_under_the_pointer() {
     assert!(s.has_focus);
     assert_eq!(s.selection, range_of(SENTENCE, "المخبز"));
 }
+
+/// Time per keystroke in a long testimony (about 20,000 characters of Arabic and Latin in 60
+/// paragraphs): the frame that takes a typed character, lays the text out again and draws it.
+/// Ignored by default; run by hand (figures in the closing note):
+///
+///     cargo test --release --test gui text_edit::typing_into_a_long_testimony -- --ignored --nocapture
+#[test]
+#[ignore = "a measurement; run by hand"]
+fn typing_into_a_long_testimony() {
+    let paragraph = "قال الشاهد W-03 إن الطائرة حلّقت فوق المخبز قبل الفجر، نحو الساعة 05:30، ثم سقط \
+                     صاروخان على قاعة الأفران (oven hall) وقُتل 20 شخصاً. ";
+    let mut text = String::new();
+    while text.chars().count() < 20_000 {
+        text.push_str(paragraph);
+        if text.len() % 3 == 0 {
+            text.push('\n');
+        }
+    }
+    let mut field = Field::new(&text);
+    field.multiline = true;
+    field.width = 600.0;
+    let mut h = harness(field);
+    focus(&mut h);
+    press_mod(&mut h, Modifiers::COMMAND, Key::End, 1);
+    let mut times = Vec::new();
+    for c in "وأضاف أن 12 طفلاً كانوا في الطابور".chars() {
+        h.get_by_label(LABEL).type_text(&c.to_string());
+        let t = std::time::Instant::now();
+        h.step();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    println!(
+        "keystroke frame in a {}-character note: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        h.state().text.chars().count(),
+        p(0.5),
+        p(0.95),
+        p(1.0)
+    );
+    assert!(h.state().text.ends_with("في الطابور"));
+}

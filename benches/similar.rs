@@ -177,7 +177,48 @@ fn main() {
         );
     }
     println!();
+    group_timing(&hashes.iter().map(|(_, _, h)| *h).collect::<Vec<_>>());
+    println!();
     println!("machine at end: {}", machine_conditions());
+}
+
+/// The "near-duplicates" filter at scale: `phash::near_groups` (what `Vault::near_duplicate_groups`
+/// runs) over this run's hashes padded with pseudo-random ones to 10,000 and 100,000
+/// (`EVAULT_BENCH_GROUP_HASHES` sets the largest), median of 3.
+fn group_timing(real: &[phash::PHash]) {
+    let largest: usize = std::env::var("EVAULT_BENCH_GROUP_HASHES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for n in [10_000.min(largest), largest] {
+        let mut hashes: Vec<phash::PHash> = real.iter().copied().take(n).collect();
+        while hashes.len() < n {
+            hashes.push(phash::PHash {
+                luma: next(),
+                chroma: next(),
+            });
+        }
+        let mut times = Vec::new();
+        let mut groups = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            groups = phash::near_groups(&hashes, phash::NEAR_DUPLICATE_DISTANCE).len();
+            times.push(t.elapsed().as_secs_f64());
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "near-duplicate groups of {n} hashes: {:.3} s (median of 3; {groups} groups; {} pairs compared)",
+            times[1],
+            n as u64 * (n as u64 - 1) / 2
+        );
+    }
 }
 
 fn hash(bytes: &[u8], orientation: Option<u16>) -> phash::PHash {

@@ -138,13 +138,16 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: 
             None => placeholder(&painter, thumb_rect, "", visuals),
         }
         let font = egui::TextStyle::Body.resolve(ui.style());
-        let job = bidi_layout_job(&label, font, text_color, f32::INFINITY);
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
         let text_top = thumb_rect.bottom() + 4.0;
         let text_rect = Rect::from_min_max(
             pos2(rect.left() + 6.0, text_top),
             pos2(rect.right() - 6.0, rect.bottom()),
         );
+        // Cut at the logical end, with "…" there: on the left for Arabic, on the right for Latin.
+        let first_line = label.lines().next().unwrap_or("");
+        let shown = super::widgets::fit_logical(ui, first_line, &font, text_rect.width());
+        let job = bidi_layout_job(&shown, font, text_color, f32::INFINITY);
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
         let x = if galley.job.halign == egui::Align::RIGHT {
             text_rect.right() - galley.rect.max.x
         } else {

@@ -220,7 +220,7 @@ pub fn bidi_line(ui: &mut egui::Ui, text: &str) -> egui::Response {
 /// The longest logical beginning of `line` that fits in `width` (with "…" when cut). egui cuts a
 /// too-long label at its right edge, which for right-to-left text would hide its beginning; this
 /// cuts the logical end instead, before reordering.
-fn fit_logical(ui: &egui::Ui, line: &str, font: &egui::FontId, width: f32) -> String {
+pub fn fit_logical(ui: &egui::Ui, line: &str, font: &egui::FontId, width: f32) -> String {
     let measure = |s: &str| {
         let job = super::bidi_label::bidi_layout_job(
             s,

@@ -562,39 +562,19 @@ impl Vault {
 
     /// Groups of items whose perceptual hashes are within `max_distance` of another member
     /// (single linkage), each group of two or more, largest first; for a "near-duplicates"
-    /// view. Compares every pair of hashes (a few seconds at 100,000 photos).
+    /// view. Compares every pair of hashes ([`phash::near_groups`]).
     pub fn near_duplicate_groups(
         &self,
         max_distance: Option<u32>,
     ) -> Result<Vec<Vec<ItemRef>>, CatalogError> {
         let max = max_distance.unwrap_or(phash::NEAR_DUPLICATE_DISTANCE);
         let all = self.catalog().phashes()?;
-        let n = all.len();
-        let mut parent: Vec<usize> = (0..n).collect();
-        fn root(p: &mut [usize], mut i: usize) -> usize {
-            while p[i] != i {
-                p[i] = p[p[i]];
-                i = p[i];
-            }
-            i
-        }
         let hashes: Vec<phash::PHash> = all.iter().map(|(_, h)| *h).collect();
-        for i in 0..n {
-            for j in i + 1..n {
-                if phash::is_near(hashes[i], hashes[j], max) {
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                    if a != b {
-                        parent[b] = a;
-                    }
-                }
-            }
-        }
-        let mut groups: std::collections::BTreeMap<usize, Vec<ItemRef>> = Default::default();
-        for (i, (r, _)) in all.into_iter().enumerate() {
-            let g = root(&mut parent, i);
-            groups.entry(g).or_default().push(r);
-        }
-        let mut out: Vec<Vec<ItemRef>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        let mut refs: Vec<Option<ItemRef>> = all.into_iter().map(|(r, _)| Some(r)).collect();
+        let mut out: Vec<Vec<ItemRef>> = phash::near_groups(&hashes, max)
+            .into_iter()
+            .map(|g| g.into_iter().filter_map(|i| refs[i].take()).collect())
+            .collect();
         out.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].num.cmp(&b[0].num)));
         Ok(out)
     }

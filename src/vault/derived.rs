@@ -569,6 +569,15 @@ impl Vault {
     ) -> Result<Vec<Vec<ItemRef>>, CatalogError> {
         let max = max_distance.unwrap_or(phash::NEAR_DUPLICATE_DISTANCE);
         let all = self.catalog().phashes()?;
+        let key: Vec<(i64, phash::PHash)> = all.iter().map(|(r, h)| (r.num, *h)).collect();
+        // The same hashes as last time (no photo added, removed or re-hashed): the same groups.
+        if let Ok(cache) = self.0.near_groups.lock()
+            && let Some(c) = cache.as_ref()
+            && c.max == max
+            && c.hashes == key
+        {
+            return Ok(c.groups.clone());
+        }
         let hashes: Vec<phash::PHash> = all.iter().map(|(_, h)| *h).collect();
         let mut refs: Vec<Option<ItemRef>> = all.into_iter().map(|(r, _)| Some(r)).collect();
         let mut out: Vec<Vec<ItemRef>> = phash::near_groups(&hashes, max)
@@ -576,8 +585,22 @@ impl Vault {
             .map(|g| g.into_iter().filter_map(|i| refs[i].take()).collect())
             .collect();
         out.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].num.cmp(&b[0].num)));
+        if let Ok(mut cache) = self.0.near_groups.lock() {
+            *cache = Some(NearGroupsCache {
+                max,
+                hashes: key,
+                groups: out.clone(),
+            });
+        }
         Ok(out)
     }
+}
+
+/// See `Inner::near_groups`.
+pub(crate) struct NearGroupsCache {
+    max: u32,
+    hashes: Vec<(i64, phash::PHash)>,
+    groups: Vec<Vec<ItemRef>>,
 }
 
 #[derive(Debug, thiserror::Error)]

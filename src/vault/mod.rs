@@ -164,6 +164,10 @@ struct Inner {
     keys: VaultKeys,
     actor: String,
     catalog: Mutex<Catalog>,
+    /// The last near-duplicate grouping and the hashes it was made from (see
+    /// `Vault::near_duplicate_groups`): a list and its count, and every keystroke of a search
+    /// with the filter on, would otherwise compare all pairs again.
+    near_groups: Mutex<Option<derived::NearGroupsCache>>,
     _lock: lockfile::LockFile,
 }
 
@@ -246,6 +250,7 @@ impl Vault {
             keys,
             actor,
             catalog: Mutex::new(catalog),
+            near_groups: Mutex::new(None),
             _lock: lock,
         }));
         vault.write_base(&vault.catalog())?;
@@ -330,6 +335,7 @@ impl Vault {
             keys,
             actor,
             catalog: Mutex::new(catalog),
+            near_groups: Mutex::new(None),
             _lock: lock,
         }));
         if let Some(found) = upgraded_from {

@@ -618,7 +618,7 @@ fn typing_into_a_long_testimony() {
     let mut text = String::new();
     while text.chars().count() < 20_000 {
         text.push_str(paragraph);
-        if text.len() % 3 == 0 {
+        if text.len().is_multiple_of(3) {
             text.push('\n');
         }
     }

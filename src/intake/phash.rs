@@ -85,7 +85,16 @@ pub fn near_groups(hashes: &[PHash], max: u32) -> Vec<Vec<usize>> {
     let workers = crate::progress::worker_count(0, n / 2048 + 1);
     // Each worker takes every `workers`-th row, so the triangle is shared evenly.
     let (luma, chroma) = (&luma[..], &chroma[..]);
-    let pairs_of = move |w: usize| near_pairs(luma, chroma, w, workers, max, cmax);
+    let pairs_of = move |w: usize| {
+        near_pairs(Rows {
+            luma,
+            chroma,
+            first: w,
+            step: workers,
+            max,
+            cmax,
+        })
+    };
     let pairs: Vec<(usize, usize)> = if workers <= 1 {
         pairs_of(0)
     } else {
@@ -121,56 +130,48 @@ pub fn near_groups(hashes: &[PHash], max: u32) -> Vec<Vec<usize>> {
     groups.into_values().filter(|g| g.len() > 1).collect()
 }
 
-/// The near pairs `(i, j)`, `i < j`, of rows `first, first + step, …`; with the CPU's popcount
-/// instruction where it has one (x86-64 builds do not assume it: without it a count of bits
-/// takes a dozen instructions, and this loop runs n²/2 times).
-fn near_pairs(
-    luma: &[u64],
-    chroma: &[u64],
+/// Which rows of the triangle one worker compares: rows `first, first + step, …` against every
+/// later hash, near when brightness is within `max` and colour within `cmax`.
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    luma: &'a [u64],
+    chroma: &'a [u64],
     first: usize,
     step: usize,
     max: u32,
     cmax: u32,
-) -> Vec<(usize, usize)> {
+}
+
+/// The near pairs `(i, j)`, `i < j`, of `rows`; with the CPU's popcount instruction where it
+/// has one (x86-64 builds do not assume it: without it a count of bits takes a dozen
+/// instructions, and this loop runs n²/2 times).
+fn near_pairs(rows: Rows) -> Vec<(usize, usize)> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("popcnt") {
         // SAFETY: the CPU has just been found to have the popcnt instruction, the only
         // requirement of the function.
-        return unsafe { near_pairs_popcnt(luma, chroma, first, step, max, cmax) };
+        return unsafe { near_pairs_popcnt(rows) };
     }
-    near_pairs_portable(luma, chroma, first, step, max, cmax)
+    near_pairs_portable(rows)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "popcnt")]
-fn near_pairs_popcnt(
-    luma: &[u64],
-    chroma: &[u64],
-    first: usize,
-    step: usize,
-    max: u32,
-    cmax: u32,
-) -> Vec<(usize, usize)> {
-    near_pairs_portable(luma, chroma, first, step, max, cmax)
+fn near_pairs_popcnt(rows: Rows) -> Vec<(usize, usize)> {
+    near_pairs_portable(rows)
 }
 
 // Inlined into its callers so that it is compiled with their target features.
 #[inline(always)]
-fn near_pairs_portable(
-    luma: &[u64],
-    chroma: &[u64],
-    first: usize,
-    step: usize,
-    max: u32,
-    cmax: u32,
-) -> Vec<(usize, usize)> {
+fn near_pairs_portable(r: Rows) -> Vec<(usize, usize)> {
+    let (luma, chroma) = (r.luma, r.chroma);
     let n = luma.len().min(chroma.len());
     let mut pairs = Vec::new();
-    for i in (first..n).step_by(step.max(1)) {
+    for i in (r.first..n).step_by(r.step.max(1)) {
         let (li, ci) = (luma[i], chroma[i]);
         for (k, (&lj, &cj)) in luma[i + 1..n].iter().zip(&chroma[i + 1..n]).enumerate() {
             // Brightness first: almost every pair fails it.
-            if (li ^ lj).count_ones() <= max && (ci ^ cj).count_ones() <= cmax {
+            if (li ^ lj).count_ones() <= r.max && (ci ^ cj).count_ones() <= r.cmax {
                 pairs.push((i, i + 1 + k));
             }
         }

@@ -120,6 +120,11 @@ fn read_full(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     Ok(n)
 }
 
+/// A file this module (through [`atomic::temp_beside`]) stages a copy in before it takes its name.
+fn is_staging_file(name: &str) -> bool {
+    name.starts_with(".tmp-") && name.ends_with(".part")
+}
+
 impl Target for FolderTarget {
     fn location(&self, rel: &str) -> PathBuf {
         self.path(rel)
@@ -129,8 +134,13 @@ impl Target for FolderTarget {
         match VaultInfo::read(&self.dir) {
             Ok(info) => Ok(TargetState::Vault(info)),
             Err(_) => {
+                // A run killed while it staged vault.json leaves only its staging file: that
+                // folder is still an empty target, which the next run takes up and finishes.
                 let empty = match fs::read_dir(&self.dir) {
-                    Ok(mut entries) => entries.next().is_none(),
+                    Ok(entries) => entries.flatten().all(|e| {
+                        e.file_type().is_ok_and(|t| t.is_file())
+                            && is_staging_file(&e.file_name().to_string_lossy())
+                    }),
                     Err(e) if e.kind() == io::ErrorKind::NotFound => true,
                     Err(source) => {
                         return Err(TargetError::Write {
@@ -155,8 +165,7 @@ impl Target for FolderTarget {
         for e in walkdir::WalkDir::new(&self.dir).into_iter().flatten() {
             let name = e.file_name().to_string_lossy();
             if e.file_type().is_file()
-                && name.starts_with(".tmp-")
-                && name.ends_with(".part")
+                && is_staging_file(&name)
                 && let Err(err) = fs::remove_file(e.path())
             {
                 warnings.push(format!(
@@ -351,4 +360,21 @@ fn probe<R: Read + Seek + ?Sized>(f: &mut R, len: u64) -> io::Result<Vec<u8>> {
     f.seek(io::SeekFrom::Start(len - PROBE))?;
     f.read_exact(&mut v[PROBE as usize..])?;
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_holding_only_a_killed_runs_staging_file_is_still_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = FolderTarget::new(dir.path());
+        assert!(matches!(t.state().unwrap(), TargetState::Empty));
+        let staged = atomic::temp_beside(&dir.path().join("vault.json")).unwrap();
+        let (_file, _path) = staged.keep().unwrap();
+        assert!(matches!(t.state().unwrap(), TargetState::Empty));
+        fs::write(dir.path().join("notes.txt"), b"the user's own file").unwrap();
+        assert!(matches!(t.state().unwrap(), TargetState::Other));
+    }
 }

@@ -733,9 +733,12 @@ impl RcloneTarget {
             partial_made: AtomicBool::new(false),
             cancel: cancel.clone(),
         };
-        let mut files = t.list("", true, true, cancel)?;
+        // With folders: a run killed after it moved its last staged file leaves the temporary
+        // area empty, and an empty folder is in no file listing.
+        let (mut files, dirs) = t.listing("", true, true, true, cancel)?;
         let partial = format!("{PARTIAL}/");
-        t.stale = files.keys().any(|k| k.starts_with(&partial));
+        t.stale = dirs.iter().any(|d| d == PARTIAL || d.starts_with(&partial))
+            || files.keys().any(|k| k.starts_with(&partial));
         files.retain(|k, _| !k.starts_with(&partial));
         for k in files.keys() {
             t.dir_made(k);
@@ -760,11 +763,26 @@ impl RcloneTarget {
         hashed: bool,
         cancel: &CancelToken,
     ) -> Result<BTreeMap<String, Entry>, TargetError> {
+        Ok(self.listing(rel, recursive, hashed, false, cancel)?.0)
+    }
+
+    /// Every file under `rel` and, `with_dirs`, every folder too (empty ones included).
+    fn listing(
+        &self,
+        rel: &str,
+        recursive: bool,
+        hashed: bool,
+        with_dirs: bool,
+        cancel: &CancelToken,
+    ) -> Result<(BTreeMap<String, Entry>, Vec<String>), TargetError> {
         let mut args: Vec<OsString> = vec!["lsjson".into()];
         if recursive {
             args.push("-R".into());
         }
-        args.extend(["--files-only", "--no-mimetype", "--no-modtime"].map(OsString::from));
+        if !with_dirs {
+            args.push("--files-only".into());
+        }
+        args.extend(["--no-mimetype", "--no-modtime"].map(OsString::from));
         if let (true, Some(k)) = (hashed, self.hash) {
             args.push("--hash-type".into());
             args.push(k.name().into());
@@ -781,7 +799,7 @@ impl RcloneTarget {
             .run
             .capture("lsjson", &path, &argv, MAX_LISTING, &[3], cancel)?;
         if code == Some(3) {
-            return Ok(BTreeMap::new()); // directory not found: nothing there yet
+            return Ok((BTreeMap::new(), Vec::new())); // directory not found: nothing there yet
         }
         let listed: Vec<Listed> =
             serde_json::from_slice(&out).map_err(|e| RcloneError::BadOutput {
@@ -791,13 +809,18 @@ impl RcloneTarget {
                 reason: e.to_string(),
             })?;
         let mut files = BTreeMap::new();
-        for l in listed.into_iter().filter(|l| !l.is_dir) {
+        let mut dirs = Vec::new();
+        for l in listed {
+            let key = if recursive { l.path } else { l.name };
+            if l.is_dir {
+                dirs.push(key);
+                continue;
+            }
             let hash = self
                 .hash
                 .and_then(|k| l.hashes.get(k.name()))
                 .map(|h| h.to_ascii_lowercase())
                 .filter(|h| !h.is_empty());
-            let key = if recursive { l.path } else { l.name };
             files.insert(
                 key,
                 Entry {
@@ -806,7 +829,7 @@ impl RcloneTarget {
                 },
             );
         }
-        Ok(files)
+        Ok((files, dirs))
     }
 
     /// The SHA-256 of every file of the target, downloaded once (a backend without hashes).

@@ -28,6 +28,7 @@ use super::command::{Command, LockReason};
 use super::dialogs::{self, Dialog, Env};
 use super::file_picker::{FilePicker, RfdPicker};
 use super::frame_stats::FrameStats;
+use super::i18n;
 use super::main_view;
 use super::prefs::{Contact, MAX_AUTO_LOCK_MINUTES, Prefs, STORAGE_KEY};
 use super::session::Session;
@@ -123,12 +124,19 @@ impl App {
             frame_cpu: None,
             quit_confirmed: false,
         };
+        app.apply_language();
         if demo {
             app.commands.push(Command::TryDemo);
         } else if let Some(path) = open_path {
             app.open_path(path);
         }
         app
+    }
+
+    /// The interface in the chosen language (or the system's) with the chosen digits.
+    fn apply_language(&self) {
+        let lang = self.prefs.language.unwrap_or_else(i18n::Lang::from_env);
+        i18n::set(lang, self.prefs.digits);
     }
 
     /// What a path given at start means: `vault.json` or a folder is a vault to unlock; any
@@ -366,6 +374,14 @@ impl App {
             }
             Command::SetRememberRecent(on) => self.prefs.set_remember_recent(on),
             Command::SetRecordSourcePaths(on) => self.prefs.record_source_paths = on,
+            Command::SetLanguage(lang) => {
+                self.prefs.language = lang;
+                self.apply_language();
+            }
+            Command::SetDigits(digits) => {
+                self.prefs.digits = digits;
+                self.apply_language();
+            }
             Command::SaveContact { name, recipient } => {
                 self.prefs.contacts.retain(|c| c.recipient != recipient);
                 self.prefs.contacts.push(Contact {

@@ -9,6 +9,7 @@ use evidence_vault::{SecretString, SortKey};
 
 use super::bundle_ops::ExportRequest;
 use super::file_picker::PickPurpose;
+use super::i18n::{Digits, Lang};
 use super::session::JobKind;
 
 /// Why the vault was locked (shown on the unlock screen).
@@ -136,6 +137,9 @@ pub enum Command {
     SetAutoLockMinutes(u32),
     SetRememberRecent(bool),
     SetRecordSourcePaths(bool),
+    /// The interface's language (none: the system's), applied at once.
+    SetLanguage(Option<Lang>),
+    SetDigits(Digits),
     /// Take path `index` off the list waiting in "Add evidence".
     RemoveIntakePath(usize),
 

@@ -1,61 +1,55 @@
-//! Small formatting helpers for numbers, sizes, durations and times shown to the user.
+//! Small formatting helpers for numbers, sizes, durations and times shown to the user, in the
+//! interface's language and digits (see [`super::i18n`]).
 
 use std::time::Duration;
 
+use super::i18n::{self, t};
+
 /// `1.2 MB`, `532 KB`, `17 bytes` (decimal units, as file managers show them).
 pub fn bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
     if n < 1000 {
-        return if n == 1 {
-            "1 byte".into()
-        } else {
-            format!("{n} bytes")
-        };
+        return t!("size-bytes", count = n);
     }
     let mut value = n as f64 / 1000.0;
     let mut unit = 0;
-    while value >= 1000.0 && unit + 1 < UNITS.len() {
+    while value >= 1000.0 && unit + 1 < 5 {
         value /= 1000.0;
         unit += 1;
     }
-    if value < 10.0 {
-        format!("{value:.1} {}", UNITS[unit])
-    } else {
-        format!("{value:.0} {}", UNITS[unit])
+    let value = i18n::decimal(value, if value < 10.0 { 1 } else { 0 });
+    match unit {
+        0 => t!("size-kb", value = value),
+        1 => t!("size-mb", value = value),
+        2 => t!("size-gb", value = value),
+        3 => t!("size-tb", value = value),
+        _ => t!("size-pb", value = value),
     }
 }
 
-/// `12,345` with thousands separators.
+/// `12,345` with thousands separators, in the interface's digits.
 pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    i18n::number(n)
 }
 
 /// `1 item`, `12,345 items`.
 pub fn items(n: u64) -> String {
-    if n == 1 {
-        "1 item".into()
-    } else {
-        format!("{} items", count(n))
-    }
+    t!("count-items", count = n)
 }
 
 /// `1 h 05 min`, `3 min 20 s`, `12 s`.
 pub fn duration(d: Duration) -> String {
     let s = d.as_secs();
+    let two = |n: u64| i18n::digits(&format!("{n:02}"));
     if s >= 3600 {
-        format!("{} h {:02} min", s / 3600, (s % 3600) / 60)
+        t!(
+            "duration-hours",
+            hours = s / 3600,
+            minutes = two((s % 3600) / 60)
+        )
     } else if s >= 60 {
-        format!("{} min {:02} s", s / 60, s % 60)
+        t!("duration-minutes", minutes = s / 60, seconds = two(s % 60))
     } else {
-        format!("{s} s")
+        t!("duration-seconds", seconds = s)
     }
 }
 
@@ -65,7 +59,7 @@ pub fn local_time(rfc3339: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(rfc3339) {
         Ok(t) => {
             let local = t.with_timezone(&chrono::Local);
-            local.format("%Y-%m-%d %H:%M:%S (%:z)").to_string()
+            i18n::digits(&local.format("%Y-%m-%d %H:%M:%S (%:z)").to_string())
         }
         Err(_) => rfc3339.to_owned(),
     }
@@ -74,10 +68,11 @@ pub fn local_time(rfc3339: &str) -> String {
 /// Seconds since 1970 (UTC) in local time, `2017-03-22 14:05 (+02:00)`.
 pub fn local_unix(secs: i64) -> String {
     match chrono::DateTime::from_timestamp(secs, 0) {
-        Some(t) => t
-            .with_timezone(&chrono::Local)
-            .format("%Y-%m-%d %H:%M (%:z)")
-            .to_string(),
+        Some(t) => i18n::digits(
+            &t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M (%:z)")
+                .to_string(),
+        ),
         None => secs.to_string(),
     }
 }
@@ -85,17 +80,17 @@ pub fn local_unix(secs: i64) -> String {
 /// "today", "yesterday", "N days ago".
 pub fn days_ago(days: i64) -> String {
     match days {
-        ..=0 => "today".into(),
-        1 => "yesterday".into(),
-        n => format!("{n} days ago"),
+        ..=0 => t!("days-ago-today"),
+        1 => t!("days-ago-yesterday"),
+        n => t!("days-ago", count = n),
     }
 }
 
 /// A capture time as the camera recorded it: `2017-03-22 09:41:07 +02:00` or without offset.
 pub fn captured(s: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(s) {
-        Ok(t) => t.format("%Y-%m-%d %H:%M:%S %:z").to_string(),
-        Err(_) => s.replacen('T', " ", 1),
+        Ok(t) => i18n::digits(&t.format("%Y-%m-%d %H:%M:%S %:z").to_string()),
+        Err(_) => i18n::digits(&s.replacen('T', " ", 1)),
     }
 }
 
@@ -106,9 +101,23 @@ pub fn is_date(s: &str) -> bool {
 
 /// Signed decimal degrees with hemisphere letters: `35.83412° N, 38.54871° E`.
 pub fn gps(lat: f64, lon: f64) -> String {
-    let ns = if lat >= 0.0 { 'N' } else { 'S' };
-    let ew = if lon >= 0.0 { 'E' } else { 'W' };
-    format!("{:.5}° {ns}, {:.5}° {ew}", lat.abs(), lon.abs())
+    let ns = if lat >= 0.0 {
+        t!("gps-north")
+    } else {
+        t!("gps-south")
+    };
+    let ew = if lon >= 0.0 {
+        t!("gps-east")
+    } else {
+        t!("gps-west")
+    };
+    t!(
+        "gps",
+        lat = i18n::decimal(lat.abs(), 5),
+        ns = ns,
+        lon = i18n::decimal(lon.abs(), 5),
+        ew = ew
+    )
 }
 
 #[cfg(test)]

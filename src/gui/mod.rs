@@ -24,6 +24,7 @@ pub mod fonts;
 pub mod format;
 pub mod frame_stats;
 mod grid_view;
+pub mod i18n;
 mod incident_page;
 mod incidents_view;
 mod main_view;

@@ -1,5 +1,5 @@
 //! Preferences kept between runs by eframe's storage. Only non-sensitive things live here: the
-//! recent vault folders (only while the user allows it), the auto-lock time, the view mode,
+//! recent vault folders (only while the user allows it), the language and digits, the auto-lock time, the view mode,
 //! saved recipients (public keys are not secret) and, per vault ID, where its backups go and when
 //! the last complete one finished. Never evidence, names, titles or searches.
 
@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use super::i18n::{Digits, Lang};
 
 /// The key under which eframe stores [`Prefs`].
 pub const STORAGE_KEY: &str = "evidence-vault-prefs";
@@ -47,6 +49,10 @@ pub struct Prefs {
     /// bundles; off by default, as `evault add` without `--record-source-path`).
     pub record_source_paths: bool,
     pub contacts: Vec<Contact>,
+    /// The interface's language; none: the system's (`LANG`).
+    pub language: Option<Lang>,
+    /// Latin or Arabic-Indic digits (by default those of the language).
+    pub digits: Digits,
     /// By vault ID (not folder: a vault moved to another drive keeps its backup settings).
     pub backups: BTreeMap<String, BackupPrefs>,
 }
@@ -86,6 +92,8 @@ impl Default for Prefs {
             thumb_side: DEFAULT_THUMB_SIDE,
             record_source_paths: false,
             contacts: Vec::new(),
+            language: None,
+            digits: Digits::Native,
             backups: BTreeMap::new(),
         }
     }

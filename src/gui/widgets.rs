@@ -277,3 +277,106 @@ fn labelled_date(ui: &mut egui::Ui, label: &str, value: &mut String, width: f32)
         r.on_hover_text("Write the date as YYYY-MM-DD, e.g. 2017-03-22; ignored until then");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Mirrored layout. In Arabic the interface reads from the right: a column's widgets hug its right
+// edge and rows run right to left. egui's `ui.horizontal` already follows the column it is in
+// (a column aligned right gives rows from the right), so each panel and dialog body starts with
+// [`column`], nested columns use [`vertical`], and "push to the far end" uses [`far_end`].
+
+/// A column at the interface's start edge (left in English, right in Arabic) for `add`.
+pub fn column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.with_layout(egui::Layout::top_down(start_align()), add)
+        .inner
+}
+
+/// As `ui.vertical`, mirrored in Arabic.
+pub fn vertical<R>(
+    ui: &mut egui::Ui,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> egui::InnerResponse<R> {
+    ui.allocate_ui_with_layout(
+        egui::vec2(ui.available_size_before_wrap().x, 0.0),
+        egui::Layout::top_down(start_align()),
+        add,
+    )
+}
+
+/// The rest of a row from its far end (the right in English, the left in Arabic): for buttons
+/// that sit at the end of a toolbar or status bar.
+pub fn far_end<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let layout = if super::i18n::is_rtl() {
+        egui::Layout::left_to_right(egui::Align::Center)
+    } else {
+        egui::Layout::right_to_left(egui::Align::Center)
+    };
+    ui.with_layout(layout, add).inner
+}
+
+/// Where lines and columns start: left in English, right in Arabic.
+pub fn start_align() -> egui::Align {
+    if super::i18n::is_rtl() {
+        egui::Align::Max
+    } else {
+        egui::Align::Min
+    }
+}
+
+/// A "forward" arrow (next item, go on) in the reading direction: ▶ in English, ◀ in Arabic.
+pub fn forward_arrow() -> &'static str {
+    if super::i18n::is_rtl() { "◀" } else { "▶" }
+}
+
+/// A "back" arrow (previous item) in the reading direction: ◀ in English, ▶ in Arabic.
+pub fn back_arrow() -> &'static str {
+    if super::i18n::is_rtl() { "▶" } else { "◀" }
+}
+
+/// The language and digits choice (start screen and Settings): applies at once.
+pub fn language_choice(
+    ui: &mut egui::Ui,
+    prefs: &super::prefs::Prefs,
+    commands: &mut Vec<Command>,
+) {
+    use super::i18n::{Digits, Lang, t};
+    ui.horizontal_wrapped(|ui| {
+        ui.label(t!("language-label"));
+        let system = t!("language-system", name = Lang::from_env().native_name());
+        let shown = match prefs.language {
+            None => system.clone(),
+            Some(l) => l.native_name().to_owned(),
+        };
+        egui::ComboBox::from_id_salt("language")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(prefs.language.is_none(), system)
+                    .clicked()
+                {
+                    commands.push(Command::SetLanguage(None));
+                }
+                for l in Lang::ALL {
+                    if ui
+                        .selectable_label(prefs.language == Some(l), l.native_name())
+                        .clicked()
+                    {
+                        commands.push(Command::SetLanguage(Some(l)));
+                    }
+                }
+            })
+            .response
+            .widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, t!("language-label"))
+            });
+        ui.label(t!("digits-label"));
+        for (d, label) in [
+            (Digits::Native, t!("digits-native")),
+            (Digits::Latin, "0123456789".to_owned()),
+            (Digits::ArabicIndic, "٠١٢٣٤٥٦٧٨٩".to_owned()),
+        ] {
+            if ui.radio(prefs.digits == d, label).clicked() {
+                commands.push(Command::SetDigits(d));
+            }
+        }
+    });
+}

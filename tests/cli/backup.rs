@@ -964,3 +964,35 @@ fn an_interrupted_remote_backup_resumes_and_leaves_no_temporary_files() {
     verify_no_record(&remote_dir);
     assert_ok(&remote_backup(&vault, &target, &config, &["--check"]));
 }
+
+#[test]
+fn what_killed_runs_leave_never_blocks_or_stays_after_the_next_run() {
+    // A folder run killed while it staged vault.json leaves only that staging file: the folder
+    // is still taken as an empty target.
+    let (dir, vault) = new_vault();
+    add_files(&vault, dir.path(), &["a.txt"]);
+    let folder = dir.path().join("usb");
+    fs::create_dir(&folder).unwrap();
+    fs::write(
+        folder.join(".tmp-Xy12Ab.part"),
+        b"age ciphertext, half written",
+    )
+    .unwrap();
+    let o = backup(&vault, v(&folder));
+    assert_ok(&o);
+    assert!(!folder.join(".tmp-Xy12Ab.part").exists());
+    assert_eq!(ids_of(&folder), ids_of(&vault));
+    // A remote run killed after it moved its last staged file leaves its temporary folder
+    // empty (in no file listing): the next run removes it even with nothing to copy.
+    need("rclone", "rclone");
+    let remote = dir.path().join("remote");
+    let target = format!("rclone::local:{}", remote.display());
+    let config = dir.path().join("rclone.conf");
+    fs::write(&config, "").unwrap();
+    assert_ok(&remote_backup(&vault, &target, &config, &[]));
+    fs::create_dir_all(remote.join(".evault-partial").join("0123456789ab")).unwrap();
+    let o = remote_backup(&vault, &target, &config, &[]);
+    assert_ok(&o);
+    assert_eq!(summary(&o)["files_copied"], 0);
+    assert!(!remote.join(".evault-partial").exists());
+}

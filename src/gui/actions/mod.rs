@@ -130,7 +130,9 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         | Command::RemoveContact(_)
         | Command::SetAutoLockMinutes(_)
         | Command::SetRememberRecent(_)
-        | Command::SetRecordSourcePaths(_) => {}
+        | Command::SetRecordSourcePaths(_)
+        | Command::SetLanguage(_)
+        | Command::SetDigits(_) => {}
     }
 }
 

@@ -28,7 +28,7 @@ use super::command::{Command, LockReason};
 use super::dialogs::{self, Dialog, Env};
 use super::file_picker::{FilePicker, RfdPicker};
 use super::frame_stats::FrameStats;
-use super::i18n;
+use super::i18n::{self, t};
 use super::main_view;
 use super::prefs::{Contact, MAX_AUTO_LOCK_MINUTES, Prefs, STORAGE_KEY};
 use super::session::Session;
@@ -151,12 +151,13 @@ impl App {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| path.display().to_string());
-            self.say(
-                &format!(
-                    "To import the bundle “{name}”, open the vault that should receive it: it is checked before anything is imported."
-                ),
-                false,
-            );
+            // The name is isolated in Arabic only: in English it reads as it did (tests find it).
+            let name = if i18n::is_rtl() {
+                i18n::isolate(&name)
+            } else {
+                name
+            };
+            self.say(&t!("app-import-bundle-hint", name = name), false);
             self.pending_bundle = Some(path);
         } else {
             self.commands.push(Command::ChooseVault(path));
@@ -402,7 +403,7 @@ impl App {
             }
             Command::Copy(text) => {
                 ctx.copy_text(text);
-                self.say("Copied to the clipboard.", false);
+                self.say(&t!("app-copied"), false);
             }
             other => {
                 if let Screen::Main(s) = &mut self.screen {
@@ -427,35 +428,23 @@ impl App {
         let dir = s.vault().dir().to_owned();
         self.prefs.view_mode = s.view.mode;
         self.prefs.thumb_side = s.view.thumb_side;
-        let mut text = match reason {
-            LockReason::Idle => format!(
-                "Locked after {} minute{} without activity.",
-                self.prefs.auto_lock_minutes,
-                if self.prefs.auto_lock_minutes == 1 {
-                    ""
-                } else {
-                    "s"
-                }
-            ),
-            LockReason::Button | LockReason::Shortcut => "Locked.".to_owned(),
-        };
-        text.push_str(" The catalog, keys and pictures were cleared from memory.");
+        let mut sentences = vec![match reason {
+            LockReason::Idle => t!("app-locked-idle", minutes = self.prefs.auto_lock_minutes),
+            LockReason::Button | LockReason::Shortcut => t!("app-locked"),
+        }];
+        sentences.push(t!("app-locked-cleared"));
         if !draft_errors.is_empty() {
-            text.push_str(&format!(
-                " WHAT YOU WERE TYPING COULD NOT BE KEPT: {}.",
-                draft_errors.join("; ")
+            sentences.push(t!(
+                "app-locked-drafts-lost",
+                error = draft_errors.join("; ")
             ));
         } else if s.drafts.kept() {
-            text.push_str(
-                " What you were typing is kept in the vault, encrypted, and opens again when you unlock.",
-            );
+            sentences.push(t!("app-locked-drafts-kept"));
         }
         if let Some(job) = s.jobs.status_bar_job() {
-            text.push_str(&format!(
-                " {} was stopped; add the same files again to continue (files already in the vault are recognised).",
-                job.name()
-            ));
+            sentences.push(t!("app-locked-job-stopped", job = job.name().to_string()));
         }
+        let text = sentences.join(" ");
         self.screen = Screen::Start(Box::new(StartScreen::unlock(dir, Some(text))));
         self.background.forget_pick();
         // Text fields keep undo histories in egui's memory: forget them with everything else.

@@ -11,6 +11,7 @@ use evidence_vault::{CancelToken, ProgressSink, SecretString, Vault};
 use super::bundle_ops::{
     BundleCheck, BundleItemRow, BundleOps, ExportDone, ExportRequest, ExportScope, ImportDone,
 };
+use super::i18n::{self, t};
 
 pub struct LibraryBundles;
 
@@ -111,12 +112,8 @@ fn key_for(vault: &Vault, passphrase: Option<&SecretString>) -> BundleKey {
 
 fn read_error(e: &InspectError) -> String {
     match e {
-        InspectError::NeedPassphrase { .. } => {
-            "This bundle is protected by a passphrase. Type it in the passphrase field and check again.".into()
-        }
-        InspectError::NoMatchingKey { .. } => {
-            "This vault cannot open the bundle: it was encrypted to someone else's key (or with a different passphrase). Ask the sender to export it to this vault's public key.".into()
-        }
+        InspectError::NeedPassphrase { .. } => t!("bundle-need-passphrase"),
+        InspectError::NoMatchingKey { .. } => t!("bundle-no-matching-key"),
         other => other.to_string(),
     }
 }
@@ -124,10 +121,7 @@ fn read_error(e: &InspectError) -> String {
 fn check_of(r: &BagReport) -> BundleCheck {
     let mut problems = r.problems.clone();
     if !r.signature_ok {
-        problems.insert(
-            0,
-            "The signature over the bundle's manifest does not verify: its contents cannot be trusted.".into(),
-        );
+        problems.insert(0, t!("bundle-bad-signature"));
     }
     BundleCheck {
         valid: r.is_valid(),
@@ -145,13 +139,13 @@ fn row_of(i: &ItemReport) -> BundleItemRow {
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| i.path.rsplit('/').next().unwrap_or(&i.path).to_owned());
     let status = if i.problems.is_empty() {
-        "SHA-256 and custody log verified".to_owned()
+        t!("bundle-item-verified")
     } else {
         i.problems
             .iter()
             .map(describe)
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(&t!("bundle-problem-separator"))
     };
     BundleItemRow {
         id: i.id.clone(),
@@ -165,16 +159,23 @@ fn row_of(i: &ItemReport) -> BundleItemRow {
 
 fn describe(p: &ItemStatus) -> String {
     match p {
-        ItemStatus::Ok => "ok".into(),
-        ItemStatus::HashMismatch { expected, found } => {
-            format!("SHA-256 mismatch: listed {expected}, content {found}")
+        ItemStatus::Ok => t!("bundle-item-ok"),
+        ItemStatus::HashMismatch { expected, found } => t!(
+            "bundle-hash-mismatch",
+            expected = i18n::isolate(expected),
+            found = i18n::isolate(found)
+        ),
+        ItemStatus::Missing => t!("bundle-item-missing"),
+        ItemStatus::Unlisted => t!("bundle-item-unlisted"),
+        ItemStatus::BadChain { problems } => {
+            t!("bundle-bad-chain", problems = problems.join(", "))
         }
-        ItemStatus::Missing => "listed but missing from the bundle".into(),
-        ItemStatus::Unlisted => "in the bundle but not listed".into(),
-        ItemStatus::BadChain { problems } => format!("custody log: {}", problems.join(", ")),
-        ItemStatus::BadSignature => "not covered by a valid signature".into(),
-        ItemStatus::SizeMismatch { expected, found } => {
-            format!("size mismatch: listed {expected} bytes, found {found}")
-        }
+        ItemStatus::BadSignature => t!("bundle-item-bad-signature"),
+        // As the digits were written before: no thousands separators.
+        ItemStatus::SizeMismatch { expected, found } => t!(
+            "bundle-size-mismatch",
+            expected = i18n::digits(&expected.to_string()),
+            found = i18n::digits(&found.to_string())
+        ),
     }
 }

@@ -11,6 +11,7 @@ use super::custody_view;
 use super::file_picker::PickPurpose;
 use super::format;
 use super::grid_view::item_label;
+use super::i18n::{self, t};
 use super::preview::Preview;
 use super::session::{Detail, EditDraft, JobKind, MetaForm, Session};
 use super::thumbs::{Thumb, Thumbs};
@@ -41,7 +42,7 @@ fn contents(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     } = s;
     let Some(d) = selection.detail() else {
         ui.add_space(20.0);
-        ui.weak("Select an item to see its details, its SHA-256 and its custody log.");
+        ui.weak(t!("detail-none-selected"));
         return;
     };
     if let Some(e) = &d.error {
@@ -51,7 +52,7 @@ fn contents(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     let Some(data) = d.data.clone() else {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Reading…");
+            ui.label(t!("detail-reading"));
         });
         return;
     };
@@ -71,25 +72,29 @@ fn contents(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             hash_row(ui, &data.item, commands);
             extract_row(ui, &mut forms.extract_path, extracting, commands);
             if !d.similar.is_empty() {
-                egui::CollapsingHeader::new(format!("Similar items ({})", d.similar.len()))
+                egui::CollapsingHeader::new(t!("detail-similar-heading", count = d.similar.len()))
+                    .id_salt("detail-similar")
                     .default_open(true)
                     .show(ui, |ui| similar(ui, d, commands));
             }
             ui.add_space(6.0);
             incident_chips(ui, d, selection.marked_count() == 0, commands);
-            egui::CollapsingHeader::new("Documenter's description")
+            egui::CollapsingHeader::new(t!("detail-description-heading"))
+                .id_salt("detail-description")
                 .default_open(true)
                 .show(ui, |ui| {
                     if let Some(edit) = drafts.edit_of(d.id()) {
                         edit_form(ui, edit, saving, commands);
                     }
                 });
-            egui::CollapsingHeader::new("What the file and camera recorded")
+            egui::CollapsingHeader::new(t!("detail-recorded-heading"))
+                .id_salt("detail-recorded")
                 .default_open(true)
                 .show(ui, |ui| {
                     facts(ui, &data.item, commands);
                 });
-            egui::CollapsingHeader::new("Custody log")
+            egui::CollapsingHeader::new(t!("detail-custody-heading"))
+                .id_salt("detail-custody")
                 .default_open(true)
                 .show(ui, |ui| {
                     custody_view::show(ui, &data, &vault_id);
@@ -101,15 +106,17 @@ fn contents(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
 /// `offer_link`: no items are marked (then the status bar's "Link to incident…" links them).
 fn incident_chips(ui: &mut egui::Ui, d: &Detail, offer_link: bool, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Incidents:").weak());
+        ui.label(RichText::new(t!("detail-incidents-label")).weak());
         if d.incidents.is_empty() {
-            ui.weak("none");
+            ui.weak(t!("detail-incidents-none"));
         }
         for (id, title, role) in &d.incidents {
-            let text = format!("{title} ({})", super::incident_page::role_name(*role));
+            let (title, role) = (user_text(title), super::incident_page::role_name(*role));
+            let role = role.to_string();
+            let text = t!("detail-incident-chip", title = title, role = role);
             if ui
                 .add(egui::Button::new(RichText::new(text).small()).corner_radius(10.0))
-                .on_hover_text("Open this incident")
+                .on_hover_text(t!("detail-incident-open-hover"))
                 .clicked()
             {
                 commands.push(Command::OpenIncident(id.clone()));
@@ -117,8 +124,8 @@ fn incident_chips(ui: &mut egui::Ui, d: &Detail, offer_link: bool, commands: &mu
         }
         if offer_link
             && ui
-                .small_button("Link to incident…")
-                .on_hover_text("Link this item to an incident, or start one from it")
+                .small_button(t!("detail-link-incident"))
+                .on_hover_text(t!("detail-link-incident-hover"))
                 .clicked()
         {
             commands.push(Command::Open(DialogKind::LinkIncident));
@@ -128,24 +135,17 @@ fn incident_chips(ui: &mut egui::Ui, d: &Detail, offer_link: bool, commands: &mu
 
 /// Near-duplicates: the same picture re-encoded, resized or cropped (perceptual hash).
 fn similar(ui: &mut egui::Ui, d: &Detail, commands: &mut Vec<Command>) {
-    ui.label(
-        RichText::new(
-            "Copies of this picture found in the vault, re-encoded, resized or cropped (by their \
-             perceptual hash). Compare them before treating them as the same evidence.",
-        )
-        .small()
-        .weak(),
-    );
+    ui.label(RichText::new(t!("detail-similar-explained")).small().weak());
     for item in &d.similar {
         ui.horizontal(|ui| {
             let closeness = if item.distance == 0 {
-                "same picture".to_owned()
+                t!("detail-similar-same")
             } else {
-                format!("distance {}", item.distance)
+                t!("detail-similar-distance", distance = item.distance)
             };
             if ui
-                .button(format!("Show {}", short_id(&item.id)))
-                .on_hover_text("Open this item")
+                .button(t!("detail-similar-show", id = short_id(&item.id)))
+                .on_hover_text(t!("detail-similar-open-hover"))
                 .clicked()
             {
                 commands.push(Command::ShowItem(item.id.clone()));
@@ -161,16 +161,15 @@ fn thumbnail(ui: &mut egui::Ui, thumbs: &mut Thumbs, item: &Item) {
     match thumbs.get(&item.id) {
         Thumb::Ready(texture, size) => {
             let scale = (ui.available_width() / size.x).min(256.0 / size.y).min(2.0);
-            ui.add(
-                egui::Image::new((texture, size * scale))
-                    .alt_text(format!("Preview: {}", item_label(item))),
-            );
+            let title = user_text(&item_label(item));
+            let alt = t!("detail-thumbnail-alt", title = title);
+            ui.add(egui::Image::new((texture, size * scale)).alt_text(alt));
         }
         Thumb::Loading => {
             ui.spinner();
         }
         Thumb::Failed => {
-            ui.weak("The preview cannot be shown.");
+            ui.weak(t!("detail-thumbnail-failed"));
         }
     }
 }
@@ -183,16 +182,10 @@ fn short_id(id: &str) -> &str {
 fn derived_state(ui: &mut egui::Ui, item: &Item) {
     let text = match &item.derived {
         Derived::Complete => return,
-        Derived::Pending => "Its preview is being made (the item itself is secured).".to_owned(),
-        Derived::NeedsTool(MediaTool::Ffmpeg) => {
-            "Previews of videos need ffmpeg: install it (sudo apt install ffmpeg) and open the vault again. The item itself is complete.".to_owned()
-        }
-        Derived::NeedsTool(MediaTool::Heif) => {
-            "Previews of HEIC photos need libheif: install it (sudo apt install libheif-examples) and open the vault again. The item itself is complete.".to_owned()
-        }
-        Derived::Failed(reason) => {
-            format!("No preview could be made: {reason}. The item itself is secured as it came.")
-        }
+        Derived::Pending => t!("detail-derived-pending"),
+        Derived::NeedsTool(MediaTool::Ffmpeg) => t!("detail-derived-needs-ffmpeg"),
+        Derived::NeedsTool(MediaTool::Heif) => t!("detail-derived-needs-heif"),
+        Derived::Failed(reason) => t!("detail-derived-failed", error = reason.to_string()),
     };
     ui.label(RichText::new(text).small().color(widgets::WARN_COLOR));
 }
@@ -210,26 +203,27 @@ fn preview(
             Preview::Ready { texture, .. } => {
                 let size = texture.size_vec2();
                 let scale = (width / size.x).min(320.0 / size.y).min(1.0);
+                let title = user_text(&item_label(&data.item));
                 let r = ui.add(
                     egui::Image::new((texture.id(), size * scale))
                         .sense(egui::Sense::click())
-                        .alt_text(format!("Photo: {}", item_label(&data.item))),
+                        .alt_text(t!("detail-photo-alt", title = title)),
                 );
-                if r.on_hover_text("Click for a large view (Enter)").clicked() {
+                if r.on_hover_text(t!("detail-photo-hover")).clicked() {
                     commands.push(Command::Open(DialogKind::Viewer));
                 }
             }
             Preview::Loading { .. } => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Decrypting the photo…");
+                    ui.label(t!("detail-photo-decrypting"));
                 });
             }
             Preview::Failed { error, .. } => {
                 if data.item.has_thumbnail {
                     thumbnail(ui, thumbs, &data.item);
                 }
-                error_message(ui, &format!("The photo cannot be shown in full: {error}"));
+                error_message(ui, &t!("detail-photo-failed", error = error.as_str()));
             }
             Preview::None => {}
         },
@@ -244,75 +238,82 @@ fn preview(
                         bidi_label(ui, body);
                     });
             });
-            if ui.button("Read in a large window").clicked() {
+            if ui.button(t!("detail-note-read-large")).clicked() {
                 commands.push(Command::Open(DialogKind::Viewer));
             }
         }
         Kind::Video if data.item.has_thumbnail => thumbnail(ui, thumbs, &data.item),
         Kind::File | Kind::Video | Kind::Audio => {
-            ui.weak(format!(
-                "No preview for this kind of file ({}).",
-                data.item.mime
-            ));
+            ui.weak(t!("detail-no-preview", mime = data.item.mime.as_str()));
         }
     }
 }
 
 fn hash_row(ui: &mut egui::Ui, item: &Item, commands: &mut Vec<Command>) {
-    ui.label(RichText::new("SHA-256 of the original").strong());
+    ui.label(RichText::new(t!("detail-sha-heading")).strong());
     ui.add(egui::Label::new(RichText::new(&item.sha256).monospace()).wrap());
     ui.horizontal(|ui| {
-        copy_button(ui, "Copy SHA-256", &item.sha256, commands);
-        copy_button(ui, "Copy item ID", &item.id, commands);
+        copy_button(ui, &t!("detail-copy-sha"), &item.sha256, commands);
+        copy_button(ui, &t!("detail-copy-id"), &item.id, commands);
     });
 }
 
 /// "Save a copy of the original": the exact bytes, checked against the SHA-256 as they are
 /// written, and recorded as an `extracted` custody event. The copy is not encrypted.
 fn extract_row(ui: &mut egui::Ui, path: &mut String, busy: bool, commands: &mut Vec<Command>) {
-    egui::CollapsingHeader::new("Save a copy of the original").show(ui, |ui| {
-        ui.label(
-            RichText::new(
-                "The copy is NOT encrypted: save it only where it is safe (e.g. to hand it to a court or an archive). The vault checks the copy against its SHA-256 and records it in the custody log; it never overwrites a file.",
-            )
-            .small(),
-        );
-        ui.add_enabled_ui(!busy, |ui| {
-            ui.horizontal(|ui| {
-                if ui.button("Save a copy as…").clicked() {
-                    commands.push(Command::Pick(PickPurpose::SaveOriginal));
-                }
-                if busy {
-                    ui.spinner();
-                }
-            });
-            ui.horizontal(|ui| {
-                let r = widgets::inline_field(ui, "Or type where:", path, "/media/usb/copy.jpg", 200.0);
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button("Save copy").clicked() || enter) && !path.trim().is_empty() {
-                    commands.push(Command::ExtractTo(std::path::PathBuf::from(path.trim())));
-                }
+    egui::CollapsingHeader::new(t!("detail-extract-heading"))
+        .id_salt("detail-extract")
+        .show(ui, |ui| {
+            ui.label(RichText::new(t!("detail-extract-warning")).small());
+            ui.add_enabled_ui(!busy, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button(t!("detail-extract-save-as")).clicked() {
+                        commands.push(Command::Pick(PickPurpose::SaveOriginal));
+                    }
+                    if busy {
+                        ui.spinner();
+                    }
+                });
+                ui.horizontal(|ui| {
+                    let r = widgets::inline_field(
+                        ui,
+                        &t!("detail-extract-path"),
+                        path,
+                        "/media/usb/copy.jpg",
+                        200.0,
+                    );
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button(t!("detail-extract-save")).clicked() || enter)
+                        && !path.trim().is_empty()
+                    {
+                        commands.push(Command::ExtractTo(std::path::PathBuf::from(path.trim())));
+                    }
+                });
             });
         });
-    });
 }
 
 fn edit_form(ui: &mut egui::Ui, d: &mut EditDraft, saving: bool, commands: &mut Vec<Command>) {
     ui.add_enabled_ui(!saving, |ui| {
         let f: &mut MetaForm = d.form_mut();
-        widgets::text_field(ui, "Title", &mut f.title, "What this shows");
-        widgets::multiline_field(ui, "Description", &mut f.description, "", 3);
-        widgets::text_field(ui, "Case", &mut f.case, "e.g. TABQA-2017-03");
         widgets::text_field(
             ui,
-            "Tags (separated by commas)",
-            &mut f.tags,
-            "airstrike, school",
+            &t!("detail-title"),
+            &mut f.title,
+            &t!("detail-title-hint"),
         );
-        widgets::text_field(ui, "Place", &mut f.place, "Where it happened");
+        widgets::multiline_field(ui, &t!("detail-description"), &mut f.description, "", 3);
+        widgets::text_field(ui, &t!("detail-case"), &mut f.case, &t!("detail-case-hint"));
+        widgets::text_field(ui, &t!("detail-tags"), &mut f.tags, &t!("detail-tags-hint"));
         widgets::text_field(
             ui,
-            "Event date (YYYY-MM-DD)",
+            &t!("detail-place"),
+            &mut f.place,
+            &t!("detail-place-hint"),
+        );
+        widgets::text_field(
+            ui,
+            &t!("detail-event-date"),
             &mut f.event_date,
             "YYYY-MM-DD",
         );
@@ -320,32 +321,28 @@ fn edit_form(ui: &mut egui::Ui, d: &mut EditDraft, saving: bool, commands: &mut 
     let dirty = d.is_dirty();
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(dirty && !saving, egui::Button::new("Save changes"))
+            .add_enabled(dirty && !saving, egui::Button::new(t!("detail-save")))
             .clicked()
         {
             commands.push(Command::SaveEdits);
         }
         if ui
-            .add_enabled(dirty && !saving, egui::Button::new("Undo changes"))
+            .add_enabled(dirty && !saving, egui::Button::new(t!("detail-undo")))
             .clicked()
         {
             commands.push(Command::DiscardEdits);
         }
         if saving {
             ui.spinner();
-            ui.label("Saving…");
+            ui.label(t!("detail-saving"));
         } else if dirty {
-            ui.label(RichText::new("Not saved yet").color(widgets::WARN_COLOR));
+            ui.label(RichText::new(t!("detail-not-saved")).color(widgets::WARN_COLOR));
         }
     });
     if let Some(e) = d.error() {
         error_message(ui, e);
     }
-    ui.label(
-        RichText::new("Every change is recorded, with the old and new value, in the custody log.")
-            .small()
-            .weak(),
-    );
+    ui.label(RichText::new(t!("detail-edits-logged")).small().weak());
 }
 
 fn facts(ui: &mut egui::Ui, item: &Item, commands: &mut Vec<Command>) {
@@ -359,30 +356,28 @@ fn facts(ui: &mut egui::Ui, item: &Item, commands: &mut Vec<Command>) {
                 bidi_line(ui, value);
                 ui.end_row();
             };
-            row(ui, "Kind", super::grid_view::kind_word(item.kind));
             row(
                 ui,
-                "Size",
-                &format!(
-                    "{} ({} bytes)",
-                    format::bytes(item.size),
-                    format::count(item.size)
-                ),
+                &t!("detail-kind"),
+                &super::grid_view::kind_word(item.kind),
             );
-            row(ui, "Type", &item.mime);
+            let size = format::bytes(item.size);
+            let size = t!("detail-size-value", size = size, count = item.size);
+            row(ui, &t!("detail-size"), &size);
+            row(ui, &t!("detail-type"), &item.mime);
             if let Some(n) = &item.original_name {
-                row(ui, "Original name", n);
+                row(ui, &t!("detail-original-name"), n);
             }
             if let Some(p) = &item.source_path {
-                row(ui, "Taken from", p);
+                row(ui, &t!("detail-taken-from"), p);
             }
             if let Some(m) = &item.source_modified {
-                row(ui, "File modified", &format::local_time(m));
+                row(ui, &t!("detail-file-modified"), &format::local_time(m));
             }
-            row(ui, "Added to vault", &format::local_time(&item.added_at));
+            row(ui, &t!("detail-added"), &format::local_time(&item.added_at));
             match &item.captured_at {
-                Some(c) => row(ui, "Captured (camera clock)", &format::captured(c)),
-                None => row(ui, "Captured", "not recorded"),
+                Some(c) => row(ui, &t!("detail-captured-camera"), &format::captured(c)),
+                None => row(ui, &t!("detail-captured"), &t!("detail-not-recorded")),
             }
             if let Some(cam) = &item.camera {
                 let text = [cam.make.as_deref(), cam.model.as_deref()]
@@ -390,45 +385,60 @@ fn facts(ui: &mut egui::Ui, item: &Item, commands: &mut Vec<Command>) {
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" ");
-                row(ui, "Camera", &text);
+                row(ui, &t!("detail-camera"), &text);
             }
             if let (Some(w), Some(h)) = (item.width, item.height) {
-                row(ui, "Pixels", &format!("{w} × {h}"));
+                let (w, h) = (i18n::digits(&w.to_string()), i18n::digits(&h.to_string()));
+                let pixels = t!("detail-pixels-value", width = w, height = h);
+                row(ui, &t!("detail-pixels"), &pixels);
             }
             if let Some(o) = item.orientation {
                 let meaning = match o {
-                    1 => "upright",
-                    3 => "rotated 180°",
-                    6 => "rotated 90° clockwise for display",
-                    8 => "rotated 90° counter-clockwise for display",
-                    _ => "mirrored",
+                    1 => t!("detail-orientation-upright"),
+                    3 => t!("detail-orientation-180", degrees = 180),
+                    6 => t!("detail-orientation-cw", degrees = 90),
+                    8 => t!("detail-orientation-ccw", degrees = 90),
+                    _ => t!("detail-orientation-mirrored"),
                 };
-                row(ui, "Orientation", &format!("{o} ({meaning})"));
+                let value = t!("detail-orientation-value", value = o, meaning = meaning);
+                row(ui, &t!("detail-orientation"), &value);
             }
             if let Some(note) = &item.intake_note {
-                row(ui, "Intake note", note);
+                row(ui, &t!("detail-intake-note"), note);
             }
-            ui.label(RichText::new("GPS").weak());
+            ui.label(RichText::new(t!("detail-gps")).weak());
             match &item.gps {
                 Some(g) => {
-                    ui.vertical(|ui| {
+                    widgets::vertical(ui, |ui| {
                         let mut text = format::gps(g.lat, g.lon);
                         if let Some(alt) = g.alt {
-                            text.push_str(&format!(", altitude {alt:.0} m"));
+                            let metres = i18n::digits(&format!("{alt:.0}"));
+                            text = t!("detail-gps-altitude", position = text, metres = metres);
                         }
                         ui.label(text);
                         copy_button(
                             ui,
-                            "Copy coordinates",
+                            &t!("detail-copy-coordinates"),
                             &format!("{:.6}, {:.6}", g.lat, g.lon),
                             commands,
                         );
                     });
                 }
                 None => {
-                    ui.label("not recorded");
+                    ui.label(t!("detail-not-recorded"));
                 }
             }
             ui.end_row();
         });
+}
+
+/// The user's own text (a title) for a sentence: isolated so it keeps its direction, except Latin
+/// text in the English interface, where isolating changes nothing on screen and would only make
+/// accessible names differ from the text itself.
+fn user_text(text: &str) -> String {
+    if i18n::is_rtl() || widgets::has_rtl(text) {
+        i18n::isolate(text)
+    } else {
+        text.to_owned()
+    }
 }

@@ -9,6 +9,8 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use super::i18n::t;
+
 /// What the user is choosing a path for; decides the dialog's title and kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PickPurpose {
@@ -31,16 +33,16 @@ pub enum PickPurpose {
 }
 
 impl PickPurpose {
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            PickPurpose::AddFiles => "Choose files to add to the vault",
-            PickPurpose::AddFolder => "Choose a folder to add to the vault",
-            PickPurpose::NewVault => "Choose an empty folder for the new vault",
-            PickPurpose::OpenVault => "Choose the vault folder",
-            PickPurpose::SaveBundle => "Save the bundle as",
-            PickPurpose::SaveOriginal => "Save a copy of the original as",
-            PickPurpose::OpenBundle => "Choose a bundle to import",
-            PickPurpose::BackupFolder => "Choose a folder for the backup (on an external drive)",
+            PickPurpose::AddFiles => t!("picker-add-files"),
+            PickPurpose::AddFolder => t!("picker-add-folder"),
+            PickPurpose::NewVault => t!("picker-new-vault"),
+            PickPurpose::OpenVault => t!("picker-open-vault"),
+            PickPurpose::SaveBundle => t!("picker-save-bundle"),
+            PickPurpose::SaveOriginal => t!("picker-save-original"),
+            PickPurpose::OpenBundle => t!("picker-open-bundle"),
+            PickPurpose::BackupFolder => t!("picker-backup-folder"),
         }
     }
 }
@@ -56,7 +58,7 @@ pub trait FilePicker: Send + Sync {
 
     /// Runs the dialog for `purpose`; always a list (empty when cancelled).
     fn pick(&self, purpose: PickPurpose, suggested_name: &str) -> Vec<PathBuf> {
-        let title = purpose.title();
+        let title = &purpose.title();
         match purpose {
             PickPurpose::AddFiles => self.pick_files(title).unwrap_or_default(),
             PickPurpose::AddFolder
@@ -101,14 +103,14 @@ impl FilePicker for RfdPicker {
         rfd::FileDialog::new()
             .set_title(title)
             .set_file_name(suggested_name)
-            .add_filter("Evidence bundle", &["age"])
+            .add_filter(t!("picker-filter-bundle"), &["age"])
             .save_file()
     }
 
     fn pick_bundle(&self, title: &str) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title(title)
-            .add_filter("Evidence bundle", &["age"])
+            .add_filter(t!("picker-filter-bundle"), &["age"])
             .pick_file()
     }
 }

@@ -8,6 +8,7 @@ use evidence_vault::{Derived, Item, Kind, MediaTool};
 
 use super::bidi_label::bidi_layout_job;
 use super::command::{Command, DialogKind};
+use super::i18n::{self, t};
 use super::session::Session;
 use super::thumbs::Thumb;
 
@@ -68,7 +69,7 @@ pub fn item_label(item: &Item) -> String {
     } else if let Some(name) = item.original_name.as_deref().filter(|n| !n.is_empty()) {
         name.to_owned()
     } else {
-        "(untitled)".to_owned()
+        t!("grid-untitled")
     }
 }
 
@@ -85,7 +86,7 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: 
     let label = item
         .as_deref()
         .map(|r| r.label.clone())
-        .unwrap_or_else(|| "Loading…".to_owned());
+        .unwrap_or_else(|| t!("grid-loading"));
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
 
     if ui.is_rect_visible(rect) {
@@ -129,7 +130,7 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: 
                     );
                 }
                 Thumb::Loading => placeholder(&painter, thumb_rect, "…", visuals),
-                Thumb::Failed => placeholder(&painter, thumb_rect, "no preview", visuals),
+                Thumb::Failed => placeholder(&painter, thumb_rect, &t!("grid-no-preview"), visuals),
             },
             Some(item) if item.kind == Kind::Text => {
                 note_tile(ui, &painter, thumb_rect, &label, visuals);
@@ -164,14 +165,22 @@ fn cell(ui: &mut egui::Ui, s: &mut Session, index: usize, size: Vec2, commands: 
                 f32::INFINITY,
             );
             let galley = ui.fonts_mut(|f| f.layout_job(job));
-            ui.painter_at(text_rect).galley(
-                pos2(text_rect.left() - galley.rect.min.x, text_top + 20.0),
-                galley,
-                text_color,
-            );
+            let x = if galley.job.halign == egui::Align::RIGHT {
+                text_rect.right() - galley.rect.max.x
+            } else {
+                text_rect.left() - galley.rect.min.x
+            };
+            ui.painter_at(text_rect)
+                .galley(pos2(x, text_top + 20.0), galley, text_color);
         }
         if marked {
-            let c = pos2(rect.right() - 14.0, rect.top() + 14.0);
+            // At the far top corner: top right, top left in Arabic.
+            let x = if i18n::is_rtl() {
+                rect.left() + 14.0
+            } else {
+                rect.right() - 14.0
+            };
+            let c = pos2(x, rect.top() + 14.0);
             painter.circle_filled(c, 9.0, visuals.selection.bg_fill);
             painter.circle_stroke(c, 9.0, egui::Stroke::new(2.0, Color32::WHITE));
         }
@@ -194,7 +203,7 @@ pub fn subtitle(item: &Item) -> String {
         .captured_at
         .as_deref()
         .or(item.event_date.as_deref())
-        .map(|d| d.get(..10).unwrap_or(d).to_owned())
+        .map(|d| i18n::digits(d.get(..10).unwrap_or(d)))
         .unwrap_or_default();
     match (item.case.is_empty(), date.is_empty()) {
         (false, false) => format!("{} · {date}", item.case),
@@ -208,21 +217,35 @@ pub fn subtitle(item: &Item) -> String {
 fn placeholder_word(item: &Item) -> String {
     let kind = kind_word(item.kind);
     match &item.derived {
-        Derived::Pending => format!("{kind} · preview…"),
-        Derived::NeedsTool(MediaTool::Ffmpeg) => format!("{kind} · needs ffmpeg"),
-        Derived::NeedsTool(MediaTool::Heif) => format!("{kind} · needs libheif"),
+        Derived::Pending => t!("grid-preview-pending", kind = kind),
+        Derived::NeedsTool(MediaTool::Ffmpeg) => t!("grid-needs-ffmpeg", kind = kind),
+        Derived::NeedsTool(MediaTool::Heif) => t!("grid-needs-libheif", kind = kind),
         Derived::Complete | Derived::Failed(_) => kind.to_owned(),
     }
 }
 
+/// The kind of an item in one word ("photo"), in the interface's language.
+///
+/// `&'static` so that callers can lend it anywhere: each language's five words are made once
+/// and kept for the life of the process (ten short strings at most).
 pub fn kind_word(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Photo => "photo",
-        Kind::Video => "video",
-        Kind::Audio => "sound",
-        Kind::Text => "note",
-        Kind::File => "file",
+    type Words = Vec<(i18n::Lang, Kind, &'static str)>;
+    static WORDS: std::sync::Mutex<Words> = std::sync::Mutex::new(Vec::new());
+    let lang = i18n::lang();
+    let mut words = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&(_, _, w)) = words.iter().find(|(l, k, _)| *l == lang && *k == kind) {
+        return w;
     }
+    let text = match kind {
+        Kind::Photo => t!("grid-kind-photo"),
+        Kind::Video => t!("grid-kind-video"),
+        Kind::Audio => t!("grid-kind-sound"),
+        Kind::Text => t!("grid-kind-note"),
+        Kind::File => t!("grid-kind-file"),
+    };
+    let w: &'static str = Box::leak(text.into_boxed_str());
+    words.push((lang, kind, w));
+    w
 }
 
 /// A grey tile with a word, where a thumbnail would be.
@@ -264,7 +287,7 @@ fn note_tile(
     painter.text(
         pos2(rect.center().x, rect.bottom() - 12.0),
         egui::Align2::CENTER_CENTER,
-        "note",
+        kind_word(Kind::Text),
         egui::FontId::proportional(12.0),
         visuals.weak_text_color(),
     );

@@ -15,6 +15,7 @@ use super::command::{Command, DialogKind};
 use super::custody_view;
 use super::format;
 use super::grid_view::{self, item_label, kind_word};
+use super::i18n::{self, t};
 use super::session::{Incidents, JobKind, Session, StatusForm};
 use super::thumbs::{Thumb, Thumbs};
 use super::widgets::{self, ERROR_COLOR, OK_COLOR, WARN_COLOR};
@@ -22,13 +23,29 @@ use super::widgets::{self, ERROR_COLOR, OK_COLOR, WARN_COLOR};
 /// Side of a linked item's thumbnail on the page.
 const TILE: f32 = 96.0;
 
-pub fn status_name(s: Status) -> &'static str {
+/// Whether vocabulary labels and titles are shown in Arabic (the interface's language).
+pub fn arabic() -> bool {
+    i18n::lang() == i18n::Lang::Ar
+}
+
+/// User text for a sentence whose whole text is matched as a name (a button's accessible
+/// name): isolated only when its direction differs from the interface's, so that English names
+/// of English titles stay as they were.
+pub fn quoted(text: &str) -> String {
+    if widgets::has_rtl(text) != i18n::is_rtl() {
+        i18n::isolate(text)
+    } else {
+        text.to_owned()
+    }
+}
+
+pub fn status_name(s: Status) -> String {
     match s {
-        Status::Incoming => "incoming",
-        Status::InReview => "in review",
-        Status::Verified => "verified",
-        Status::Disputed => "disputed",
-        Status::Discarded => "discarded",
+        Status::Incoming => t!("incident-status-incoming"),
+        Status::InReview => t!("incident-status-in-review"),
+        Status::Verified => t!("incident-status-verified"),
+        Status::Disputed => t!("incident-status-disputed"),
+        Status::Discarded => t!("incident-status-discarded"),
     }
 }
 
@@ -41,54 +58,72 @@ pub fn status_color(s: Status) -> Color32 {
     }
 }
 
-pub fn role_name(r: LinkRole) -> &'static str {
+pub fn role_name(r: LinkRole) -> String {
     match r {
-        LinkRole::Primary => "primary",
-        LinkRole::Supporting => "supporting",
-        LinkRole::Context => "context",
+        LinkRole::Primary => t!("incident-role-primary"),
+        LinkRole::Supporting => t!("incident-role-supporting"),
+        LinkRole::Context => t!("incident-role-context"),
     }
 }
 
 /// How the coordinates were established, in words.
-pub fn place_source_name(p: PlaceSource) -> &'static str {
+pub fn place_source_name(p: PlaceSource) -> String {
     match p {
-        PlaceSource::Reported => "as reported",
-        PlaceSource::ItemGps => "from the items' GPS",
-        PlaceSource::Map => "located on a map",
-        PlaceSource::Estimated => "an estimate",
+        PlaceSource::Reported => t!("incident-place-reported"),
+        PlaceSource::ItemGps => t!("incident-place-item-gps"),
+        PlaceSource::Map => t!("incident-place-map"),
+        PlaceSource::Estimated => t!("incident-place-estimated"),
     }
 }
 
 /// A casualty category (`CASUALTY_KINDS`) as a label.
-pub fn casualty_name(kind: &str) -> &'static str {
+pub fn casualty_name(kind: &str) -> String {
     match kind {
-        "killed" => "Killed",
-        "injured" => "Injured",
-        "missing" => "Missing",
-        _ => "Detained",
+        "killed" => t!("incident-casualty-killed"),
+        "injured" => t!("incident-casualty-injured"),
+        "missing" => t!("incident-casualty-missing"),
+        _ => t!("incident-casualty-detained"),
     }
 }
 
-/// A time or range as the documenter wrote it (`2017-03-21 to 2017-03-22`).
-pub fn when_text(w: &When) -> String {
-    w.to_string().replace('/', " to ")
+/// Entries shown on one line, with the interface's comma (`, ` or `، `).
+pub fn list_text<S: AsRef<str>>(entries: &[S]) -> String {
+    entries
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(&t!("incident-list-separator"))
 }
 
-/// A casualty figure in words: `20 (children 5, women 3) — Tabqa hospital`.
+/// A time or range as the documenter wrote it (`2017-03-21 to 2017-03-22`), in the
+/// interface's digits.
+pub fn when_text(w: &When) -> String {
+    match &w.end {
+        Some(end) => {
+            let (from, to) = (i18n::digits(&w.start), i18n::digits(end));
+            t!("incident-when-range", from = from, to = to)
+        }
+        None => i18n::digits(&w.start),
+    }
+}
+
+/// A casualty figure in words: `20 (children 5, women 3), according to Tabqa hospital`.
 pub fn figure_text(f: &Figure) -> String {
     let mut parts = Vec::new();
     if let Some(c) = f.children {
-        parts.push(format!("children {c}"));
+        parts.push(t!("incident-figure-children", count = u64::from(c)));
     }
     if let Some(w) = f.women {
-        parts.push(format!("women {w}"));
+        parts.push(t!("incident-figure-women", count = u64::from(w)));
     }
-    let mut s = f.total.to_string();
+    let mut s = i18n::number(u64::from(f.total));
     if !parts.is_empty() {
-        s.push_str(&format!(" ({})", parts.join(", ")));
+        let parts = list_text(&parts);
+        s = t!("incident-figure-parts", total = s, parts = parts);
     }
     if !f.source.is_empty() {
-        s.push_str(&format!(", according to {}", f.source));
+        let source = i18n::isolate(&f.source);
+        s = t!("incident-figure-source", figure = s, source = source);
     }
     s
 }
@@ -105,9 +140,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     ui.set_max_width(width);
     let Some(page) = incidents.page() else {
         ui.add_space(20.0);
-        ui.weak(
-            "Select an incident to see all its fields, its linked evidence and its custody log.",
-        );
+        ui.weak(t!("incident-page-empty"));
         return;
     };
     if let Some(e) = &page.error {
@@ -117,7 +150,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     let Some(d) = page.data.clone() else {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Reading…");
+            ui.label(t!("incident-page-reading"));
         });
         return;
     };
@@ -132,19 +165,17 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                 status_form(ui, &d, &mut p.status, saving, commands);
             }
             ui.add_space(6.0);
-            egui::CollapsingHeader::new("What happened")
+            egui::CollapsingHeader::new(t!("incident-section-what"))
                 .default_open(true)
                 .show(ui, |ui| facts(ui, &d, incidents));
-            egui::CollapsingHeader::new(format!(
-                "Linked evidence ({})",
-                d.items.len() + d.elsewhere.len()
-            ))
-            .default_open(true)
-            .show(ui, |ui| linked(ui, &d, thumbs, saving, commands));
-            egui::CollapsingHeader::new("Review history")
+            let count = d.items.len() + d.elsewhere.len();
+            egui::CollapsingHeader::new(t!("incident-section-linked", count = count))
+                .default_open(true)
+                .show(ui, |ui| linked(ui, &d, thumbs, saving, commands));
+            egui::CollapsingHeader::new(t!("incident-section-history"))
                 .default_open(true)
                 .show(ui, |ui| history(ui, &d));
-            egui::CollapsingHeader::new("Custody log")
+            egui::CollapsingHeader::new(t!("incident-section-custody"))
                 .default_open(true)
                 .show(ui, |ui| {
                     let n: usize = d.chains.iter().map(Vec::len).sum();
@@ -162,9 +193,9 @@ fn heading(ui: &mut egui::Ui, d: &IncidentDetail, commands: &mut Vec<Command>) {
     ui.add_space(4.0);
     ui.scope(|ui| {
         ui.style_mut().override_text_style = Some(egui::TextStyle::Heading);
-        bidi_label(ui, f.display_title(false));
+        bidi_label(ui, f.display_title(arabic()));
     });
-    let other = if f.display_title(false) == f.title {
+    let other = if f.display_title(arabic()) == f.title {
         &f.title_ar
     } else {
         &f.title
@@ -172,6 +203,7 @@ fn heading(ui: &mut egui::Ui, d: &IncidentDetail, commands: &mut Vec<Command>) {
     if !other.is_empty() {
         bidi_label(ui, other);
     }
+    let short_id = d.incident.id.get(..8).unwrap_or(&d.incident.id);
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(status_name(d.incident.status).to_uppercase())
@@ -179,21 +211,18 @@ fn heading(ui: &mut egui::Ui, d: &IncidentDetail, commands: &mut Vec<Command>) {
                 .color(status_color(d.incident.status)),
         );
         ui.label(
-            RichText::new(format!(
-                "incident {}",
-                d.incident.id.get(..8).unwrap_or(&d.incident.id)
-            ))
-            .weak()
-            .monospace(),
+            RichText::new(t!("incident-id", id = short_id))
+                .weak()
+                .monospace(),
         );
         if ui
-            .button("Edit…")
-            .on_hover_text("Change its fields (the custody log keeps the old values)")
+            .button(t!("incident-edit"))
+            .on_hover_text(t!("incident-edit-hover"))
             .clicked()
         {
             commands.push(Command::Open(DialogKind::EditIncident));
         }
-        if ui.button("Close").clicked() {
+        if ui.button(t!("incident-close")).clicked() {
             commands.push(Command::CloseIncident);
         }
     });
@@ -212,7 +241,7 @@ fn status_form(
         ui.horizontal(|ui| {
             widgets::combo(
                 ui,
-                "Change status to",
+                &t!("incident-status-change-to"),
                 status_name(form.status),
                 110.0,
                 |ui| {
@@ -226,15 +255,15 @@ fn status_form(
         });
         widgets::text_field(
             ui,
-            "Reason",
+            &t!("incident-status-reason"),
             &mut form.reason,
-            "who confirmed it, what is disputed, what is missing",
+            &t!("incident-status-reason-hint"),
         );
         let ok = !saving && !form.reason.trim().is_empty() && form.status != d.incident.status;
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(ok, egui::Button::new("Record status"))
-                .on_hover_text("Signed into the incident's custody log with your name and the time")
+                .add_enabled(ok, egui::Button::new(t!("incident-status-record")))
+                .on_hover_text(t!("incident-status-record-hover"))
                 .clicked()
             {
                 commands.push(Command::SetIncidentStatus {
@@ -253,68 +282,83 @@ fn status_form(
 
 fn facts(ui: &mut egui::Ui, d: &IncidentDetail, incidents: &Incidents) {
     let f = &d.incident.fields;
+    // The library's own Arabic labels of its vocabularies, in Arabic.
+    let ar = arabic();
     let labels = |kind: VocabKind, codes: &[String]| -> String {
-        codes
+        let names: Vec<String> = codes
             .iter()
-            .map(|c| incidents.label(kind, c))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .map(|c| incidents.vocab().label(kind, c, ar))
+            .collect();
+        list_text(&names)
     };
-    let mut rows: Vec<(&str, String)> = vec![
+    let mut rows: Vec<(String, String)> = vec![
         (
-            "When",
+            t!("incident-row-when"),
             f.when
                 .as_ref()
                 .map(when_text)
-                .unwrap_or_else(|| "not known".into()),
+                .unwrap_or_else(|| t!("incident-when-unknown")),
         ),
-        ("Place", f.place.name.clone()),
+        (t!("incident-row-place"), f.place.name.clone()),
     ];
     if let (Some(lat), Some(lon)) = (f.place.lat, f.place.lon) {
+        let (gps, how) = (format::gps(lat, lon), place_source_name(f.place.source));
         rows.push((
-            "Coordinates",
-            format!(
-                "{} ({})",
-                format::gps(lat, lon),
-                place_source_name(f.place.source)
-            ),
+            t!("incident-row-coordinates"),
+            t!("incident-coordinates-value", gps = gps, source = how),
         ));
     }
-    rows.push(("Violation", labels(VocabKind::Violation, &f.types)));
-    rows.push(("Site", labels(VocabKind::Site, &f.sites)));
-    rows.push(("Weapon", labels(VocabKind::Weapon, &f.weapons)));
+    rows.push((
+        t!("incident-row-violation"),
+        labels(VocabKind::Violation, &f.types),
+    ));
+    rows.push((t!("incident-row-site"), labels(VocabKind::Site, &f.sites)));
+    rows.push((
+        t!("incident-row-weapon"),
+        labels(VocabKind::Weapon, &f.weapons),
+    ));
     for kind in CASUALTY_KINDS {
         if let Some(fig) = f.casualties.get(kind) {
             rows.push((casualty_name(kind), figure_text(fig)));
         }
     }
-    rows.push(("Perpetrators", f.perpetrators.join(", ")));
-    rows.push(("Sources", f.sources.join("; ")));
-    rows.push(("Case", f.case.clone()));
-    rows.push(("Tags", f.tags.join(", ")));
+    rows.push((t!("incident-row-perpetrators"), list_text(&f.perpetrators)));
     rows.push((
-        "Recorded",
-        format!(
-            "{} by {}",
-            format::local_time(&d.incident.created_at),
-            d.incident.created_by
-        ),
+        t!("incident-row-sources"),
+        f.sources.join(&t!("incident-sources-separator")),
+    ));
+    rows.push((t!("incident-row-case"), f.case.clone()));
+    rows.push((t!("incident-row-tags"), list_text(&f.tags)));
+    let time = format::local_time(&d.incident.created_at);
+    let name = i18n::isolate(&d.incident.created_by);
+    rows.push((
+        t!("incident-row-recorded"),
+        t!("incident-recorded-value", time = time, name = name),
     ));
     // Rows rather than a grid: a grid cell does not bound the width its text wraps at.
     for (k, v) in rows.into_iter().filter(|(_, v)| !v.trim().is_empty()) {
         ui.horizontal_top(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(100.0, 18.0), Sense::hover());
+            // The label against the start edge of its box (the right one in Arabic).
+            let (at, align) = if i18n::is_rtl() {
+                (rect.right_top(), egui::Align2::RIGHT_TOP)
+            } else {
+                (rect.left_top(), egui::Align2::LEFT_TOP)
+            };
             ui.painter().text(
-                rect.left_top(),
-                egui::Align2::LEFT_TOP,
+                at,
+                align,
                 k,
                 egui::TextStyle::Body.resolve(ui.style()),
                 ui.visuals().weak_text_color(),
             );
-            ui.vertical(|ui| bidi_label(ui, &v));
+            widgets::vertical(ui, |ui| bidi_label(ui, &v));
         });
     }
-    for (label, text) in [("Summary", &f.summary), ("Summary (Arabic)", &f.summary_ar)] {
+    for (label, text) in [
+        (t!("incident-summary"), &f.summary),
+        (t!("incident-summary-ar"), &f.summary_ar),
+    ] {
         if !text.trim().is_empty() {
             ui.add_space(4.0);
             ui.label(RichText::new(label).weak());
@@ -326,19 +370,23 @@ fn facts(ui: &mut egui::Ui, d: &IncidentDetail, incidents: &Incidents) {
 fn history(ui: &mut egui::Ui, d: &IncidentDetail) {
     let i = &d.incident;
     if i.status_history.is_empty() {
-        ui.weak("Not reviewed yet: the status is still “incoming”.");
+        ui.weak(t!("incident-history-none"));
     }
     for c in &i.status_history {
+        let (actor, reason) = (i18n::isolate(&c.actor), i18n::isolate(&c.reason));
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format::local_time(&c.at)).weak());
-            ui.label(format!("{} to", status_name(c.from)));
+            ui.label(t!("incident-history-from", status = status_name(c.from)));
             ui.label(
                 RichText::new(status_name(c.to))
                     .strong()
                     .color(status_color(c.to)),
             );
         });
-        bidi_label(ui, &format!("by {}: {}", c.actor, c.reason));
+        bidi_label(
+            ui,
+            &t!("incident-history-by", actor = actor, reason = reason),
+        );
         ui.add_space(2.0);
     }
 }
@@ -353,10 +401,7 @@ fn linked(
     commands: &mut Vec<Command>,
 ) {
     if d.items.is_empty() && d.elsewhere.is_empty() {
-        ui.weak(
-            "No evidence linked yet: select items in the evidence grid and use “Link to \
-             incident…”.",
-        );
+        ui.weak(t!("incident-linked-none"));
         return;
     }
     let per_row = ((ui.available_width() + 8.0) / (TILE + 16.0))
@@ -366,12 +411,13 @@ fn linked(
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing = vec2(8.0, 4.0);
             for (item, role) in row {
-                ui.vertical(|ui| {
+                widgets::vertical(ui, |ui| {
                     ui.set_width(TILE + 8.0);
                     tile(ui, item, *role, thumbs, commands);
+                    let name = i18n::isolate(&item_label(item));
                     if ui
-                        .add_enabled(!saving, egui::Button::new("Unlink").small())
-                        .on_hover_text(format!("Unlink {}", item_label(item)))
+                        .add_enabled(!saving, egui::Button::new(t!("incident-unlink")).small())
+                        .on_hover_text(t!("incident-unlink-hover", item = name))
                         .clicked()
                     {
                         commands.push(Command::UnlinkFromIncident {
@@ -386,22 +432,13 @@ fn linked(
     }
     if !d.elsewhere.is_empty() {
         ui.add_space(4.0);
-        ui.label(
-            RichText::new(format!(
-                "{} linked in another vault and not here (the bundle did not carry them):",
-                format::items(d.elsewhere.len() as u64)
-            ))
-            .weak(),
-        );
+        ui.label(RichText::new(t!("incident-elsewhere", count = d.elsewhere.len())).weak());
         for l in &d.elsewhere {
+            let (hash, role) = (l.sha256.get(..16).unwrap_or(&l.sha256), role_name(l.role));
             ui.label(
-                RichText::new(format!(
-                    "SHA-256 {}… ({})",
-                    l.sha256.get(..16).unwrap_or(&l.sha256),
-                    role_name(l.role)
-                ))
-                .small()
-                .monospace(),
+                RichText::new(t!("incident-elsewhere-item", hash = hash, role = role))
+                    .small()
+                    .monospace(),
             );
         }
     }
@@ -460,18 +497,22 @@ fn tile(
     };
     ui.painter_at(text_rect)
         .galley(pos2(x, text_rect.top()), galley, visuals.text_color());
-    painter.text(
-        pos2(rect.left() + 4.0, rect.bottom() - 4.0),
-        egui::Align2::LEFT_BOTTOM,
-        role_name(role),
-        font,
-        visuals.weak_text_color(),
-    );
+    let (at, align) = if i18n::is_rtl() {
+        (
+            pos2(rect.right() - 4.0, rect.bottom() - 4.0),
+            egui::Align2::RIGHT_BOTTOM,
+        )
+    } else {
+        (
+            pos2(rect.left() + 4.0, rect.bottom() - 4.0),
+            egui::Align2::LEFT_BOTTOM,
+        )
+    };
+    let role_text = role_name(role);
+    painter.text(at, align, &role_text, font, visuals.weak_text_color());
+    let shown = i18n::isolate(&label);
     if response
-        .on_hover_text(format!(
-            "{label} ({}): show it with the evidence",
-            role_name(role)
-        ))
+        .on_hover_text(t!("incident-tile-hover", item = shown, role = role_text))
         .clicked()
     {
         commands.push(Command::ShowIncidents(false));

@@ -8,8 +8,8 @@ use egui_extras::{Column, TableBuilder};
 use evidence_vault::incident::{Incident, Status, VocabKind};
 
 use super::command::Command;
-use super::format;
-use super::incident_page::{status_color, status_name, when_text};
+use super::i18n::{self, t};
+use super::incident_page::{arabic, status_color, status_name, when_text};
 use super::session::Session;
 use super::text_edit::BidiTextEdit;
 use super::widgets::{self, ERROR_COLOR};
@@ -27,64 +27,77 @@ pub fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command
     let has_selection = s.selection.marked_count() > 0 || s.selection.cursor().is_some();
     let (f, vocab, cases) = s.incidents.filter_form();
     ui.horizontal_wrapped(|ui| {
-        let l = ui.label("Search incidents");
+        let search_label = t!("incidents-search");
+        let l = ui.label(&search_label);
         let r = ui
             .add(
                 BidiTextEdit::singleline(&mut f.search)
-                    .label("Search incidents")
+                    .label(search_label)
                     .id(search_id())
-                    .hint_text("words of titles, places, perpetrators, sources (Ctrl+F)")
+                    .hint_text(t!("incidents-search-hint"))
                     .desired_width(280.0),
             )
             .labelled_by(l.id);
         if focus {
             r.request_focus();
         }
-        let status_text = f.status.map(status_name).unwrap_or("All statuses");
-        widgets::combo(ui, "Status", status_text, 110.0, |ui| {
-            ui.selectable_value(&mut f.status, None, "All statuses");
+        let all_statuses = t!("incidents-all-statuses");
+        let status_text = f
+            .status
+            .map(status_name)
+            .unwrap_or_else(|| all_statuses.clone());
+        widgets::combo(ui, &t!("incidents-status"), status_text, 110.0, |ui| {
+            ui.selectable_value(&mut f.status, None, all_statuses);
             for st in Status::ALL {
                 ui.selectable_value(&mut f.status, Some(st), status_name(st));
             }
         });
+        // The library's own Arabic labels of its vocabularies, in Arabic.
+        let ar = arabic();
         for (label, kind, slot) in [
-            ("Violation", VocabKind::Violation, &mut f.violation),
-            ("Site", VocabKind::Site, &mut f.site),
+            (
+                t!("incidents-violation"),
+                VocabKind::Violation,
+                &mut f.violation,
+            ),
+            (t!("incidents-site"), VocabKind::Site, &mut f.site),
         ] {
             let text = slot
                 .as_ref()
-                .map(|c| vocab.label(kind, c, false))
-                .unwrap_or_else(|| "All".into());
-            widgets::combo(ui, label, text, 140.0, |ui| {
-                ui.selectable_value(slot, None, "All");
+                .map(|c| vocab.label(kind, c, ar))
+                .unwrap_or_else(|| t!("incidents-all"));
+            widgets::combo(ui, &label, text, 140.0, |ui| {
+                ui.selectable_value(slot, None, t!("incidents-all"));
                 for t in vocab.terms(kind) {
-                    let name = vocab.label(kind, &t.code, false);
+                    let name = vocab.label(kind, &t.code, ar);
                     ui.selectable_value(slot, Some(t.code.clone()), name);
                 }
             });
         }
-        let case_text = f.case.clone().unwrap_or_else(|| "All cases".into());
-        widgets::combo(ui, "Case", case_text, 130.0, |ui| {
-            ui.selectable_value(&mut f.case, None, "All cases");
+        let case_text = f.case.clone().unwrap_or_else(|| t!("incidents-all-cases"));
+        widgets::combo(ui, &t!("incidents-case"), case_text, 130.0, |ui| {
+            ui.selectable_value(&mut f.case, None, t!("incidents-all-cases"));
             for c in cases {
                 ui.selectable_value(&mut f.case, Some(c.clone()), c.as_str());
             }
         });
-        widgets::date_range(ui, "From day", &mut f.from, &mut f.to);
+        widgets::date_range(ui, &t!("incidents-from-day"), &mut f.from, &mut f.to);
         if ui
-            .add_enabled(f.is_filtered(), egui::Button::new("Clear filters").small())
+            .add_enabled(
+                f.is_filtered(),
+                egui::Button::new(t!("incidents-clear-filters")).small(),
+            )
             .clicked()
         {
             *f = Default::default();
         }
         ui.separator();
         if ui
-            .button(RichText::new("New incident…").strong())
+            .button(RichText::new(t!("incidents-new")).strong())
             .on_hover_text(if !has_selection {
-                "Record an incident (select evidence first: it is linked, and its date and place \
-                 are proposed)"
+                t!("incidents-new-hover-none")
             } else {
-                "Record an incident linking the selected evidence"
+                t!("incidents-new-hover-selection")
             })
             .clicked()
         {
@@ -102,28 +115,22 @@ pub fn list(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         if inc.is_searching() {
             ui.spinner();
         }
-        ui.label(match inc.list().len() {
-            1 => "1 incident".to_owned(),
-            n => format!("{} incidents", format::count(n as u64)),
-        });
+        ui.label(t!("incidents-count", count = inc.list().len()));
         if inc.filters.is_filtered() {
-            ui.weak("match the filters");
+            ui.weak(t!("incidents-match-filters"));
         }
     });
     if inc.list().is_empty() && !inc.is_searching() {
         ui.add_space(30.0);
         ui.vertical_centered(|ui| {
             if inc.filters.is_filtered() {
-                ui.heading("No incident matches");
-                ui.label("Try fewer words, or clear the filters.");
+                ui.heading(t!("incidents-no-match"));
+                ui.label(t!("incidents-no-match-hint"));
             } else {
-                ui.heading("No incidents yet");
-                ui.label(
-                    "An incident is what happened (a strike, a detention) with its date, place, \
-                     casualties and sources, linked to the evidence that shows it.",
-                );
-                ui.label("Select evidence in the grid and choose “Link to incident…”, or:");
-                if ui.button("Record the first incident…").clicked() {
+                ui.heading(t!("incidents-none"));
+                ui.label(t!("incidents-none-explain"));
+                ui.label(t!("incidents-none-how"));
+                if ui.button(t!("incidents-record-first")).clicked() {
                     commands.push(Command::NewIncident { items: Vec::new() });
                 }
             }
@@ -134,7 +141,11 @@ pub fn list(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     TableBuilder::new(ui)
         .id_salt("incidents-table")
         .striped(true)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .cell_layout(if i18n::is_rtl() {
+            egui::Layout::right_to_left(egui::Align::Center)
+        } else {
+            egui::Layout::left_to_right(egui::Align::Center)
+        })
         .column(
             Column::initial(220.0)
                 .at_least(120.0)
@@ -147,7 +158,14 @@ pub fn list(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         .column(Column::initial(44.0).resizable(true))
         .column(Column::remainder().at_least(60.0).clip(true))
         .header(ROW_HEIGHT, |mut header| {
-            for name in ["Title", "Status", "When", "Killed", "Items", "Place"] {
+            for name in [
+                t!("incidents-col-title"),
+                t!("incidents-col-status"),
+                t!("incidents-col-when"),
+                t!("incidents-col-killed"),
+                t!("incidents-col-items"),
+                t!("incidents-col-place"),
+            ] {
                 header.col(|ui| {
                     ui.strong(name);
                 });
@@ -173,12 +191,12 @@ pub fn list(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                             .casualties
                             .killed
                             .as_ref()
-                            .map(|k| k.total.to_string())
+                            .map(|k| i18n::number(u64::from(k.total)))
                             .unwrap_or_default(),
                     );
                 });
                 row.col(|ui| {
-                    ui.label(items.to_string());
+                    ui.label(i18n::number(*items as u64));
                 });
                 row.col(|ui| {
                     widgets::bidi_line(ui, &i.fields.place.name);
@@ -188,7 +206,7 @@ pub fn list(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
 }
 
 fn title_cell(ui: &mut egui::Ui, i: &Incident, selected: bool, commands: &mut Vec<Command>) {
-    let title = i.fields.display_title(false);
+    let title = i.fields.display_title(arabic());
     // Right-to-left titles are drawn by the bidi label; the button carries the name.
     let r = if widgets::has_rtl(title) {
         let r = ui.add(egui::Button::selectable(selected, "").min_size(egui::vec2(8.0, 18.0)));
@@ -198,7 +216,7 @@ fn title_cell(ui: &mut egui::Ui, i: &Incident, selected: bool, commands: &mut Ve
     } else {
         ui.add(egui::Button::selectable(selected, title))
     };
-    if r.on_hover_text("Open this incident").clicked() {
+    if r.on_hover_text(t!("incidents-open-hover")).clicked() {
         commands.push(Command::OpenIncident(i.id.clone()));
     }
 }

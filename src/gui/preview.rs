@@ -9,6 +9,7 @@ use evidence_vault::intake::thumb::decode_scaled;
 use evidence_vault::{Item, Kind, Vault};
 use zeroize::Zeroizing;
 
+use super::i18n::t;
 use super::task::{Poll, Task};
 
 /// Longest side of a preview, in pixels.
@@ -73,7 +74,7 @@ impl Preview {
             },
             Poll::Lost => Preview::Failed {
                 id: id.clone(),
-                error: "the decoder stopped unexpectedly".into(),
+                error: t!("preview-decoder-lost"),
             },
         };
         *self = next;
@@ -92,9 +93,7 @@ fn decode_preview(
         reader
             .take(MAX_PREVIEW_SOURCE)
             .read_to_end(&mut bytes)
-            .map_err(|e| {
-                format!("the stored original could not be decrypted ({e}); run Verify vault")
-            })?;
+            .map_err(|e| t!("preview-decrypt-failed", error = e.to_string()))?;
         decode_scaled(&bytes, PREVIEW_SIDE, orientation)
             .map_err(|e| e.to_string())?
             .image
@@ -102,7 +101,7 @@ fn decode_preview(
         let thumb = vault
             .thumbnail(id)
             .map_err(|e| e.to_string())?
-            .ok_or_else(|| "the photo is too large to preview and has no thumbnail".to_owned())?;
+            .ok_or_else(|| t!("preview-too-large"))?;
         // Stored thumbnails already have the orientation applied.
         decode_scaled(&thumb, PREVIEW_SIDE, None)
             .map_err(|e| e.to_string())?

@@ -10,6 +10,7 @@ use zeroize::Zeroize;
 
 use super::command::Command;
 use super::file_picker::PickPurpose;
+use super::i18n::{self, t};
 use super::password_meter::{self, Meter};
 use super::prefs::Prefs;
 use super::widgets::{self, error_message, ok_message};
@@ -78,12 +79,11 @@ impl StartScreen {
     /// Whether the create form is complete and acceptable; `Err` says what is missing.
     pub fn create_ready(&mut self) -> Result<(), String> {
         if self.create_folder.trim().is_empty() {
-            return Err("Choose a folder for the new vault.".into());
+            return Err(t!("create-need-folder"));
         }
         if self.pass1.chars().count() < evidence_vault::vault::MIN_PASSPHRASE_CHARS {
-            return Err(format!(
-                "The passphrase needs at least {} characters.",
-                evidence_vault::vault::MIN_PASSPHRASE_CHARS
+            return Err(password_meter::too_short(
+                evidence_vault::vault::MIN_PASSPHRASE_CHARS,
             ));
         }
         let strength = self.meter.measure(
@@ -91,13 +91,13 @@ impl StartScreen {
             &[self.documenter.as_str(), "evidence", "vault"],
         );
         if strength.score < password_meter::MIN_SCORE {
-            return Err("This passphrase is too easy to guess. Add more unrelated words.".into());
+            return Err(t!("meter-too-easy"));
         }
         if self.pass2.is_empty() {
-            return Err("Type the passphrase a second time.".into());
+            return Err(t!("meter-repeat-missing"));
         }
         if self.pass1 != self.pass2 {
-            return Err("The two passphrases are not the same.".into());
+            return Err(t!("meter-mismatch"));
         }
         Ok(())
     }
@@ -110,6 +110,10 @@ impl Drop for StartScreen {
 }
 
 /// `busy` says what is running (unlocking, creating…): the forms are disabled meanwhile.
+///
+/// The page is a centred column (at most 600 points wide) on purpose; inside it, lines start at
+/// the reading direction's edge and rows run in that direction. The language choice sits at its
+/// foot, on every start mode.
 pub fn show(
     ui: &mut egui::Ui,
     s: &mut StartScreen,
@@ -119,56 +123,67 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-            let width = ui.available_width().min(600.0);
-            let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-            ui.horizontal(|ui| {
-                ui.add_space(margin);
-                ui.vertical(|ui| {
-                    ui.set_width(width);
-                    ui.add_space(24.0);
-                    ui.heading("Evidence Vault");
-                    ui.label("Encrypted, verifiable storage for photos, files and written testimony. Works offline.");
-                    ui.add_space(12.0);
-                    if let Some(n) = &s.notice {
-                        ok_message(ui, n);
-                        ui.add_space(8.0);
-                    }
-                    ui.add_enabled_ui(busy.is_none(), |ui| match s.mode.clone() {
-                        StartMode::Home => home(ui, s, prefs, commands),
-                        StartMode::Create => create_form(ui, s, busy.is_some(), commands),
-                        StartMode::Unlock(dir) => unlock_form(ui, s, &dir, demo_passphrase, commands),
-                    });
-                    if let Some(what) = busy {
-                        ui.add_space(8.0);
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label(what);
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                let width = ui.available_width().min(600.0);
+                let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+                ui.horizontal(|ui| {
+                    ui.add_space(margin);
+                    let layout = egui::Layout::top_down(widgets::start_align());
+                    ui.allocate_ui_with_layout(egui::vec2(width, 0.0), layout, |ui| {
+                        ui.set_width(width);
+                        ui.add_space(24.0);
+                        ui.heading(t!("start-app-name"));
+                        ui.label(t!("start-tagline"));
+                        ui.add_space(12.0);
+                        if let Some(n) = &s.notice {
+                            ok_message(ui, n);
+                            ui.add_space(8.0);
+                        }
+                        ui.add_enabled_ui(busy.is_none(), |ui| match s.mode.clone() {
+                            StartMode::Home => home(ui, s, prefs, commands),
+                            StartMode::Create => create_form(ui, s, busy.is_some(), commands),
+                            StartMode::Unlock(dir) => {
+                                unlock_form(ui, s, &dir, demo_passphrase, commands)
+                            }
                         });
-                    }
-                    if let Some(e) = &s.error {
-                        ui.add_space(8.0);
-                        error_message(ui, e);
-                    }
+                        if let Some(what) = busy {
+                            ui.add_space(8.0);
+                            ui.horizontal(|ui| {
+                                ui.spinner();
+                                ui.label(what);
+                            });
+                        }
+                        if let Some(e) = &s.error {
+                            ui.add_space(8.0);
+                            error_message(ui, e);
+                        }
+                        ui.add_space(24.0);
+                        ui.separator();
+                        widgets::language_choice(ui, prefs, commands);
+                    });
                 });
             });
-        });
     });
 }
 
 fn home(ui: &mut egui::Ui, s: &mut StartScreen, prefs: &Prefs, commands: &mut Vec<Command>) {
-    ui.heading("Open a vault");
+    ui.heading(t!("start-open-heading"));
     if !prefs.recent_vaults.is_empty() {
-        ui.label("Recent vaults:");
+        ui.label(t!("start-recent"));
         for dir in &prefs.recent_vaults {
             ui.horizontal(|ui| {
-                let label = dir.display().to_string();
-                if ui.button(format!("Open {label}")).clicked() {
+                let label = i18n::isolate(&dir.display().to_string());
+                if ui
+                    .button(t!("start-open-recent", path = label.as_str()))
+                    .clicked()
+                {
                     commands.push(Command::ChooseVault(dir.clone()));
                 }
                 if ui
-                    .small_button(format!("Forget {label}"))
-                    .on_hover_text("Remove from this list (the vault is not touched)")
+                    .small_button(t!("start-forget-recent", path = label.as_str()))
+                    .on_hover_text(t!("start-forget-hover"))
                     .clicked()
                 {
                     commands.push(Command::ForgetRecent(dir.clone()));
@@ -176,83 +191,78 @@ fn home(ui: &mut egui::Ui, s: &mut StartScreen, prefs: &Prefs, commands: &mut Ve
             });
         }
     }
-    if ui.add(big_button("Open another vault…")).clicked() {
+    if ui.add(big_button(&t!("start-open-another"))).clicked() {
         commands.push(Command::Pick(PickPurpose::OpenVault));
     }
     ui.horizontal(|ui| {
         let r = widgets::inline_field(
             ui,
-            "Or type its folder:",
+            &t!("start-type-folder"),
             &mut s.open_path,
-            "/path/to/vault",
+            &t!("start-folder-hint"),
             300.0,
         );
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Open this folder").clicked() || enter) && !s.open_path.trim().is_empty() {
+        if (ui.button(t!("start-open-folder")).clicked() || enter) && !s.open_path.trim().is_empty()
+        {
             commands.push(Command::ChooseVault(PathBuf::from(s.open_path.trim())));
         }
     });
     ui.add_space(16.0);
-    ui.heading("New here?");
+    ui.heading(t!("start-new-heading"));
     ui.horizontal(|ui| {
-        if ui.add(big_button("Create a new vault…")).clicked() {
+        if ui.add(big_button(&t!("start-create"))).clicked() {
             commands.push(Command::ShowCreateForm);
         }
         if ui
-            .add(big_button("Try the demo vault"))
-            .on_hover_text("A throwaway vault with sample photos and notes; deleted when you quit")
+            .add(big_button(&t!("start-demo")))
+            .on_hover_text(t!("start-demo-hover"))
             .clicked()
         {
             commands.push(Command::TryDemo);
         }
     });
-    ui.label(
-        RichText::new(
-            "The demo vault holds synthetic sample evidence only. It is deleted when you quit.",
-        )
-        .small()
-        .weak(),
-    );
+    ui.label(RichText::new(t!("start-demo-note")).small().weak());
 }
 
 /// `busy`: the vault is being created (the form is greyed; its passphrases are already wiped,
 /// so what is missing is not shown).
 fn create_form(ui: &mut egui::Ui, s: &mut StartScreen, busy: bool, commands: &mut Vec<Command>) {
-    if ui.button("Back").clicked() {
+    if ui.button(t!("start-back")).clicked() {
         commands.push(Command::ShowHome);
     }
-    ui.heading("Create a new vault");
-    ui.label("Everything in the vault is encrypted with a key that only your passphrase opens. If you forget the passphrase, nobody can open the vault — not even us.");
+    ui.heading(t!("create-heading"));
+    ui.label(t!("create-intro"));
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        if ui.button("Choose folder…").clicked() {
+        if ui.button(t!("create-choose-folder")).clicked() {
             commands.push(Command::Pick(PickPurpose::NewVault));
         }
-        ui.label(RichText::new("a new or empty folder").weak());
+        ui.label(RichText::new(t!("create-folder-note")).weak());
     });
     widgets::text_field(
         ui,
-        "Vault folder",
+        &t!("create-folder"),
         &mut s.create_folder,
-        "/path/to/new-vault",
+        &t!("create-folder-hint"),
     );
     widgets::text_field(
         ui,
-        "Your name (recorded in the custody log)",
+        &t!("create-documenter"),
         &mut s.documenter,
-        "e.g. field team 2",
+        &t!("create-documenter-hint"),
     );
     ui.add_space(4.0);
-    widgets::passphrase_field(ui, "Passphrase", &mut s.pass1);
+    widgets::passphrase_field(ui, &t!("create-passphrase"), &mut s.pass1);
     let strength = s
         .meter
         .measure(&s.pass1, &[s.documenter.as_str(), "evidence", "vault"]);
     password_meter::show(ui, &s.pass1, &strength);
-    let r = widgets::passphrase_field(ui, "Repeat the passphrase", &mut s.pass2);
+    let r = widgets::passphrase_field(ui, &t!("create-repeat"), &mut s.pass2);
     let ready = s.create_ready();
     ui.add_space(8.0);
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    let button = ui.add_enabled(ready.is_ok(), big_button("Create vault"));
+    let button = ui.add_enabled(ready.is_ok(), big_button(&t!("create-button")));
     // One line saying what is still missing (a mismatch in the warning colour), none while the
     // vault is being created.
     if let (Err(why), false) = (&ready, busy) {
@@ -276,22 +286,28 @@ fn unlock_form(
     demo_passphrase: &str,
     commands: &mut Vec<Command>,
 ) {
-    if ui.button("Back").clicked() {
+    if ui.button(t!("start-back")).clicked() {
         commands.push(Command::ShowHome);
     }
-    ui.heading("Unlock vault");
+    ui.heading(t!("unlock-heading"));
     widgets::bidi_line(ui, &dir.display().to_string());
     if !demo_passphrase.is_empty() {
-        ui.label(format!("Demo vault passphrase: {demo_passphrase}"));
+        let passphrase = i18n::isolate(demo_passphrase);
+        ui.label(t!("unlock-demo-passphrase", passphrase = passphrase));
     }
-    let r = widgets::passphrase_field(ui, "Passphrase", &mut s.unlock_pass);
+    let r = widgets::passphrase_field(ui, &t!("unlock-passphrase"), &mut s.unlock_pass);
     if s.focus_passphrase {
         r.request_focus();
         s.focus_passphrase = false;
     }
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let can = !s.unlock_pass.is_empty();
-    if (ui.add_enabled(can, big_button("Unlock")).clicked() || enter) && can {
+    if (ui
+        .add_enabled(can, big_button(&t!("unlock-button")))
+        .clicked()
+        || enter)
+        && can
+    {
         commands.push(Command::Unlock);
     }
 }

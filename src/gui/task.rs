@@ -86,7 +86,12 @@ impl<T> Drop for Task<T> {
     }
 }
 
-/// What to say when a task's thread died without an answer.
+/// What to say when a task's thread died without an answer, in the interface's language.
+pub fn lost() -> String {
+    super::i18n::t!("task-lost")
+}
+
+/// The English text of [`lost`], for callers that have not moved to it yet.
 pub const LOST: &str = "The background work stopped unexpectedly (an internal error). Nothing was lost: try again, and if it happens again, run “Verify vault”.";
 
 /// After a job that committed, on its own (background) thread: fold the journal into a new base

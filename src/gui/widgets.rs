@@ -6,6 +6,7 @@ use egui::{Color32, RichText};
 use evidence_vault::text::bidi::paragraph_is_rtl;
 
 use super::command::Command;
+use super::i18n::t;
 use super::text_edit::BidiTextEdit;
 
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xE5, 0x48, 0x4D);
@@ -130,7 +131,7 @@ pub fn has_rtl(text: &str) -> bool {
 pub fn copy_button(ui: &mut egui::Ui, label: &str, text: &str, commands: &mut Vec<Command>) {
     if ui
         .button(label)
-        .on_hover_text("Copy to the clipboard")
+        .on_hover_text(t!("widget-copy-hover"))
         .clicked()
     {
         commands.push(Command::Copy(text.to_owned()));
@@ -163,7 +164,7 @@ pub fn progress(ui: &mut egui::Ui, p: Option<&evidence_vault::Progress>, what: &
     let Some(p) = p else {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(format!("{what}: starting…"));
+            ui.label(t!("widget-progress-starting", what = what));
         });
         return;
     };
@@ -172,29 +173,28 @@ pub fn progress(ui: &mut egui::Ui, p: Option<&evidence_vault::Progress>, what: &
             .show_percentage()
             .desired_width(ui.available_width().min(600.0)),
     );
-    let mut line = format!(
-        "{what}: {} of {} items",
-        format::count(p.items_done),
-        format::count(p.items_total)
-    );
+    let (w, d, n) = (what, p.items_done, p.items_total);
+    let mut line = t!("widget-progress-items", what = w, done = d, total = n);
     if p.bytes_total > 0 {
-        line.push_str(&format!(
-            " · {} of {}",
-            format::bytes(p.bytes_done),
-            format::bytes(p.bytes_total)
-        ));
+        let (done, total) = (format::bytes(p.bytes_done), format::bytes(p.bytes_total));
+        line.push_str(" · ");
+        line.push_str(&t!("widget-progress-bytes", done = done, total = total));
         let rate = p.bytes_per_second();
         if rate > 0.0 {
-            line.push_str(&format!(" · {}/s", format::bytes(rate as u64)));
+            line.push_str(" · ");
+            let size = format::bytes(rate as u64);
+            line.push_str(&t!("widget-progress-rate", size = size));
         }
         if let Some(eta) = p.eta().filter(|_| p.bytes_done > 0) {
-            line.push_str(&format!(" · about {} left", format::duration(eta)));
+            line.push_str(" · ");
+            let duration = format::duration(eta);
+            line.push_str(&t!("widget-progress-left", duration = duration));
         }
     }
     ui.label(line);
     if let Some(current) = &p.current {
         ui.horizontal(|ui| {
-            ui.label(RichText::new("Now:").small().weak());
+            ui.label(RichText::new(t!("widget-progress-now")).small().weak());
             bidi_line(ui, &current.display().to_string());
         });
     }
@@ -255,10 +255,11 @@ pub fn fit_logical(ui: &egui::Ui, line: &str, font: &egui::FontId, width: f32) -
 pub fn date_range(ui: &mut egui::Ui, label: &str, from: &mut String, to: &mut String) {
     const WIDTH: f32 = 112.0;
     let gap = ui.spacing().item_spacing.x;
-    let need = text_width(ui, label) + text_width(ui, "to") + 2.0 * (WIDTH + 8.0) + 3.0 * gap;
+    let to_label = t!("widget-date-to");
+    let need = text_width(ui, label) + text_width(ui, &to_label) + 2.0 * (WIDTH + 8.0) + 3.0 * gap;
     together(ui, need, |ui| {
         labelled_date(ui, label, from, WIDTH);
-        labelled_date(ui, "to", to, WIDTH);
+        labelled_date(ui, &to_label, to, WIDTH);
     });
 }
 
@@ -274,7 +275,7 @@ fn labelled_date(ui: &mut egui::Ui, label: &str, value: &mut String, width: f32)
     }
     let r = ui.add(edit).labelled_by(l.id);
     if bad {
-        r.on_hover_text("Write the date as YYYY-MM-DD, e.g. 2017-03-22; ignored until then");
+        r.on_hover_text(t!("widget-date-invalid"));
     }
 }
 

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod arabic;
 mod backups;
 mod bulk;
 mod bundles;

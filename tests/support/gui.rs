@@ -7,7 +7,7 @@ use eframe::egui;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::{By, NodeT, Queryable};
 
 use evidence_vault::gui::clock::ManualClock;
 use evidence_vault::gui::file_picker::ScriptedPicker;
@@ -103,14 +103,28 @@ pub fn shortcut(h: &mut H, key: Key) {
     steps(h, 2);
 }
 
-/// Whether a node is named exactly `label`.
+/// Whether a node is named exactly `label` (bidi isolation marks around quoted text aside).
 pub fn has(h: &H, label: &str) -> bool {
     h.query_by_label(label).is_some()
+        || h
+            .query_all(By::new())
+            .any(|n| n.accesskit_node().label().is_some_and(|l| unisolated(&l) == label))
 }
 
-/// Whether a node's name contains `part`.
+/// Whether a node's name contains `part` (bidi isolation marks around quoted text aside).
 pub fn has_part(h: &H, part: &str) -> bool {
-    h.query_by_label_contains(part).is_some()
+    h.query_all(By::new()).any(|n| {
+        n.accesskit_node()
+            .label()
+            .is_some_and(|l| unisolated(&l).contains(part))
+    })
+}
+
+/// `text` without the FSI/PDI marks that keep quoted user text in its own direction.
+pub fn unisolated(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
+        .collect()
 }
 
 pub fn is_enabled(h: &H, button: &str) -> bool {

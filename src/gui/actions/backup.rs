@@ -8,6 +8,7 @@ use eframe::egui;
 use evidence_vault::backup::{self, BackupReport, BackupTarget, CheckReport};
 
 use super::super::format;
+use super::super::i18n::{self, t};
 use super::super::session::{Finished, JobKind, Session};
 
 /// Starts a backup to `target` (as typed), unless a backup or a check runs.
@@ -48,33 +49,30 @@ pub fn check(ctx: &egui::Context, s: &mut Session, target: &str) {
 
 pub fn finished(s: &mut Session, r: Result<BackupReport, String>) {
     match &r {
-        Ok(report) if report.is_complete() => s.notices.info(format!(
-            "Backup complete: {} copied ({}), {} already there.",
-            files(report.files_copied),
-            format::bytes(report.bytes_copied),
-            files(report.files_present)
+        Ok(report) if report.is_complete() => s.notices.info(t!(
+            "backup-notice-complete",
+            copied = files(report.files_copied),
+            size = format::bytes(report.bytes_copied),
+            present = files(report.files_present)
         )),
-        Ok(report) => s.notices.error(format!(
-            "The backup is NOT complete: {} in it differ from the vault (see Back up).",
-            files(report.altered.len() as u64)
-        )),
-        Err(e) => s.notices.error(format!("The backup did not finish: {e}")),
+        Ok(report) => s
+            .notices
+            .error(t!("backup-notice-incomplete", count = report.altered.len())),
+        Err(e) => s.notices.error(t!("backup-failed", error = e.as_str())),
     }
     s.backup.finished(r, SystemTime::now());
 }
 
 pub fn checked(s: &mut Session, r: Result<CheckReport, String>) {
     match &r {
-        Ok(report) if report.is_complete() => s.notices.info(format!(
-            "The backup holds every file of the vault ({} checked).",
-            files(report.files_checked)
+        Ok(report) if report.is_complete() => s.notices.info(t!(
+            "backup-notice-checked",
+            files = files(report.files_checked)
         )),
-        Ok(_) => s
-            .notices
-            .error("The backup is not complete or not intact (see Back up)."),
+        Ok(_) => s.notices.error(t!("backup-notice-check-bad")),
         Err(e) => s
             .notices
-            .error(format!("The backup could not be checked: {e}")),
+            .error(t!("backup-check-failed", error = e.as_str())),
     }
     s.backup.check = Some(r);
 }
@@ -87,14 +85,13 @@ fn busy(s: &Session) -> bool {
 fn parse(s: &mut Session, target: &str) -> Option<BackupTarget> {
     let target = target.trim();
     let refused = if target.is_empty() {
-        "Choose a folder for the backup (on an external drive), or type rclone:REMOTE:PATH."
-            .to_owned()
+        t!("backup-need-target")
     } else {
         match BackupTarget::parse(OsStr::new(target)) {
             // The window's working folder means nothing to the user: a folder is named in full.
-            Ok(BackupTarget::Folder(p)) if !p.is_absolute() => format!(
-                "Type the full path of the backup folder (starting with /), not “{target}”."
-            ),
+            Ok(BackupTarget::Folder(p)) if !p.is_absolute() => {
+                t!("backup-relative-path", target = i18n::isolate(target))
+            }
             Ok(t) => return Some(t),
             Err(e) => e.to_string(),
         }
@@ -113,10 +110,7 @@ fn have_rclone(target: &BackupTarget) -> Result<(), String> {
     }
 }
 
+/// "1 file", "12 files".
 fn files(n: u64) -> String {
-    if n == 1 {
-        "1 file".into()
-    } else {
-        format!("{} files", format::count(n))
-    }
+    t!("backup-files", count = n)
 }

@@ -10,6 +10,7 @@ use evidence_vault::SecretString;
 use super::super::bundle_ops::{BundleCheck, BundleOps, ExportDone, ExportRequest, ImportDone};
 use super::super::dialogs::{Dialog, import};
 use super::super::format;
+use super::super::i18n::{self, t};
 use super::super::session::{Finished, JobKind, Session};
 
 pub fn start_export(
@@ -35,13 +36,13 @@ pub fn exported(s: &mut Session, r: Result<ExportDone, String>) {
         Dialog::Export(d) => d.finished(r),
         // The dialog stays open while exporting; should it be gone, still say how it ended.
         _ => match r {
-            Ok(done) => s.notices.info(format!(
-                "Exported {} to {} (SHA-256 {}).",
-                format::items(done.items),
-                done.path.display(),
-                done.sha256
+            Ok(done) => s.notices.info(t!(
+                "export-notice-done",
+                items = format::items(done.items),
+                path = i18n::isolate(&done.path.display().to_string()),
+                sha256 = i18n::isolate(&done.sha256)
             )),
-            Err(e) => s.notices.error(format!("The export failed: {e}")),
+            Err(e) => s.notices.error(t!("export-failed", error = e)),
         },
     }
 }
@@ -109,19 +110,14 @@ pub fn imported(s: &mut Session, r: Result<ImportDone, String>) {
         Dialog::Import(d) => d.finished(r),
         // The dialog stays open while importing; should it be gone, still say how it ended.
         _ => match r {
-            Ok(done) if done.nothing_new => s
-                .notices
-                .info("Nothing to import: everything in the bundle was already in this vault."),
-            Ok(done) if done.committed => s.notices.info(format!(
-                "Imported: {} new item{}, {} already in this vault.",
-                format::count(done.added),
-                if done.added == 1 { "" } else { "s" },
-                format::count(done.already_present)
+            Ok(done) if done.nothing_new => s.notices.info(t!("import-notice-nothing-new")),
+            Ok(done) if done.committed => s.notices.info(t!(
+                "import-notice-done",
+                count = done.added,
+                present = done.already_present
             )),
-            Ok(_) => s
-                .notices
-                .error("Nothing was imported: the bundle did not verify while it was read."),
-            Err(e) => s.notices.error(format!("Nothing was imported: {e}")),
+            Ok(_) => s.notices.error(t!("import-notice-not-verified")),
+            Err(e) => s.notices.error(t!("import-failed", error = e)),
         },
     }
 }
@@ -131,7 +127,8 @@ pub fn contact_saved(s: &mut Session, contacts: usize, name: &str, recipient: &s
     if let Dialog::Export(d) = &mut s.dialog {
         d.contact_saved(contacts, recipient);
     }
-    s.notices.info(format!("Saved {name} as a contact."));
+    s.notices
+        .info(t!("export-contact-saved", name = i18n::isolate(name)));
 }
 
 /// Contact `i` was removed.

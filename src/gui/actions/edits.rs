@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use eframe::egui;
 use evidence_vault::{Item, Vault};
 
+use super::super::i18n::{self, t};
 use super::super::session::{Drafts, Finished, JobKind, Jobs, Session};
 use super::super::task::compact_if_due;
 
@@ -32,9 +33,10 @@ pub fn save(ctx: &egui::Context, vault: Vault, drafts: &mut Drafts, jobs: &mut J
     d.set_error(None);
     let id = d.item_id().to_owned();
     jobs.spawn(ctx, JobKind::SaveEdits, id.clone(), move |_, _| {
-        let result = vault.edit(&id, &edit).map(Box::new).map_err(|e| {
-            format!("The changes were not saved: {e}. Your edits are still in the form; try again.")
-        });
+        let result = vault
+            .edit(&id, &edit)
+            .map(Box::new)
+            .map_err(|e| t!("notice-edits-not-saved", error = e.to_string()));
         compact_if_due(&vault);
         Finished::SaveEdits {
             item_id: id,
@@ -59,8 +61,7 @@ pub fn saved(s: &mut Session, item_id: &str, result: Result<Box<Item>, String>) 
             if let Some(d) = s.drafts.edit_of(item_id) {
                 d.saved(&item);
             }
-            s.notices
-                .info("Changes saved and recorded in the custody log.");
+            s.notices.info(t!("notice-edits-saved"));
             s.reload_detail();
             s.items_changed();
             if let Some(next) = s.selection.after_save.take() {
@@ -85,7 +86,7 @@ pub fn extract(ctx: &egui::Context, s: &mut Session, path: PathBuf) {
             vault
                 .extract_to(&id, &path)
                 .map(|_| path)
-                .map_err(|e| format!("The copy was not saved: {e}")),
+                .map_err(|e| t!("notice-copy-not-saved", error = e.to_string())),
         )
     });
 }
@@ -94,9 +95,9 @@ pub fn extracted(s: &mut Session, r: Result<PathBuf, String>) {
     match r {
         Ok(path) => {
             s.forms.extract_path.clear();
-            s.notices.info(format!(
-                "Saved a copy of the original to {} (recorded in the custody log).",
-                path.display()
+            s.notices.info(t!(
+                "notice-copy-saved",
+                path = i18n::isolate(&path.display().to_string())
             ));
             s.reload_detail();
         }
@@ -117,9 +118,9 @@ pub fn start_bulk(
     }
     let vault = s.vault().clone();
     s.jobs.spawn(ctx, JobKind::BulkEdit, "", move |_, _| {
-        let r = vault.edit_selection(&ids, &edit).map_err(|e| {
-            format!("The selected items were not changed: {e}. Nothing was changed; try again.")
-        });
+        let r = vault
+            .edit_selection(&ids, &edit)
+            .map_err(|e| t!("notice-bulk-not-changed", error = e.to_string()));
         compact_if_due(&vault);
         Finished::BulkEdit(r)
     });
@@ -128,12 +129,7 @@ pub fn start_bulk(
 pub fn bulk_done(s: &mut Session, r: Result<usize, String>) {
     match r {
         Ok(n) => {
-            s.notices.info(match n {
-                0 => "Nothing to change: the selected items already had that case and those tags."
-                    .to_owned(),
-                1 => "1 item changed (its custody log records the change).".to_owned(),
-                n => format!("{n} items changed (each custody log records its change)."),
-            });
+            s.notices.info(t!("notice-bulk-done", count = n));
             s.dialog = super::super::dialogs::Dialog::None;
             s.items_changed();
             s.reload_detail();

@@ -8,6 +8,8 @@ use evidence_vault::incident::{Incident, LinkRole, Status};
 
 use super::super::command::IncidentSave;
 use super::super::dialogs::{Dialog, IncidentForm, LinkForm};
+use super::super::i18n::{self, t};
+use super::super::incident_page::{arabic, status_name};
 use super::super::session::{Finished, IncidentDone, JobKind, Session};
 use super::super::task::compact_if_due;
 
@@ -57,9 +59,7 @@ fn reopened(s: &mut Session) -> bool {
         return false;
     }
     s.dialog = Dialog::IncidentForm;
-    s.notices.info(
-        "The incident you were writing is shown again: save it, or discard it to start another.",
-    );
+    s.notices.info(t!("incident-form-reopened"));
     true
 }
 
@@ -81,8 +81,7 @@ fn spawn(
         Finished::Incident(r)
     });
     if !started {
-        s.notices
-            .error("An incident is still being saved; try again in a moment.");
+        s.notices.error(t!("incident-still-saving"));
     }
 }
 
@@ -101,13 +100,13 @@ pub fn start_save(ctx: &egui::Context, s: &mut Session, save: IncidentSave) {
         tidy.tidy();
         let vocab = vault
             .vocabulary()
-            .map_err(|e| format!("Could not read the vocabularies: {e}"))?;
+            .map_err(|e| t!("incident-vocab-failed", error = e.to_string()))?;
         tidy.validate(&vocab)
-            .map_err(|e| format!("The incident was not saved: {e}."))?;
+            .map_err(|e| t!("incident-not-saved", error = e.to_string()))?;
         if !allow_similar {
             let like = vault
                 .look_alikes(&fields, id.as_deref())
-                .map_err(|e| format!("Could not compare with the other incidents: {e}"))?;
+                .map_err(|e| t!("incident-compare-failed", error = e.to_string()))?;
             if !like.is_empty() {
                 return Ok(IncidentDone::LookAlikes(like));
             }
@@ -121,7 +120,7 @@ pub fn start_save(ctx: &egui::Context, s: &mut Session, save: IncidentSave) {
                 }),
             Some(id) => vault.edit_incident(&id, fields).map(IncidentDone::Edited),
         }
-        .map_err(|e| format!("The incident was not saved: {e}."))
+        .map_err(|e| t!("incident-not-saved", error = e.to_string()))
     });
 }
 
@@ -136,7 +135,7 @@ pub fn start_link(
         vault
             .link_items(&incident, &items, role)
             .map(|(incident, n)| IncidentDone::Linked { incident, n })
-            .map_err(|e| format!("Nothing was linked: {e}."))
+            .map_err(|e| t!("incident-link-failed", error = e.to_string()))
     });
 }
 
@@ -145,7 +144,7 @@ pub fn start_unlink(ctx: &egui::Context, s: &mut Session, incident: String, item
         vault
             .unlink_items(&incident, &[item])
             .map(|(incident, _)| IncidentDone::Unlinked(incident))
-            .map_err(|e| format!("The item was not unlinked: {e}."))
+            .map_err(|e| t!("incident-unlink-failed", error = e.to_string()))
     });
 }
 
@@ -160,12 +159,13 @@ pub fn start_status(
         vault
             .set_incident_status(&id, status, &reason)
             .map(IncidentDone::Status)
-            .map_err(|e| format!("The status was not changed: {e}."))
+            .map_err(|e| t!("incident-status-failed", error = e.to_string()))
     });
 }
 
+/// The incident's title as a sentence quotes it (isolated: it keeps its own direction).
 fn title(i: &Incident) -> String {
-    i.fields.display_title(false).to_owned()
+    i18n::isolate(i.fields.display_title(arabic()))
 }
 
 pub fn finished(s: &mut Session, r: Result<Box<IncidentDone>, String>) {
@@ -193,15 +193,9 @@ pub fn finished(s: &mut Session, r: Result<Box<IncidentDone>, String>) {
             return;
         }
         IncidentDone::Created { incident, linked } => {
-            s.notices.info(format!(
-                "Incident “{}” recorded{}; its custody log holds the event.",
-                title(&incident),
-                match linked {
-                    0 => String::new(),
-                    1 => " with 1 item linked".to_owned(),
-                    n => format!(" with {n} items linked"),
-                }
-            ));
+            let name = title(&incident);
+            s.notices
+                .info(t!("incident-created", title = name, linked = linked));
             s.drafts.incident.clear();
             s.dialog = Dialog::None;
             s.incidents_changed();
@@ -209,31 +203,26 @@ pub fn finished(s: &mut Session, r: Result<Box<IncidentDone>, String>) {
             return;
         }
         IncidentDone::Edited(incident) => {
-            s.notices.info(format!(
-                "Changes to “{}” saved (the custody log records the old and new values).",
-                title(&incident)
-            ));
+            s.notices
+                .info(t!("incident-edited", title = title(&incident)));
             s.drafts.incident.clear();
             s.dialog = Dialog::None;
         }
         IncidentDone::Linked { incident, n } => {
             s.notices.info(match n {
-                0 => format!("Already linked to “{}”: nothing changed.", title(&incident)),
-                1 => format!("1 item linked to “{}”.", title(&incident)),
-                n => format!("{n} items linked to “{}”.", title(&incident)),
+                0 => t!("incident-already-linked", title = title(&incident)),
+                n => t!("incident-linked", count = n, title = title(&incident)),
             });
             s.dialog = Dialog::None;
         }
         IncidentDone::Unlinked(incident) => {
             s.notices
-                .info(format!("Item unlinked from “{}”.", title(&incident)));
+                .info(t!("incident-unlinked", title = title(&incident)));
         }
         IncidentDone::Status(incident) => {
-            s.notices.info(format!(
-                "“{}” is now {} (who, when and why are in its custody log).",
-                title(&incident),
-                super::super::incident_page::status_name(incident.status)
-            ));
+            let (name, status) = (title(&incident), status_name(incident.status));
+            s.notices
+                .info(t!("incident-status-now", title = name, status = status));
         }
     }
     s.incidents_changed();

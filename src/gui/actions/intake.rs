@@ -7,7 +7,7 @@ use eframe::egui;
 use evidence_vault::{IntakeOptions, IntakeReport};
 
 use super::super::dialogs::{AddForm, Dialog};
-use super::super::format;
+use super::super::i18n::t;
 use super::super::session::{Finished, Forms, JobKind, Jobs, Notices, Session};
 use super::super::task::compact_if_due;
 
@@ -68,23 +68,18 @@ pub fn start(
 pub fn finished(s: &mut Session, r: Result<IntakeReport, String>) {
     s.items_changed();
     if let Ok(report) = &r {
-        let added = report.added();
-        let text = format!(
-            "Added {} item{}{}",
-            format::count(added as u64),
-            if added == 1 { "" } else { "s" },
-            if report.cancelled {
-                " before you cancelled"
-            } else {
-                ""
-            }
-        );
+        let added = report.added() as u64;
+        let text = if report.cancelled {
+            t!("notice-intake-added-cancelled", count = added)
+        } else {
+            t!("notice-intake-added", count = added)
+        };
         // Failures are not a success: say so in the warning's colour, with the count.
         match report.failures.len() {
-            0 => s.notices.info(format!("{text}.")),
+            0 => s.notices.info(t!("notice-intake-done", added = text)),
             n => s
                 .notices
-                .error(format!("{text}; {n} could not be added (see the report).")),
+                .error(t!("notice-intake-failures", added = text, count = n)),
         }
     }
     s.reports.intake = Some(r);
@@ -94,6 +89,6 @@ pub fn finished(s: &mut Session, r: Result<IntakeReport, String>) {
 /// Asks the job of `kind` to stop; intake and verification say so in the status bar.
 pub fn cancel_job(jobs: &Jobs, notices: &mut Notices, kind: JobKind) {
     if jobs.cancel(kind) && kind.in_status_bar() {
-        notices.info("Stopping after the current file…");
+        notices.info(t!("notice-stopping"));
     }
 }

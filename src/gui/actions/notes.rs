@@ -4,6 +4,7 @@ use eframe::egui;
 use evidence_vault::Vault;
 
 use super::super::dialogs::Dialog;
+use super::super::i18n::t;
 use super::super::session::{Drafts, Finished, JobKind, Jobs, Session};
 use super::super::task::compact_if_due;
 
@@ -17,9 +18,10 @@ pub fn save(ctx: &egui::Context, vault: Vault, drafts: &mut Drafts, jobs: &mut J
     };
     drafts.set_note_error(None);
     jobs.spawn(ctx, JobKind::SaveNote, "", move |_, _| {
-        let r = vault.add_note(&input).map(|o| o.id).map_err(|e| {
-            format!("The note was not saved: {e}. Your text is still here; try again.")
-        });
+        let r = vault
+            .add_note(&input)
+            .map(|o| o.id)
+            .map_err(|e| t!("notice-note-not-saved", error = e.to_string()));
         compact_if_due(&vault);
         Finished::SaveNote(r)
     });
@@ -39,7 +41,7 @@ pub fn saved(s: &mut Session, r: Result<String, String>) {
             if matches!(s.dialog, Dialog::Note) {
                 s.dialog = Dialog::None;
             }
-            s.notices.info("Note saved in the vault.");
+            s.notices.info(t!("notice-note-saved"));
             s.items_changed();
             s.selection.follow_id(id.clone());
             s.open_detail(id);

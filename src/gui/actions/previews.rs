@@ -5,6 +5,7 @@
 use eframe::egui;
 use evidence_vault::DerivedReport;
 
+use super::super::i18n::t;
 use super::super::session::{Finished, JobKind, Session};
 
 /// Starts making what is pending, if anything is (checked on the job's thread: the UI thread
@@ -44,14 +45,10 @@ pub fn finished(s: &mut Session, r: Result<DerivedReport, String>) {
                 s.reload_detail();
             }
             if !report.failed.is_empty() {
-                s.notices.error(format!(
-                    "{} previews could not be made (the items themselves are safe; see each item).",
-                    report.failed.len()
-                ));
+                s.notices
+                    .error(t!("notice-previews-failed", count = report.failed.len()));
             }
         }
-        Err(e) => s.notices.error(format!(
-            "Previews could not be made: {e}. The items are safe; they are tried again next time."
-        )),
+        Err(e) => s.notices.error(t!("notice-previews-error", error = e)),
     }
 }

@@ -2,6 +2,7 @@
 //! when the open item's edit form has unsaved changes.
 
 use super::super::dialogs::Dialog;
+use super::super::i18n::t;
 use super::super::session::Session;
 
 /// A click on result `index`; `toggle` (Ctrl+click) marks or unmarks it instead.
@@ -33,8 +34,7 @@ pub fn show_item(s: &mut Session, id: String) {
         s.view.request_scroll_to_cursor();
         select_checked(s, index);
     } else if s.drafts.edit_is_dirty() {
-        s.notices
-            .error("Save or discard the changes to this item first, then open the other one.");
+        s.notices.error(t!("notice-open-other-unsaved"));
     } else {
         s.open_detail(id);
     }

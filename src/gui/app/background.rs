@@ -77,7 +77,7 @@ impl Background {
                 }
                 Poll::Lost => {
                     self.opening = None;
-                    done.push(AppFinished::Opened(Err(super::super::task::LOST.into())));
+                    done.push(AppFinished::Opened(Err(super::super::task::lost())));
                 }
             }
         }

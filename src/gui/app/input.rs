@@ -9,6 +9,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::super::command::{Command, DialogKind, LockReason};
 use super::super::file_picker::PickPurpose;
+use super::super::i18n::t;
 use super::super::prefs::{MAX_AUTO_LOCK_MINUTES, ViewMode};
 use super::super::start_screen::StartMode;
 use super::{App, Screen};
@@ -177,14 +178,7 @@ pub(super) fn drop_overlay(ctx: &egui::Context) {
     painter.text(
         rect.center(),
         egui::Align2::CENTER_CENTER,
-        format!(
-            "Drop to add {} to the vault",
-            if hovering == 1 {
-                "it".to_owned()
-            } else {
-                format!("these {hovering}")
-            }
-        ),
+        t!("app-drop-to-add", count = hovering),
         egui::TextStyle::Heading.resolve(&ctx.global_style()),
         egui::Color32::WHITE,
     );

@@ -10,6 +10,7 @@ use super::super::bundle_ops;
 use super::super::command::Command;
 use super::super::dialogs::Dialog;
 use super::super::file_picker::PickPurpose;
+use super::super::i18n::t;
 use super::super::task::Task;
 use super::{App, Screen};
 
@@ -48,15 +49,9 @@ impl App {
     /// The file dialog closed (`None`: it could not be shown).
     pub(super) fn pick_finished(&mut self, purpose: PickPurpose, paths: Option<Vec<PathBuf>>) {
         match paths {
-            Some(paths) if paths.is_empty() => self.say(
-                "No file or folder was chosen. If no dialog appeared, type the path in the field instead.",
-                false,
-            ),
+            Some(paths) if paths.is_empty() => self.say(&t!("app-nothing-picked"), false),
             Some(paths) => self.commands.push(Command::Picked(purpose, paths)),
-            None => self.say(
-                "The file dialog could not be shown. Type the path in the field instead.",
-                true,
-            ),
+            None => self.say(&t!("app-picker-failed"), true),
         }
     }
 

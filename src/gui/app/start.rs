@@ -12,6 +12,7 @@ use zeroize::Zeroize;
 use super::super::actions;
 use super::super::command::Command;
 use super::super::dialogs::{Dialog, ImportDialog};
+use super::super::i18n::{self, t};
 use super::super::session::{Backups, Session};
 use super::super::start_screen::{Opened, StartMode};
 use super::super::task::Task;
@@ -35,10 +36,7 @@ impl App {
                 let in_use = Vault::is_open_elsewhere(&dir);
                 self.start_mode(StartMode::Unlock(dir));
                 if in_use {
-                    self.say(
-                        "This vault is open in another Evidence Vault window or evault command: close it there first, then unlock it here.",
-                        true,
-                    );
+                    self.say(&t!("unlock-open-elsewhere"), true);
                 }
             }
             Err(e) => self.say(&format!("{e}"), true),
@@ -79,8 +77,7 @@ impl App {
                 }
             }
         });
-        self.background
-            .start_opening("Unlocking… (this takes a second or two)", task);
+        self.background.start_opening(&t!("unlock-busy"), task);
     }
 
     pub(super) fn start_create(&mut self, ctx: &egui::Context) {
@@ -109,10 +106,9 @@ impl App {
                     vault,
                     demo_dir: None,
                 })
-                .map_err(|e| format!("The vault was not created: {e}"))
+                .map_err(|e| t!("create-failed", error = e.to_string()))
         });
-        self.background
-            .start_opening("Creating the vault… (this takes a few seconds)", task);
+        self.background.start_opening(&t!("create-busy"), task);
     }
 
     pub(super) fn start_demo(&mut self, ctx: &egui::Context) {
@@ -130,7 +126,7 @@ impl App {
             let tmp = tempfile::Builder::new()
                 .prefix("evidence-vault-demo")
                 .tempdir()
-                .map_err(|e| format!("Could not make a temporary folder for the demo: {e}"))?;
+                .map_err(|e| t!("start-demo-tempdir-failed", error = e.to_string()))?;
             let passphrase = SecretString::from(evidence_vault::demo::DEMO_PASSPHRASE.to_owned());
             let vault = evidence_vault::demo::create_demo_vault(
                 &tmp.path().join("demo-vault"),
@@ -143,8 +139,7 @@ impl App {
                 demo_dir: Some(tmp),
             })
         });
-        self.background
-            .start_opening("Preparing the demo vault…", task);
+        self.background.start_opening(&t!("start-demo-busy"), task);
     }
 
     /// Unlocking, creating or the demo ended: open the session, or say why not.
@@ -182,9 +177,7 @@ impl App {
         actions::make_pending(ctx, &mut session);
         session.restore_drafts();
         if is_demo {
-            session
-                .notices
-                .info("This is the demo vault: synthetic sample evidence, deleted when you quit.");
+            session.notices.info(t!("start-demo-notice"));
         }
         if let Some(bundle) = self.pending_bundle.take() {
             let path = bundle.display().to_string();
@@ -202,10 +195,11 @@ impl App {
 /// A wrong passphrase said plainly; other failures with what to do.
 fn unlock_message(e: &UnlockError, dir: &Path) -> String {
     match e {
-        UnlockError::WrongPassphrase { .. } => {
-            "Wrong passphrase. Check the keyboard layout (Arabic or English) and Caps Lock, then try again.".into()
+        UnlockError::WrongPassphrase { .. } => t!("unlock-wrong-passphrase"),
+        UnlockError::Lock(l) => t!("unlock-in-use", error = l.to_string()),
+        other => {
+            let path = i18n::isolate(&dir.display().to_string());
+            t!("unlock-failed", path = path, error = other.to_string())
         }
-        UnlockError::Lock(l) => format!("{l}. Close the other Evidence Vault window or program using this vault, then try again."),
-        other => format!("Could not unlock {}: {other}", dir.display()),
     }
 }

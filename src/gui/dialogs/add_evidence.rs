@@ -6,6 +6,7 @@ use eframe::egui;
 
 use super::super::command::Command;
 use super::super::file_picker::PickPurpose;
+use super::super::i18n::t;
 use super::super::session::{Session, split_tags};
 use super::super::widgets::{self, bidi_line};
 
@@ -21,16 +22,12 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut AddForm, commands: &mut Vec<
     if s.view.is_waiting_for_picker() {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Waiting for the file dialog… (if none appears, type the path below)");
+            ui.label(t!("add-waiting-for-picker"));
         });
     } else if n == 0 {
-        ui.label("Nothing chosen yet. Choose files or a folder, drop them on the window, or type a path.");
+        ui.label(t!("add-nothing-chosen"));
     } else {
-        ui.label(format!(
-            "{n} file{} or folder{} chosen (folders are added with everything inside):",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "" } else { "s" }
-        ));
+        ui.label(t!("add-chosen", count = n));
         egui::ScrollArea::vertical()
             .id_salt("pending-add")
             .max_height(140.0)
@@ -38,15 +35,15 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut AddForm, commands: &mut Vec<
                 for (i, p) in s.forms.intake_paths().iter().enumerate() {
                     ui.horizontal(|ui| {
                         if ui
-                            .small_button("Remove")
-                            .on_hover_text("Take it off this list")
+                            .small_button(t!("add-remove"))
+                            .on_hover_text(t!("add-remove-hint"))
                             .clicked()
                         {
                             commands.push(Command::RemoveIntakePath(i));
                         }
                         if s.forms.intake_path_missing(i) {
                             ui.label(
-                                egui::RichText::new("not found")
+                                egui::RichText::new(t!("add-not-found"))
                                     .color(widgets::ERROR_COLOR)
                                     .strong(),
                             );
@@ -57,23 +54,23 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut AddForm, commands: &mut Vec<
             });
     }
     ui.horizontal(|ui| {
-        if ui.button("Choose files…").clicked() {
+        if ui.button(t!("add-choose-files")).clicked() {
             commands.push(Command::Pick(PickPurpose::AddFiles));
         }
-        if ui.button("Choose a folder…").clicked() {
+        if ui.button(t!("add-choose-folder")).clicked() {
             commands.push(Command::Pick(PickPurpose::AddFolder));
         }
     });
     ui.horizontal(|ui| {
         let r = widgets::inline_field(
             ui,
-            "Or type a path:",
+            &t!("add-type-path"),
             &mut f.typed_path,
             "/media/usb/DCIM",
             320.0,
         );
         let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Add this path").clicked() || enter) && !f.typed_path.trim().is_empty() {
+        if (ui.button(t!("add-this-path")).clicked() || enter) && !f.typed_path.trim().is_empty() {
             let p = PathBuf::from(f.typed_path.trim());
             f.typed_path.clear();
             commands.push(Command::Picked(PickPurpose::AddFiles, vec![p]));
@@ -83,36 +80,46 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut AddForm, commands: &mut Vec<
     ui.horizontal(|ui| {
         widgets::inline_field(
             ui,
-            "Case for these files",
+            &t!("add-case"),
             &mut f.case,
-            "e.g. TABQA-2017-03",
+            &t!("add-case-hint"),
             220.0,
         );
         let cases = &s.query.facets().cases;
         if !cases.is_empty() {
-            widgets::combo(ui, "Existing cases", "choose…", 160.0, |ui| {
-                for c in cases.iter().filter(|c| !c.is_empty()) {
-                    if ui.selectable_label(f.case == *c, c.as_str()).clicked() {
-                        f.case = c.clone();
+            widgets::combo(
+                ui,
+                &t!("add-existing-cases"),
+                t!("add-existing-cases-choose"),
+                160.0,
+                |ui| {
+                    for c in cases.iter().filter(|c| !c.is_empty()) {
+                        if ui.selectable_label(f.case == *c, c.as_str()).clicked() {
+                            f.case = c.clone();
+                        }
                     }
-                }
-            });
+                },
+            );
         }
     });
     widgets::inline_field(
         ui,
-        "Tags for these files (separated by commas)",
+        &t!("add-tags"),
         &mut f.tags,
-        "photo, bakery",
+        &t!("add-tags-hint"),
         320.0,
     );
-    ui.label(egui::RichText::new("The originals are not changed or moved. Each file is hashed and encrypted into the vault as it is read.").small().weak());
+    ui.label(
+        egui::RichText::new(t!("add-originals-untouched"))
+            .small()
+            .weak(),
+    );
     ui.separator();
     ui.horizontal(|ui| {
         if ui
             .add_enabled(
                 n > 0 && s.jobs.status_bar_job().is_none(),
-                egui::Button::new("Add to vault"),
+                egui::Button::new(t!("add-start")),
             )
             .clicked()
         {
@@ -121,7 +128,7 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut AddForm, commands: &mut Vec<
                 tags: split_tags(&f.tags),
             });
         }
-        if ui.button("Cancel").clicked() {
+        if ui.button(t!("add-cancel")).clicked() {
             commands.push(Command::CancelAdd);
         }
     });

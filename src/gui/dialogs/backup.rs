@@ -10,6 +10,7 @@ use evidence_vault::backup::{BackupReport, CheckReport};
 use super::super::command::Command;
 use super::super::file_picker::PickPurpose;
 use super::super::format;
+use super::super::i18n::{self, t};
 use super::super::prefs::MAX_BACKUP_REMINDER_DAYS;
 use super::super::session::{JobKind, Session};
 use super::super::widgets::{self, ERROR_COLOR, error_message, ok_message};
@@ -23,11 +24,7 @@ pub struct BackupForm {
 }
 
 pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut BackupForm, commands: &mut Vec<Command>) {
-    ui.label(
-        "A backup is a copy of the whole vault, still encrypted: it opens with the same \
-         passphrase. Only what the backup lacks is copied, every copied file is checked, and \
-         nothing in it is ever deleted or overwritten.",
-    );
+    ui.label(t!("backup-intro"));
     ui.add_space(4.0);
     last_backup(ui, s);
     ui.separator();
@@ -38,30 +35,23 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut BackupForm, commands: &mut V
     ui.add_enabled_ui(running.is_none(), |ui| {
         widgets::text_field(
             ui,
-            "Back up to",
+            &t!("backup-target"),
             &mut f.target,
-            "/media/…/vault-backup   or   rclone:REMOTE:PATH",
+            &t!("backup-target-hint"),
         );
         ui.horizontal(|ui| {
-            if ui.button("Choose folder…").clicked() {
+            if ui.button(t!("backup-choose-folder")).clicked() {
                 commands.push(Command::Pick(PickPurpose::BackupFolder));
             }
-            ui.label(
-                RichText::new(
-                    "A remote (SFTP, S3, WebDAV…) needs the rclone program and a remote set up \
-                     with “rclone config”.",
-                )
-                .small()
-                .weak(),
-            );
+            ui.label(RichText::new(t!("backup-remote-advice")).small().weak());
         });
     });
 
     if let Some(kind) = running {
         widgets::progress(ui, s.jobs.progress(kind).as_ref(), kind.name());
-        ui.label("You can close this window; the backup goes on and the status bar shows it.");
+        ui.label(t!("backup-running-advice"));
         ui.horizontal(|ui| {
-            if ui.button("Cancel backup").clicked() {
+            if ui.button(t!("backup-cancel")).clicked() {
                 commands.push(Command::CancelJob(kind));
             }
             super::close_button(ui, commands);
@@ -70,16 +60,17 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut BackupForm, commands: &mut V
     }
 
     ui.horizontal(|ui| {
-        if ui.button(RichText::new("Start backup").strong()).clicked() {
+        if ui
+            .button(RichText::new(t!("backup-start")).strong())
+            .clicked()
+        {
             commands.push(Command::StartBackup {
                 target: f.target.clone(),
             });
         }
         if ui
-            .button("Check this backup")
-            .on_hover_text(
-                "Compare every file of the backup with the vault; writes nothing into it",
-            )
+            .button(t!("backup-check"))
+            .on_hover_text(t!("backup-check-hover"))
             .clicked()
         {
             commands.push(Command::CheckBackup {
@@ -104,11 +95,11 @@ fn last_backup(ui: &mut egui::Ui, s: &Session) {
     let prefs = &s.backup.prefs;
     match (prefs.last_ok_unix, s.backup.age(SystemTime::now())) {
         (Some(at), super::super::session::BackupAge::Days { days, overdue }) => {
-            let text = format!(
-                "Last complete backup: {} ({}), to {}",
-                format::local_unix(at),
-                format::days_ago(days),
-                prefs.last_ok_target
+            let text = t!(
+                "backup-last",
+                time = format::local_unix(at),
+                ago = format::days_ago(days),
+                target = i18n::isolate(&prefs.last_ok_target)
             );
             let text = RichText::new(text);
             ui.label(if overdue {
@@ -118,21 +109,19 @@ fn last_backup(ui: &mut egui::Ui, s: &Session) {
             });
         }
         _ => {
-            ui.label(
-                RichText::new("This vault has no complete backup yet.").color(widgets::WARN_COLOR),
-            );
+            ui.label(RichText::new(t!("backup-never")).color(widgets::WARN_COLOR));
         }
     }
 }
 
 fn reminder(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        let l = ui.label("Remind me when the last backup is older than");
+        let l = ui.label(t!("backup-reminder"));
         let mut days = s.backup.prefs.remind_days;
         let r = ui
             .add(egui::DragValue::new(&mut days).range(1..=MAX_BACKUP_REMINDER_DAYS))
             .labelled_by(l.id);
-        ui.label("days");
+        ui.label(t!("backup-reminder-days", count = days));
         if r.changed() {
             commands.push(Command::SetBackupReminderDays(days));
         }
@@ -141,37 +130,37 @@ fn reminder(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
 
 fn backup_report(ui: &mut egui::Ui, r: &Result<BackupReport, String>) {
     match r {
-        Err(e) => error_message(ui, &format!("The backup did not finish: {e}")),
+        Err(e) => error_message(ui, &t!("backup-failed", error = e.as_str())),
         Ok(r) => {
-            let summary = format!(
-                "{} files copied ({}), {} already there, in {}. The backup holds the vault as of change {}.",
-                format::count(r.files_copied),
-                format::bytes(r.bytes_copied),
-                format::count(r.files_present),
-                format::duration(r.elapsed),
-                r.seq
+            let summary = t!(
+                "backup-summary",
+                copied = r.files_copied,
+                size = format::bytes(r.bytes_copied),
+                present = r.files_present,
+                time = format::duration(r.elapsed),
+                change = i18n::digits(&r.seq.to_string())
             );
+            let target = i18n::isolate(&r.target.display().to_string());
             if r.is_complete() {
                 ok_message(
                     ui,
-                    &format!("Backup complete to {}: {summary}", r.target.display()),
+                    &t!("backup-complete", target = target, summary = summary),
                 );
             } else {
                 error_message(
                     ui,
-                    &format!(
-                        "The backup to {} is NOT complete: these files in it differ from the \
-                         vault and were left as they are. Do not delete them; back up to \
-                         another drive, and keep this one for whoever examines it. {summary}",
-                        r.target.display()
-                    ),
+                    &t!("backup-incomplete", target = target, summary = summary),
                 );
-                paths(ui, "altered", &r.altered);
+                paths(
+                    ui,
+                    t!("backup-list-altered", count = r.altered.len()),
+                    &r.altered,
+                );
             }
             if let Some(kept) = &r.base_kept {
-                ui.label(format!(
-                    "The backup's previous catalog was kept as {} (the vault was compacted).",
-                    kept.display()
+                ui.label(t!(
+                    "backup-base-kept",
+                    path = i18n::isolate(&kept.display().to_string())
                 ));
             }
             for w in &r.warnings {
@@ -183,41 +172,40 @@ fn backup_report(ui: &mut egui::Ui, r: &Result<BackupReport, String>) {
 
 fn check_report(ui: &mut egui::Ui, r: &Result<CheckReport, String>) {
     match r {
-        Err(e) => error_message(ui, &format!("The backup could not be checked: {e}")),
+        Err(e) => error_message(ui, &t!("backup-check-failed", error = e.as_str())),
         Ok(r) => {
-            let summary = format!(
-                "{} files checked ({}, compared by {}) in {}.",
-                format::count(r.files_checked),
-                format::bytes(r.bytes_checked),
-                r.compared_by,
-                format::duration(r.elapsed)
+            let summary = t!(
+                "backup-check-summary",
+                count = r.files_checked,
+                size = format::bytes(r.bytes_checked),
+                method = i18n::isolate(r.compared_by),
+                time = format::duration(r.elapsed)
             );
+            let target = i18n::isolate(&r.target.display().to_string());
             if r.is_complete() {
                 ok_message(
                     ui,
-                    &format!(
-                        "The backup at {} holds every file of the vault, unchanged. {summary}",
-                        r.target.display()
-                    ),
+                    &t!("backup-check-ok", target = target, summary = summary),
                 );
             } else {
                 ui.label(
-                    RichText::new(format!(
-                        "The backup at {} is not up to date or not intact. {summary}",
-                        r.target.display()
-                    ))
-                    .color(ERROR_COLOR)
-                    .strong(),
+                    RichText::new(t!("backup-check-bad", target = target, summary = summary))
+                        .color(ERROR_COLOR)
+                        .strong(),
                 );
                 paths(
                     ui,
-                    "altered (damaged: keep it as it is, back up to another drive)",
+                    t!("backup-check-altered", count = r.altered.len()),
                     &r.altered,
                 );
-                paths(ui, "missing (not backed up yet: back up now)", &r.missing);
                 paths(
                     ui,
-                    "outdated (the next backup brings them up to date)",
+                    t!("backup-check-missing", count = r.missing.len()),
+                    &r.missing,
+                );
+                paths(
+                    ui,
+                    t!("backup-check-outdated", count = r.outdated.len()),
                     &r.outdated,
                 );
             }
@@ -228,15 +216,17 @@ fn check_report(ui: &mut egui::Ui, r: &Result<CheckReport, String>) {
     }
 }
 
-fn paths(ui: &mut egui::Ui, what: &str, list: &[std::path::PathBuf]) {
+/// A list of files under its `heading` (which says how many).
+fn paths(ui: &mut egui::Ui, heading: String, list: &[std::path::PathBuf]) {
     if list.is_empty() {
         return;
     }
-    ui.label(format!("{} {what}:", list.len()));
+    ui.label(heading);
     for p in list.iter().take(LIST_MAX) {
-        ui.label(RichText::new(format!("• {}", p.display())).monospace());
+        let path = i18n::isolate(&p.display().to_string());
+        ui.label(RichText::new(format!("• {path}")).monospace());
     }
     if list.len() > LIST_MAX {
-        ui.label(format!("… and {} more", list.len() - LIST_MAX));
+        ui.label(t!("backup-list-more", count = list.len() - LIST_MAX));
     }
 }

@@ -5,6 +5,7 @@ use egui::RichText;
 use evidence_vault::vault::SelectionEdit;
 
 use super::super::command::Command;
+use super::super::i18n::t;
 use super::super::session::{JobKind, Session, split_tags};
 use super::super::widgets;
 
@@ -28,35 +29,19 @@ impl BulkForm {
 
 pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut BulkForm, commands: &mut Vec<Command>) {
     let ids = s.selection_ids();
-    ui.label(format!(
-        "{} selected. Each item's custody log records its change, with the old and new values.",
-        match ids.len() {
-            1 => "1 item".to_owned(),
-            n => format!("{n} items"),
-        }
-    ));
+    ui.label(t!("bulk-selected", count = ids.len() as u64));
     ui.add_space(4.0);
-    ui.checkbox(&mut f.set_case, "Set the case of every selected item");
+    ui.checkbox(&mut f.set_case, t!("bulk-set-case"));
     ui.add_enabled_ui(f.set_case, |ui| {
-        widgets::text_field(
-            ui,
-            "Case for all",
-            &mut f.case,
-            "e.g. TABQA-2017-03 (empty: no case)",
-        );
+        widgets::text_field(ui, &t!("bulk-case"), &mut f.case, &t!("bulk-case-hint"));
     });
     widgets::text_field(
         ui,
-        "Add tags (separated by commas)",
+        &t!("bulk-add-tags"),
         &mut f.add_tags,
-        "airstrike, school",
+        &t!("bulk-add-tags-hint"),
     );
-    widgets::text_field(
-        ui,
-        "Remove tags (separated by commas)",
-        &mut f.remove_tags,
-        "",
-    );
+    widgets::text_field(ui, &t!("bulk-remove-tags"), &mut f.remove_tags, "");
     let edit = f.edit();
     let running = s.jobs.is_running(JobKind::BulkEdit);
     ui.horizontal(|ui| {
@@ -64,7 +49,7 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut BulkForm, commands: &mut Vec
         if ui
             .add_enabled(
                 ok,
-                egui::Button::new(RichText::new("Apply to selected").strong()),
+                egui::Button::new(RichText::new(t!("bulk-apply")).strong()),
             )
             .clicked()
         {

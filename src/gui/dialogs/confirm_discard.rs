@@ -3,16 +3,17 @@
 use eframe::egui;
 
 use super::super::command::Command;
+use super::super::i18n::t;
 
 pub fn show(ui: &mut egui::Ui, index: usize, commands: &mut Vec<Command>) {
-    ui.label("The item you were editing has changes that are not saved.");
+    ui.label(t!("discard-intro"));
     ui.horizontal(|ui| {
-        if ui.button("Save them").clicked() {
+        if ui.button(t!("discard-save")).clicked() {
             commands.push(Command::SaveEdits);
             commands.push(Command::CloseDialog);
             commands.push(Command::SelectAfterSave(index));
         }
-        if ui.button("Discard them").clicked() {
+        if ui.button(t!("discard-discard")).clicked() {
             commands.push(Command::DiscardEdits);
             commands.push(Command::CloseDialog);
             commands.push(Command::Select {
@@ -21,7 +22,7 @@ pub fn show(ui: &mut egui::Ui, index: usize, commands: &mut Vec<Command>) {
                 range: false,
             });
         }
-        if ui.button("Keep editing").clicked() {
+        if ui.button(t!("discard-keep-editing")).clicked() {
             commands.push(Command::CloseDialog);
         }
     });

@@ -14,6 +14,7 @@ use super::super::bundle_ops::{
 use super::super::command::Command;
 use super::super::file_picker::PickPurpose;
 use super::super::format;
+use super::super::i18n::{self, t};
 use super::super::session::{JobKind, Session};
 use super::super::text_edit::BidiTextEdit;
 use super::super::widgets::{self, copy_button, error_message, ok_message};
@@ -155,10 +156,10 @@ impl ExportDialog {
         if let ExportScope::Items(ids) = self.scope(s)
             && ids.is_empty()
         {
-            return Some("Select an item first (Ctrl+click marks several).".into());
+            return Some(t!("export-problem-no-selection"));
         }
         if self.scope == ScopeChoice::Case && self.case.trim().is_empty() {
-            return Some("Choose the case to export.".into());
+            return Some(t!("export-problem-no-case"));
         }
         let recipients = if self.use_passphrase {
             Vec::new()
@@ -166,28 +167,23 @@ impl ExportDialog {
             self.recipients(env)
         };
         if let Some(bad) = recipients.iter().find(|r| !looks_like_recipient(r)) {
-            return Some(format!(
-                "“{}” is not a public key (it should start with age1… or ssh-ed25519).",
-                bad.chars().take(40).collect::<String>()
-            ));
+            let start: String = bad.chars().take(40).collect();
+            return Some(t!("export-problem-not-a-key", key = i18n::isolate(&start)));
         }
         if recipients.is_empty() && !self.use_passphrase {
-            return Some("Choose a saved contact or paste at least one public key.".into());
+            return Some(t!("export-problem-no-recipient"));
         }
         if self.use_passphrase
             && let Err(e) = super::super::password_meter::check_new(&self.pass1, &self.pass2, &[])
         {
             // The same rule as for a vault: a bundle passphrase guards the same evidence.
-            return Some(format!("Bundle passphrase: {e}"));
+            return Some(t!("export-problem-passphrase", error = e));
         }
         if self.out.trim().is_empty() {
-            return Some("Choose where to save the bundle.".into());
+            return Some(t!("export-problem-no-file"));
         }
         if !std::path::Path::new(self.out.trim()).is_absolute() {
-            return Some(
-                "Type the full path of the bundle file (starting with /), or use “Choose where to save…”."
-                    .into(),
-            );
+            return Some(t!("export-problem-relative-path"));
         }
         None
     }
@@ -208,17 +204,18 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     if !env.bundles.available() {
-        error_message(
-            ui,
-            "Export is not available in this build yet: the bundle format is still being finished. Your vault is unchanged.",
-        );
+        error_message(ui, &t!("export-unavailable"));
         ui.separator();
         super::close_button(ui, commands);
         return;
     }
     if s.jobs.is_running(JobKind::Export) {
-        widgets::progress(ui, s.jobs.progress(JobKind::Export).as_ref(), "Exporting");
-        if ui.button("Cancel export").clicked() {
+        widgets::progress(
+            ui,
+            s.jobs.progress(JobKind::Export).as_ref(),
+            &t!("export-progress"),
+        );
+        if ui.button(t!("export-cancel")).clicked() {
             commands.push(Command::CancelJob(JobKind::Export));
         }
         return;
@@ -228,44 +225,41 @@ pub fn show(
             Ok(done) => {
                 ok_message(
                     ui,
-                    &format!(
-                        "Exported {} ({}) to:",
-                        format::items(done.items),
-                        format::bytes(done.bytes)
+                    &t!(
+                        "export-done",
+                        items = format::items(done.items),
+                        size = format::bytes(done.bytes)
                     ),
                 );
                 widgets::bidi_line(ui, &done.path.display().to_string());
                 ui.add_space(6.0);
-                ui.label(RichText::new("SHA-256 of the bundle file").strong());
+                ui.label(RichText::new(t!("export-sha256-heading")).strong());
                 ui.add(egui::Label::new(RichText::new(&done.sha256).monospace()).wrap());
-                copy_button(ui, "Copy bundle SHA-256", &done.sha256, commands);
-                ui.label("Send this hash to the recipient by another channel (phone, in person). If theirs differs, the bundle was changed on the way.");
+                copy_button(ui, &t!("export-copy-sha256"), &done.sha256, commands);
+                ui.label(t!("export-sha256-advice"));
             }
-            Err(e) => error_message(ui, &format!("The export failed: {e}")),
+            Err(e) => error_message(ui, &t!("export-failed", error = e.as_str())),
         }
         ui.separator();
         super::close_button(ui, commands);
         return;
     }
 
-    ui.label(RichText::new("What to export").strong());
+    ui.label(RichText::new(t!("export-what-heading")).strong());
     let n_sel = s.selection_ids().len();
     ui.radio_value(
         &mut d.scope,
         ScopeChoice::Selection,
-        format!(
-            "The selected item{} ({n_sel})",
-            if n_sel == 1 { "" } else { "s" }
-        ),
+        t!("export-scope-selection", count = n_sel),
     );
     ui.horizontal(|ui| {
-        ui.radio_value(&mut d.scope, ScopeChoice::Case, "A whole case");
+        ui.radio_value(&mut d.scope, ScopeChoice::Case, t!("export-scope-case"));
         let selected = if d.case.is_empty() {
-            "choose…".to_owned()
+            t!("export-case-none")
         } else {
             d.case.clone()
         };
-        widgets::combo(ui, "Case to export", selected, 180.0, |ui| {
+        widgets::combo(ui, &t!("export-case-label"), selected, 180.0, |ui| {
             for c in s.query.facets().cases.iter().filter(|c| !c.is_empty()) {
                 if ui.selectable_label(d.case == *c, c.as_str()).clicked() {
                     d.case = c.clone();
@@ -277,32 +271,20 @@ pub fn show(
     ui.radio_value(
         &mut d.scope,
         ScopeChoice::All,
-        format!(
-            "Everything in the vault ({})",
-            format::items(s.query.facets().total)
+        t!(
+            "export-scope-all",
+            items = format::items(s.query.facets().total)
         ),
     );
 
     ui.add_space(6.0);
-    ui.label(RichText::new("Who can open it").strong());
-    ui.radio_value(
-        &mut d.use_passphrase,
-        false,
-        "People with these public keys (recommended)",
-    );
-    ui.radio_value(
-        &mut d.use_passphrase,
-        true,
-        "Anyone who knows a passphrase (when the recipient has no key)",
-    );
+    ui.label(RichText::new(t!("export-who-heading")).strong());
+    ui.radio_value(&mut d.use_passphrase, false, t!("export-to-keys"));
+    ui.radio_value(&mut d.use_passphrase, true, t!("export-to-passphrase"));
     if d.use_passphrase {
-        widgets::passphrase_field(ui, "Bundle passphrase", &mut d.pass1);
-        widgets::passphrase_field(ui, "Repeat the bundle passphrase", &mut d.pass2);
-        ui.label(
-            RichText::new("Tell the recipient this passphrase by another channel than the bundle.")
-                .small()
-                .weak(),
-        );
+        widgets::passphrase_field(ui, &t!("export-passphrase"), &mut d.pass1);
+        widgets::passphrase_field(ui, &t!("export-passphrase-repeat"), &mut d.pass2);
+        ui.label(RichText::new(t!("export-passphrase-advice")).small().weak());
     } else {
         if !env.prefs.contacts.is_empty() {
             d.contacts.resize(env.prefs.contacts.len(), false);
@@ -310,14 +292,14 @@ pub fn show(
                 ui.horizontal(|ui| {
                     ui.checkbox(
                         &mut d.contacts[i],
-                        format!(
-                            "{} ({}…)",
-                            c.name,
-                            c.recipient.get(..16).unwrap_or(&c.recipient)
+                        t!(
+                            "export-contact",
+                            name = i18n::isolate(&c.name),
+                            key = i18n::isolate(c.recipient.get(..16).unwrap_or(&c.recipient))
                         ),
                     );
                     if ui
-                        .small_button(format!("Remove contact {}", c.name))
+                        .small_button(t!("export-contact-remove", name = i18n::isolate(&c.name)))
                         .clicked()
                     {
                         commands.push(Command::RemoveContact(i));
@@ -325,7 +307,7 @@ pub fn show(
                 });
             }
         }
-        let l = ui.label("Paste public keys (one per line: age1… or ssh-ed25519 …)");
+        let l = ui.label(t!("export-paste-keys"));
         ui.add(
             BidiTextEdit::multiline(&mut d.pasted)
                 .desired_rows(2)
@@ -343,15 +325,15 @@ pub fn show(
             ui.horizontal(|ui| {
                 widgets::inline_field(
                     ui,
-                    "Save the first key as contact named",
+                    &t!("export-save-contact-label"),
                     &mut d.contact_name,
-                    "name",
+                    &t!("export-save-contact-hint"),
                     160.0,
                 );
                 if ui
                     .add_enabled(
                         !d.contact_name.trim().is_empty(),
-                        egui::Button::new("Save contact"),
+                        egui::Button::new(t!("export-save-contact")),
                     )
                     .clicked()
                 {
@@ -366,19 +348,19 @@ pub fn show(
     }
 
     ui.add_space(6.0);
-    ui.label(RichText::new("Where to save it").strong());
+    ui.label(RichText::new(t!("export-where-heading")).strong());
     ui.horizontal(|ui| {
-        if ui.button("Choose where to save…").clicked() {
+        if ui.button(t!("export-choose-file")).clicked() {
             commands.push(Command::Pick(PickPurpose::SaveBundle));
         }
     });
     let hint = suggested_name(&d.scope(s));
-    widgets::text_field(ui, "Bundle file", &mut d.out, &hint);
+    widgets::text_field(ui, &t!("export-file"), &mut d.out, &hint);
     ui.separator();
     let problem = d.problem(s, env);
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(problem.is_none(), egui::Button::new("Export"))
+            .add_enabled(problem.is_none(), egui::Button::new(t!("export-start")))
             .clicked()
             && let Ok(request) = d.take_request(s, env)
         {

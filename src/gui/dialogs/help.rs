@@ -3,51 +3,67 @@
 use eframe::egui;
 
 use super::super::command::Command;
+use super::super::i18n::t;
+use super::super::widgets;
 
-const SHORTCUTS: &[(&str, &str)] = &[
-    ("F1", "This help"),
-    ("Ctrl+O", "Add files"),
-    ("Ctrl+N", "New note or testimony"),
-    ("Ctrl+F", "Search"),
-    ("Ctrl+L", "Lock the vault now"),
-    ("Ctrl+Q", "Lock and quit (typed work is kept, encrypted)"),
-    ("Arrows, Page Up/Down, Home, End", "Move through the items"),
-    ("Enter", "Open the selected item large"),
-    ("Ctrl+click", "Mark or unmark an item"),
-    (
-        "Shift+click",
-        "Mark every item from the last one clicked to this one",
-    ),
-    ("Ctrl+A", "Mark every item shown"),
-    ("Escape", "Close a window"),
-    (
-        "In the large view: wheel, drag, + and -, 0",
-        "Zoom, move, zoom in and out, fit",
-    ),
-    (
-        "In the large view: Left and Right arrows",
-        "Previous and next item",
-    ),
-];
+/// The keys (key names stay Latin in every language) and what they do.
+fn shortcuts() -> Vec<(String, String)> {
+    let key = |k: &str| k.to_owned();
+    vec![
+        (key("F1"), t!("help-this-help")),
+        (key("Ctrl+O"), t!("help-add-files")),
+        (key("Ctrl+N"), t!("help-new-note")),
+        (key("Ctrl+F"), t!("help-search")),
+        (key("Ctrl+L"), t!("help-lock")),
+        (key("Ctrl+Q"), t!("help-quit")),
+        (t!("help-move-keys"), t!("help-move")),
+        (key("Enter"), t!("help-open-large")),
+        (t!("help-ctrl-click"), t!("help-mark")),
+        (t!("help-shift-click"), t!("help-mark-range")),
+        (key("Ctrl+A"), t!("help-mark-all")),
+        (key("Escape"), t!("help-close-window")),
+        (t!("help-viewer-keys"), t!("help-viewer-zoom")),
+        (t!("help-viewer-arrows"), t!("help-viewer-prev-next")),
+    ]
+}
 
+/// The table is drawn as rows (keys, then what they do) so that it follows the reading
+/// direction: egui's `Grid` always runs left to right.
 pub fn show(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    egui::Grid::new("help-shortcuts")
-        .num_columns(2)
-        .spacing([24.0, 6.0])
-        .striped(true)
-        .show(ui, |ui| {
-            for (keys, what) in SHORTCUTS {
-                ui.label(egui::RichText::new(*keys).strong());
-                ui.label(*what);
-                ui.end_row();
-            }
+    let rows = shortcuts();
+    let gap = 24.0;
+    let full = ui.available_width();
+    let keys_width = rows
+        .iter()
+        .map(|(k, _)| widgets::text_width(ui, k))
+        .fold(0.0, f32::max)
+        .min(full * 0.45)
+        .ceil();
+    let what_width = (full - keys_width - gap).max(80.0);
+    for (i, (keys, what)) in rows.iter().enumerate() {
+        // The stripe goes under the row, which is only known once it is laid out.
+        let stripe = ui.painter().add(egui::Shape::Noop);
+        let row = ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = gap;
+            let cell = |ui: &mut egui::Ui, width: f32, text: egui::RichText| {
+                let layout = egui::Layout::top_down(widgets::start_align());
+                ui.allocate_ui_with_layout(egui::vec2(width, 0.0), layout, |ui| {
+                    ui.set_width(width);
+                    ui.add(egui::Label::new(text).wrap());
+                });
+            };
+            cell(ui, keys_width, egui::RichText::new(keys).strong());
+            cell(ui, what_width, egui::RichText::new(what));
         });
+        if i % 2 == 1 {
+            let rect = row.response.rect.expand2(egui::vec2(4.0, 2.0));
+            ui.painter().set(
+                stripe,
+                egui::Shape::rect_filled(rect, 2.0, ui.visuals().faint_bg_color),
+            );
+        }
+    }
     ui.add_space(6.0);
-    ui.label(
-        "Marked items can be exported together, or given a case and tags at once (“Case and \
-         tags…” in the status bar). The vault locks itself after the minutes set in Settings \
-         without activity, but not while evidence is being added, verified, exported, imported \
-         or backed up.",
-    );
+    ui.label(t!("help-footer"));
     super::close_button(ui, commands);
 }

@@ -13,6 +13,7 @@ use super::super::bundle_ops::{BundleCheck, ImportDone};
 use super::super::command::Command;
 use super::super::file_picker::PickPurpose;
 use super::super::format;
+use super::super::i18n::{self, t};
 use super::super::session::{JobKind, Session};
 use super::super::widgets::{self, ERROR_COLOR, OK_COLOR, bidi_line, error_message, ok_message};
 use super::Env;
@@ -70,10 +71,7 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     if !env.bundles.available() {
-        error_message(
-            ui,
-            "Import is not available in this build yet: the bundle format is still being finished. Your vault is unchanged.",
-        );
+        error_message(ui, &t!("import-unavailable"));
         ui.separator();
         super::close_button(ui, commands);
         return;
@@ -81,36 +79,21 @@ pub fn show(
     if let Some(done) = &d.done {
         match done {
             Ok(r) if r.nothing_new => {
-                ok_message(
-                    ui,
-                    &format!(
-                        "Nothing to import: all {} item{} of this bundle and their custody are already in this vault. Nothing was changed or recorded.",
-                        format::count(r.already_present),
-                        if r.already_present == 1 { "" } else { "s" },
-                    ),
-                );
+                ok_message(ui, &t!("import-nothing-new", count = r.already_present));
                 report(ui, &r.check);
             }
             Ok(r) if !r.committed => {
-                error_message(
-                    ui,
-                    "Nothing was imported: the bundle did not verify while it was read. The report names every problem.",
-                );
+                error_message(ui, &t!("import-not-committed"));
                 report(ui, &r.check);
             }
             Ok(r) => {
                 ok_message(
                     ui,
-                    &format!(
-                        "Imported: {} new item{}, {} already in this vault. Each has an “imported” event in its custody log.",
-                        format::count(r.added),
-                        if r.added == 1 { "" } else { "s" },
-                        format::count(r.already_present)
-                    ),
+                    &t!("import-done", count = r.added, present = r.already_present),
                 );
                 report(ui, &r.check);
             }
-            Err(e) => error_message(ui, &format!("Nothing was imported: {e}")),
+            Err(e) => error_message(ui, &t!("import-failed", error = e.as_str())),
         }
         ui.separator();
         super::close_button(ui, commands);
@@ -120,28 +103,23 @@ pub fn show(
     let busy = is_busy(s);
     ui.add_enabled_ui(!busy, |ui| {
         ui.horizontal(|ui| {
-            if ui.button("Choose bundle…").clicked() {
+            if ui.button(t!("import-choose")).clicked() {
                 commands.push(Command::Pick(PickPurpose::OpenBundle));
             }
         });
         widgets::text_field(
             ui,
-            "Bundle file",
+            &t!("import-file"),
             &mut d.path,
             "/media/usb/evidence-….tar.age",
         );
-        widgets::passphrase_field(
-            ui,
-            "Bundle passphrase (only if the sender used one)",
-            &mut d.passphrase,
-        );
-        ui.label(
-            RichText::new("Bundles sent to this vault's public key open without a passphrase.")
-                .small()
-                .weak(),
-        );
+        widgets::passphrase_field(ui, &t!("import-passphrase"), &mut d.passphrase);
+        ui.label(RichText::new(t!("import-passphrase-advice")).small().weak());
         if ui
-            .add_enabled(!d.path.trim().is_empty(), egui::Button::new("Check bundle"))
+            .add_enabled(
+                !d.path.trim().is_empty(),
+                egui::Button::new(t!("import-check")),
+            )
             .clicked()
         {
             d.check = None;
@@ -157,29 +135,31 @@ pub fn show(
         widgets::progress(
             ui,
             s.jobs.progress(JobKind::CheckBundle).as_ref(),
-            "Decrypting and verifying",
+            &t!("import-progress-check"),
         );
     }
     if s.jobs.is_running(JobKind::Import) {
-        widgets::progress(ui, s.jobs.progress(JobKind::Import).as_ref(), "Importing");
+        widgets::progress(
+            ui,
+            s.jobs.progress(JobKind::Import).as_ref(),
+            &t!("import-progress"),
+        );
     }
     if let Some((path, check)) = &d.check {
         ui.separator();
         if *path != d.path {
-            ui.weak("The report below is for another file; check this one first.");
+            ui.weak(t!("import-report-stale"));
         }
         match check {
             Ok(c) => report(ui, c),
-            Err(e) => error_message(ui, &format!("The bundle could not be checked: {e}")),
+            Err(e) => error_message(ui, &t!("import-check-failed", error = e.as_str())),
         }
     }
     ui.separator();
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(d.can_import(busy), egui::Button::new("Import"))
-            .on_disabled_hover_text(
-                "Check the bundle first; only a bundle that verifies can be imported",
-            )
+            .add_enabled(d.can_import(busy), egui::Button::new(t!("import-start")))
+            .on_disabled_hover_text(t!("import-start-disabled"))
             .clicked()
         {
             commands.push(Command::StartImport {
@@ -189,7 +169,10 @@ pub fn show(
                     .map(SecretString::from),
             });
         }
-        if ui.add_enabled(!busy, egui::Button::new("Close")).clicked() {
+        if ui
+            .add_enabled(!busy, egui::Button::new(t!("import-close")))
+            .clicked()
+        {
             commands.push(Command::CloseDialog);
         }
     });
@@ -200,32 +183,25 @@ pub fn report(ui: &mut egui::Ui, c: &BundleCheck) {
     if c.valid {
         ok_message(
             ui,
-            &format!(
-                "The bundle verifies: {}, every hash, custody log and the signature check out.",
-                format::items(c.items.len() as u64)
+            &t!(
+                "import-verifies",
+                items = format::items(c.items.len() as u64)
             ),
         );
     } else {
         ui.label(
-            RichText::new("THE BUNDLE DOES NOT VERIFY. It cannot be imported.")
+            RichText::new(t!("import-does-not-verify"))
                 .color(ERROR_COLOR)
                 .strong(),
         );
     }
     if let Some(signer) = &c.signer {
-        ui.label(format!("Signed by key {signer}"));
+        ui.label(t!("import-signed-by", key = i18n::isolate(signer)));
     }
     if let Some(sha) = &c.bundle_sha256 {
-        ui.label(RichText::new("SHA-256 of the bundle file").strong());
+        ui.label(RichText::new(t!("import-sha256-heading")).strong());
         ui.add(egui::Label::new(RichText::new(sha).monospace()).wrap());
-        ui.label(
-            RichText::new(
-                "Compare it with the one the sender was shown at export (by phone, in person): \
-                 equal means this is the very file they made.",
-            )
-            .small()
-            .weak(),
-        );
+        ui.label(RichText::new(t!("import-sha256-advice")).small().weak());
     }
     for p in &c.problems {
         ui.label(RichText::new(format!("• {p}")).color(ERROR_COLOR));
@@ -243,7 +219,13 @@ pub fn report(ui: &mut egui::Ui, c: &BundleCheck) {
         .column(Column::initial(170.0).clip(true).resizable(true))
         .column(Column::remainder().clip(true))
         .header(22.0, |mut h| {
-            for name in ["Result", "Name", "Size", "SHA-256", "Details"] {
+            for name in [
+                t!("import-column-result"),
+                t!("import-column-name"),
+                t!("import-column-size"),
+                t!("import-column-sha256"),
+                t!("import-column-details"),
+            ] {
                 h.col(|ui| {
                     ui.strong(name);
                 });
@@ -254,9 +236,13 @@ pub fn report(ui: &mut egui::Ui, c: &BundleCheck) {
                 let it = &c.items[row.index()];
                 row.col(|ui| {
                     if it.ok {
-                        ui.label(RichText::new("verified").color(OK_COLOR));
+                        ui.label(RichText::new(t!("import-row-verified")).color(OK_COLOR));
                     } else {
-                        ui.label(RichText::new("FAILED").color(ERROR_COLOR).strong());
+                        ui.label(
+                            RichText::new(t!("import-row-failed"))
+                                .color(ERROR_COLOR)
+                                .strong(),
+                        );
                     }
                 });
                 row.col(|ui| {
@@ -271,7 +257,7 @@ pub fn report(ui: &mut egui::Ui, c: &BundleCheck) {
                 });
                 row.col(|ui| {
                     ui.label(&it.status)
-                        .on_hover_text(format!("item {}", it.id));
+                        .on_hover_text(t!("import-row-item", id = i18n::isolate(&it.id)));
                 });
             });
         });

@@ -10,6 +10,7 @@ use evidence_vault::vault::{DraftFields, Suggest};
 use zeroize::Zeroize;
 
 use super::super::command::IncidentSave;
+use super::super::i18n::t;
 use super::super::incident_page::casualty_name;
 use super::super::session::split_tags;
 
@@ -237,9 +238,7 @@ impl IncidentForm {
         let p = match result {
             Ok(p) => *p,
             Err(e) => {
-                self.error = Some(format!(
-                    "Could not read the items' dates and places ({e}); fill them in by hand."
-                ));
+                self.error = Some(t!("iform-proposal-failed", error = e));
                 return;
             }
         };
@@ -308,10 +307,10 @@ impl IncidentForm {
     pub fn fields(&self) -> Result<IncidentFields, String> {
         let when = match self.when.trim() {
             "" => None,
-            t => Some(When::parse(t).map_err(|e| format!("When: {e}"))?),
+            w => Some(When::parse(w).map_err(|e| t!("iform-error-when", error = e.to_string()))?),
         };
-        let lat = coordinate("Latitude", &self.lat)?;
-        let lon = coordinate("Longitude", &self.lon)?;
+        let lat = coordinate(&t!("iform-latitude"), &self.lat)?;
+        let lon = coordinate(&t!("iform-longitude"), &self.lon)?;
         let mut f = IncidentFields {
             title: self.title.clone(),
             title_ar: self.title_ar.clone(),
@@ -337,8 +336,10 @@ impl IncidentForm {
             if text.trim().is_empty() {
                 continue;
             }
-            let figure =
-                Figure::parse(text).map_err(|e| format!("{}: {e}", casualty_name(kind)))?;
+            let figure = Figure::parse(text).map_err(|e| {
+                let (field, error) = (casualty_name(kind), e.to_string());
+                t!("iform-error-figure", field = field, error = error)
+            })?;
             if let Some(slot) = f.casualties.slot(kind) {
                 *slot = Some(figure);
             }
@@ -370,10 +371,8 @@ fn coordinate(name: &str, text: &str) -> Result<Option<f64>, String> {
         return Ok(None);
     }
     t.parse::<f64>().map(Some).map_err(|_| {
-        format!(
-            "{name} '{}' is not a number: write it in decimal degrees, e.g. 35.8356",
-            text.trim()
-        )
+        let typed = text.trim();
+        t!("iform-error-coordinate", name = name, text = typed)
     })
 }
 

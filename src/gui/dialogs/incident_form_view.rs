@@ -8,7 +8,8 @@ use evidence_vault::vault::Suggest;
 
 use super::super::bidi_label::bidi_label;
 use super::super::command::Command;
-use super::super::incident_page::{casualty_name, place_source_name, role_name, when_text};
+use super::super::i18n::t;
+use super::super::incident_page::{arabic, casualty_name, place_source_name, role_name, when_text};
 use super::super::session::{JobKind, Session};
 use super::super::text_edit::BidiTextEdit;
 use super::super::widgets::{self, WARN_COLOR};
@@ -30,9 +31,9 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut IncidentForm, commands: &mut
     }
     ui.horizontal(|ui| {
         let label = if f.editing.is_some() {
-            "Save changes"
+            t!("iform-save-changes")
         } else {
-            "Save incident"
+            t!("iform-save")
         };
         if ui
             .add_enabled(
@@ -47,8 +48,8 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut IncidentForm, commands: &mut
             ui.spinner();
         }
         if ui
-            .button("Discard")
-            .on_hover_text("Throw this form away (Escape closes it and keeps it for later)")
+            .button(t!("iform-discard"))
+            .on_hover_text(t!("iform-discard-hover"))
             .clicked()
         {
             commands.push(Command::DiscardIncidentForm);
@@ -68,9 +69,6 @@ fn below(f: &IncidentForm) -> f32 {
     h
 }
 
-const CASUALTY_HINT: &str = "Casualties: the total, then parts and who gives the figure, e.g. \
-     20, children=5, women=3, source=Tabqa hospital";
-
 /// Every field of the incident (inside the form's scroll area).
 fn fields(
     ui: &mut egui::Ui,
@@ -82,14 +80,11 @@ fn fields(
     ui.set_max_width(ui.available_width() - ui.spacing().scroll.bar_width - 6.0);
     if !f.items.is_empty() {
         ui.horizontal(|ui| {
-            ui.label(match f.items.len() {
-                1 => "1 item will be linked, as".to_owned(),
-                n => format!("{n} items will be linked, as"),
-            });
+            ui.label(t!("iform-items-linked-as", count = f.items.len()));
             role_combo(ui, &mut f.role);
             if f.proposing {
                 ui.spinner();
-                ui.weak("Reading their dates and places…");
+                ui.weak(t!("iform-proposing"));
             }
         });
         ui.add_space(4.0);
@@ -99,42 +94,42 @@ fn fields(
         |ui| {
             widgets::text_field(
                 ui,
-                "Title (English)",
+                &t!("iform-title-en"),
                 &mut f.title,
-                "Airstrike on the bakery, Tabqa",
+                &t!("iform-title-en-hint"),
             );
         },
         |ui| {
-            widgets::text_field(ui, "Title (Arabic)", &mut f.title_ar, "in Arabic");
+            widgets::text_field(
+                ui,
+                &t!("iform-title-ar"),
+                &mut f.title_ar,
+                &t!("iform-title-ar-hint"),
+            );
         },
     );
     two_columns(
         ui,
         |ui| {
-            widgets::text_field(
-                ui,
-                "When",
-                &mut f.when,
-                "2017-03-22, 2017-03, 2017-03-21/2017-03-22, 2017-03-22T14:30",
-            );
+            widgets::text_field(ui, &t!("iform-when"), &mut f.when, &t!("iform-when-hint"));
         },
         |ui| {
-            widgets::text_field(ui, "Case", &mut f.case, "e.g. TABQA-2017-03");
+            widgets::text_field(ui, &t!("iform-case"), &mut f.case, &t!("iform-case-hint"));
         },
     );
     widgets::text_field(
         ui,
-        "Place of the incident",
+        &t!("iform-place"),
         &mut f.place,
-        "neighbourhood, town, governorate",
+        &t!("iform-place-hint"),
     );
     suggestions(ui, f, Suggest::Place, commands);
     ui.horizontal_wrapped(|ui| {
-        widgets::inline_field(ui, "Latitude", &mut f.lat, "35.8356", 90.0);
-        widgets::inline_field(ui, "Longitude", &mut f.lon, "38.5481", 90.0);
+        widgets::inline_field(ui, &t!("iform-latitude"), &mut f.lat, "35.8356", 90.0);
+        widgets::inline_field(ui, &t!("iform-longitude"), &mut f.lon, "38.5481", 90.0);
         widgets::combo(
             ui,
-            "Coordinates from",
+            &t!("iform-coordinates-from"),
             place_source_name(f.place_source),
             150.0,
             |ui| {
@@ -148,24 +143,31 @@ fn fields(
     ui.horizontal_wrapped(|ui| {
         codes(
             ui,
-            "Violation types",
+            &t!("iform-types"),
             VocabKind::Violation,
             vocab,
             &mut f.types,
         );
-        codes(ui, "Sites", VocabKind::Site, vocab, &mut f.sites);
-        codes(ui, "Weapons", VocabKind::Weapon, vocab, &mut f.weapons);
+        codes(ui, &t!("iform-sites"), VocabKind::Site, vocab, &mut f.sites);
+        codes(
+            ui,
+            &t!("iform-weapons"),
+            VocabKind::Weapon,
+            vocab,
+            &mut f.weapons,
+        );
     });
     ui.add_space(4.0);
-    ui.label(RichText::new(CASUALTY_HINT).small().weak());
+    ui.label(RichText::new(t!("iform-casualty-hint")).small().weak());
     egui::Grid::new("incident-casualties")
         .num_columns(2)
         .show(ui, |ui| {
             for (text, kind) in f.figures.iter_mut().zip(CASUALTY_KINDS) {
-                let l = ui.label(casualty_name(kind));
+                let name = casualty_name(kind);
+                let l = ui.label(&name);
                 ui.add(
                     BidiTextEdit::singleline(text)
-                        .label(casualty_name(kind))
+                        .label(name)
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(l.id);
@@ -174,15 +176,15 @@ fn fields(
         });
     widgets::text_field(
         ui,
-        "Perpetrators (separated by commas)",
+        &t!("iform-perpetrators"),
         &mut f.perpetrators,
-        "as the sources name them",
+        &t!("iform-perpetrators-hint"),
     );
     suggestions(ui, f, Suggest::Perpetrator, commands);
-    multiline(ui, "Sources (one per line)", &mut f.sources, 3);
-    multiline(ui, "Summary (English)", &mut f.summary, 3);
-    multiline(ui, "Summary (Arabic)", &mut f.summary_ar, 3);
-    widgets::text_field(ui, "Tags (separated by commas)", &mut f.tags, "");
+    multiline(ui, &t!("iform-sources"), &mut f.sources, 3);
+    multiline(ui, &t!("iform-summary-en"), &mut f.summary, 3);
+    multiline(ui, &t!("iform-summary-ar"), &mut f.summary_ar, 3);
+    widgets::text_field(ui, &t!("iform-tags"), &mut f.tags, "");
 }
 
 fn send(f: &mut IncidentForm, allow_similar: bool, commands: &mut Vec<Command>) {
@@ -201,15 +203,15 @@ fn look_alikes(ui: &mut egui::Ui, f: &mut IncidentForm, saving: bool, commands: 
         return;
     }
     ui.label(
-        RichText::new("This looks like an incident already recorded (same place, same days):")
+        RichText::new(t!("iform-look-alike"))
             .color(WARN_COLOR)
             .strong(),
     );
     for other in &f.look_alikes {
         ui.horizontal(|ui| {
             if ui
-                .small_button("Open it")
-                .on_hover_text("Leave this form (nothing is saved) and open that incident")
+                .small_button(t!("iform-open-it"))
+                .on_hover_text(t!("iform-open-it-hover"))
                 .clicked()
             {
                 commands.push(Command::CloseDialog);
@@ -219,7 +221,7 @@ fn look_alikes(ui: &mut egui::Ui, f: &mut IncidentForm, saving: bool, commands: 
                 ui,
                 &format!(
                     "{} · {} · {}",
-                    other.fields.display_title(false),
+                    other.fields.display_title(arabic()),
                     other
                         .fields
                         .when
@@ -233,13 +235,13 @@ fn look_alikes(ui: &mut egui::Ui, f: &mut IncidentForm, saving: bool, commands: 
     }
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(!saving, egui::Button::new("Save anyway"))
-            .on_hover_text("It is a different incident: save it as a new one")
+            .add_enabled(!saving, egui::Button::new(t!("iform-save-anyway")))
+            .on_hover_text(t!("iform-save-anyway-hover"))
             .clicked()
         {
             send(f, true, commands);
         }
-        if ui.button("Keep editing").clicked() {
+        if ui.button(t!("iform-keep-editing")).clicked() {
             f.look_alikes.clear();
         }
     });
@@ -272,11 +274,11 @@ fn suggestions(
     }
     let mut take = None;
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Already in the vault:").small().weak());
+        ui.label(RichText::new(t!("iform-suggestions")).small().weak());
         for v in &values {
             if ui
                 .small_button(v.as_str())
-                .on_hover_text("Use this spelling")
+                .on_hover_text(t!("iform-suggestion-hover"))
                 .clicked()
             {
                 take = Some(v.clone());
@@ -296,16 +298,15 @@ fn codes(
     vocab: &Vocabulary,
     selected: &mut Vec<String>,
 ) {
-    let shown: Vec<String> = selected
-        .iter()
-        .map(|c| vocab.label(kind, c, false))
-        .collect();
+    // The library's own Arabic labels of its vocabularies, in Arabic.
+    let ar = arabic();
+    let shown: Vec<String> = selected.iter().map(|c| vocab.label(kind, c, ar)).collect();
     let text = if shown.is_empty() {
-        "(none)".to_owned()
+        t!("iform-none")
     } else {
-        shown.join(", ")
+        super::super::incident_page::list_text(&shown)
     };
-    ui.vertical(|ui| {
+    widgets::vertical(ui, |ui| {
         let l = ui.label(label);
         egui::ComboBox::from_id_salt(("incident-codes", label))
             .selected_text(text)
@@ -314,7 +315,9 @@ fn codes(
             .show_ui(ui, |ui| {
                 for term in vocab.terms(kind) {
                     let mut on = selected.contains(&term.code);
-                    let name = if term.en.is_empty() {
+                    let name = if ar && !term.ar.is_empty() {
+                        term.ar.clone()
+                    } else if term.en.is_empty() {
                         term.code.clone()
                     } else {
                         term.en.clone()
@@ -343,7 +346,7 @@ pub fn role_combo(ui: &mut egui::Ui, role: &mut LinkRole) {
             }
         })
         .response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Role of the items"));
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, t!("iform-role")));
 }
 
 fn multiline(ui: &mut egui::Ui, label: &str, value: &mut String, rows: usize) {
@@ -355,8 +358,14 @@ fn two_columns(
     left: impl FnOnce(&mut egui::Ui),
     right: impl FnOnce(&mut egui::Ui),
 ) {
+    // In Arabic the first column is the right one.
     ui.columns(2, |cols| {
-        cols[0].vertical(left);
-        cols[1].vertical(right);
+        let (first, second) = if super::super::i18n::is_rtl() {
+            (1, 0)
+        } else {
+            (0, 1)
+        };
+        widgets::vertical(&mut cols[first], left);
+        widgets::vertical(&mut cols[second], right);
     });
 }

@@ -7,30 +7,24 @@ use egui_extras::{Column, TableBuilder};
 
 use super::super::command::Command;
 use super::super::format;
+use super::super::i18n::{self, t};
 use super::super::session::Session;
 use super::super::widgets::{ERROR_COLOR, bidi_line, error_message, ok_message};
 
 pub fn show(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
     match &s.reports.intake {
         None => {
-            ui.label("No intake has run yet.");
+            ui.label(t!("report-none"));
         }
-        Some(Err(e)) => error_message(ui, &format!("The intake stopped: {e}")),
+        Some(Err(e)) => error_message(ui, &t!("report-stopped", error = e.to_string())),
         Some(Ok(r)) => {
             let added = r.added();
             let dups = r.duplicates();
-            let mut summary = format!(
-                "{} item{} added ({} read).",
-                format::count(added as u64),
-                if added == 1 { "" } else { "s" },
-                format::bytes(r.bytes),
-            );
+            let size = format::bytes(r.bytes);
+            let mut summary = t!("report-added", count = added as u64, size = size);
             if dups > 0 {
-                summary.push_str(&format!(
-                    " {} {} already in the vault (recorded as acquired again, not stored twice).",
-                    format::count(dups as u64),
-                    if dups == 1 { "was" } else { "were" }
-                ));
+                summary.push(' ');
+                summary.push_str(&t!("report-duplicates", count = dups as u64));
             }
             if r.failures.is_empty() && !r.cancelled {
                 ok_message(ui, &summary);
@@ -38,19 +32,17 @@ pub fn show(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
                 ui.label(summary);
             }
             if r.cancelled {
-                ui.label(RichText::new("You cancelled the intake. Files not reached were not added; add them again to continue (files already in are recognised).").color(super::super::widgets::WARN_COLOR));
+                ui.label(
+                    RichText::new(t!("report-cancelled")).color(super::super::widgets::WARN_COLOR),
+                );
             }
             let notes: Vec<_> = r.items.iter().filter(|i| i.note.is_some()).collect();
             if !r.failures.is_empty() {
                 ui.add_space(6.0);
                 ui.label(
-                    RichText::new(format!(
-                        "{} file{} could not be added:",
-                        r.failures.len(),
-                        if r.failures.len() == 1 { "" } else { "s" }
-                    ))
-                    .color(ERROR_COLOR)
-                    .strong(),
+                    RichText::new(t!("report-failed", count = r.failures.len() as u64))
+                        .color(ERROR_COLOR)
+                        .strong(),
                 );
                 TableBuilder::new(ui)
                     .id_salt("intake-failures")
@@ -60,10 +52,10 @@ pub fn show(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
                     .column(Column::remainder().clip(true))
                     .header(22.0, |mut h| {
                         h.col(|ui| {
-                            ui.strong("File");
+                            ui.strong(t!("report-column-file"));
                         });
                         h.col(|ui| {
-                            ui.strong("Problem");
+                            ui.strong(t!("report-column-problem"));
                         });
                     })
                     .body(|body| {
@@ -80,24 +72,15 @@ pub fn show(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
             }
             if !notes.is_empty() {
                 ui.add_space(6.0);
-                ui.label(format!(
-                    "{} file{} went in with a remark:",
-                    notes.len(),
-                    if notes.len() == 1 { "" } else { "s" }
-                ));
+                ui.label(t!("report-remarks", count = notes.len() as u64));
                 egui::ScrollArea::vertical()
                     .id_salt("intake-notes")
                     .max_height(160.0)
                     .show(ui, |ui| {
                         for o in notes {
-                            bidi_line(
-                                ui,
-                                &format!(
-                                    "{} — {}",
-                                    o.path.display(),
-                                    o.note.as_deref().unwrap_or("")
-                                ),
-                            );
+                            let path = i18n::isolate(&o.path.display().to_string());
+                            let remark = o.note.as_deref().unwrap_or("");
+                            bidi_line(ui, &t!("report-remark-line", path = path, remark = remark));
                         }
                     });
             }

@@ -8,7 +8,8 @@ use evidence_vault::vault::search_incidents;
 
 use super::super::bidi_label::bidi_label;
 use super::super::command::Command;
-use super::super::incident_page::{status_name, when_text};
+use super::super::i18n::t;
+use super::super::incident_page::{arabic, quoted, status_name, when_text};
 use super::super::session::{JobKind, Session};
 use super::super::widgets;
 use super::incident_form_view::role_combo;
@@ -52,19 +53,11 @@ impl LinkForm {
 pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut LinkForm, commands: &mut Vec<Command>) {
     let running = s.jobs.is_running(JobKind::SaveIncident);
     ui.horizontal(|ui| {
-        ui.label(match f.items.len() {
-            1 => "1 item selected; link it as".to_owned(),
-            n => format!("{n} items selected; link them as"),
-        });
+        ui.label(t!("link-items-selected", count = f.items.len()));
         role_combo(ui, &mut f.role);
     });
     ui.add_space(4.0);
-    widgets::text_field(
-        ui,
-        "Find an incident",
-        &mut f.search,
-        "words of its title or place, its case",
-    );
+    widgets::text_field(ui, &t!("link-find"), &mut f.search, &t!("link-find-hint"));
     let all = s.incidents.choices();
     let found: Vec<&Incident> = f
         .found(all)
@@ -73,9 +66,9 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut LinkForm, commands: &mut Vec
         .collect();
     ui.add_space(4.0);
     if all.is_empty() {
-        ui.weak("No incidents in this vault yet: start one from these items.");
+        ui.weak(t!("link-no-incidents"));
     } else if found.is_empty() {
-        ui.weak("No incident matches; try fewer words.");
+        ui.weak(t!("link-no-match"));
     }
     egui::ScrollArea::vertical()
         .id_salt("link-incident-list")
@@ -83,9 +76,9 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut LinkForm, commands: &mut Vec
         .show(ui, |ui| {
             for i in found.iter().take(SHOWN) {
                 ui.horizontal(|ui| {
-                    let title = i.fields.display_title(false);
-                    let name = format!("Link to {title}");
-                    let link = ui.add_enabled(!running, egui::Button::new("Link"));
+                    let title = i.fields.display_title(arabic());
+                    let name = t!("link-to", title = quoted(title));
+                    let link = ui.add_enabled(!running, egui::Button::new(t!("link-button")));
                     // Screen readers (and tests) hear which incident the button links to.
                     link.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::Button, !running, &name)
@@ -98,7 +91,7 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut LinkForm, commands: &mut Vec
                             role: f.role,
                         });
                     }
-                    ui.vertical(|ui| {
+                    widgets::vertical(ui, |ui| {
                         bidi_label(ui, title);
                         ui.horizontal(|ui| {
                             ui.label(
@@ -108,7 +101,7 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut LinkForm, commands: &mut Vec
                                         .when
                                         .as_ref()
                                         .map(when_text)
-                                        .unwrap_or_else(|| "no date".into()),
+                                        .unwrap_or_else(|| t!("link-no-date")),
                                     status_name(i.status),
                                 ))
                                 .small()
@@ -121,10 +114,7 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut LinkForm, commands: &mut Vec
                 ui.add_space(2.0);
             }
             if found.len() > SHOWN {
-                ui.weak(format!(
-                    "{} more: type words to narrow the list.",
-                    found.len() - SHOWN
-                ));
+                ui.weak(t!("link-more", count = found.len() - SHOWN));
             }
         });
     if let Some(e) = &f.error {
@@ -133,8 +123,8 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut LinkForm, commands: &mut Vec
     ui.separator();
     ui.horizontal(|ui| {
         if ui
-            .button(RichText::new("New incident from these items…").strong())
-            .on_hover_text("Their dates, place and case are proposed")
+            .button(RichText::new(t!("link-new-from-items")).strong())
+            .on_hover_text(t!("link-new-from-items-hover"))
             .clicked()
         {
             commands.push(Command::NewIncident {

@@ -23,8 +23,10 @@ use eframe::egui;
 
 use super::bundle_ops::BundleOps;
 use super::command::Command;
+use super::i18n::t;
 use super::prefs::Prefs;
 use super::session::{JobKind, Jobs, Session};
+use super::widgets;
 
 pub use add_evidence::AddForm;
 pub use backup::BackupForm;
@@ -98,36 +100,36 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
     let mut dialog = std::mem::take(&mut s.dialog);
     match &mut dialog {
         Dialog::None => {}
-        Dialog::AddEvidence(form) => modal(ctx, "Add evidence", 620.0, |ui| {
+        Dialog::AddEvidence(form) => modal(ctx, &t!("dialog-title-add-evidence"), 620.0, |ui| {
             add_evidence::show(ui, s, form, commands)
         }),
-        Dialog::IntakeReport => modal(ctx, "Intake finished", 720.0, |ui| {
+        Dialog::IntakeReport => modal(ctx, &t!("dialog-title-intake-report"), 720.0, |ui| {
             intake_report::show(ui, s, commands)
         }),
         Dialog::Note => {
             let saving = s.jobs.is_running(JobKind::SaveNote);
             let focus_title = s.view.take_focus_note_title();
             let (note, error) = s.drafts.note_form();
-            modal(ctx, "New note or testimony", 760.0, |ui| {
+            modal(ctx, &t!("dialog-title-note"), 760.0, |ui| {
                 note_editor::show(ui, note, error, saving, focus_title, commands)
             })
         }
-        Dialog::Verify(form) => modal(ctx, "Verify vault", 720.0, |ui| {
+        Dialog::Verify(form) => modal(ctx, &t!("dialog-title-verify"), 720.0, |ui| {
             verify::show(ui, s, form, commands)
         }),
-        Dialog::Export(d) => modal(ctx, "Export a bundle", 720.0, |ui| {
+        Dialog::Export(d) => modal(ctx, &t!("dialog-title-export"), 720.0, |ui| {
             export::show(ui, s, d, env, commands)
         }),
-        Dialog::Import(d) => modal(ctx, "Import a bundle", 820.0, |ui| {
+        Dialog::Import(d) => modal(ctx, &t!("dialog-title-import"), 820.0, |ui| {
             import::show(ui, s, d, env, commands)
         }),
-        Dialog::PublicKey => modal(ctx, "My public key", 560.0, |ui| {
+        Dialog::PublicKey => modal(ctx, &t!("dialog-title-public-key"), 560.0, |ui| {
             public_key::show(ui, s, commands)
         }),
         Dialog::Settings => {
             let running = s.jobs.is_running(JobKind::ChangePassphrase);
             let form = &mut s.forms.passphrase;
-            modal(ctx, "Settings", 520.0, |ui| {
+            modal(ctx, &t!("dialog-title-settings"), 520.0, |ui| {
                 // Taller than a small screen: it scrolls.
                 egui::ScrollArea::vertical()
                     .id_salt("settings-scroll")
@@ -137,10 +139,10 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
             })
         }
         Dialog::Viewer => viewer::show(ctx, s, commands),
-        Dialog::Backup(form) => modal(ctx, "Back up the vault", 720.0, |ui| {
+        Dialog::Backup(form) => modal(ctx, &t!("dialog-title-backup"), 720.0, |ui| {
             backup::show(ui, s, form, commands)
         }),
-        Dialog::BulkEdit(form) => modal(ctx, "Case and tags of the selected items", 560.0, |ui| {
+        Dialog::BulkEdit(form) => modal(ctx, &t!("dialog-title-bulk-edit"), 560.0, |ui| {
             bulk_edit::show(ui, s, form, commands)
         }),
         Dialog::IncidentForm => {
@@ -148,11 +150,11 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
             let mut form = s.drafts.incident.form_mut().map(std::mem::take);
             if let Some(f) = form.as_mut() {
                 let title = if f.editing.is_some() {
-                    "Edit incident"
+                    t!("dialog-title-edit-incident")
                 } else {
-                    "New incident"
+                    t!("dialog-title-new-incident")
                 };
-                modal(ctx, title, 780.0, |ui| {
+                modal(ctx, &title, 780.0, |ui| {
                     incident_form_view::show(ui, s, f, commands)
                 });
             }
@@ -160,18 +162,18 @@ pub fn show(ctx: &egui::Context, s: &mut Session, env: &Env<'_>, commands: &mut 
                 *slot = f;
             }
         }
-        Dialog::LinkIncident(form) => modal(ctx, "Link to incident", 640.0, |ui| {
+        Dialog::LinkIncident(form) => modal(ctx, &t!("dialog-title-link-incident"), 640.0, |ui| {
             link_incident::show(ui, s, form, commands)
         }),
-        Dialog::Help => modal(ctx, "Help: keyboard and mouse", 620.0, |ui| {
+        Dialog::Help => modal(ctx, &t!("dialog-title-help"), 620.0, |ui| {
             help::show(ui, commands)
         }),
-        Dialog::ConfirmQuit => modal(ctx, "Quit Evidence Vault?", 520.0, |ui| {
+        Dialog::ConfirmQuit => modal(ctx, &t!("dialog-title-confirm-quit"), 520.0, |ui| {
             confirm_quit::show(ui, s, commands)
         }),
         Dialog::ConfirmDiscard { index } => {
             let index = *index;
-            modal(ctx, "Unsaved changes", 460.0, |ui| {
+            modal(ctx, &t!("dialog-title-confirm-discard"), 460.0, |ui| {
                 confirm_discard::show(ui, index, commands)
             });
         }
@@ -185,15 +187,22 @@ fn modal(ctx: &egui::Context, title: &str, width: f32, content: impl FnOnce(&mut
         let width = width.min(ctx.content_rect().width() - 40.0);
         ui.set_width(width);
         ui.set_max_height(ctx.content_rect().height() - 60.0);
-        ui.heading(title);
-        ui.separator();
-        content(ui);
+        // The body starts at the reading side: mirrored in Arabic.
+        widgets::column(ui, |ui| {
+            ui.heading(title);
+            ui.separator();
+            content(ui);
+        });
     });
 }
 
 /// A "Close" button row at the bottom of a dialog.
 pub fn close_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-    if ui.button("Close").on_hover_text("Escape").clicked() {
+    if ui
+        .button(t!("dialog-close"))
+        .on_hover_text(t!("dialog-close-hint"))
+        .clicked()
+    {
         commands.push(Command::CloseDialog);
     }
 }

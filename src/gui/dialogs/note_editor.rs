@@ -9,6 +9,7 @@ use egui::RichText;
 
 use super::super::command::Command;
 use super::super::format;
+use super::super::i18n::t;
 use super::super::session::NoteDraft;
 use super::super::text_edit::BidiTextEdit;
 use super::super::widgets::{self, error_message};
@@ -35,13 +36,13 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     ui.add_enabled_ui(!saving, |ui| {
-        let l = ui.label("Note title");
+        let l = ui.label(t!("note-title"));
         let r = ui
             .add(
                 BidiTextEdit::singleline(&mut n.title)
                     .id(title_id())
-                    .label("Note title")
-                    .hint_text("e.g. Witness W-03: bakery strike")
+                    .label(t!("note-title"))
+                    .hint_text(t!("note-title-hint"))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(l.id);
@@ -51,7 +52,7 @@ pub fn show(
 
         // The text is edited in reading order (Arabic right to left, with Latin and digits
         // inside it where they belong); a long testimony scrolls inside its box.
-        let l = ui.label("Note text");
+        let l = ui.label(t!("note-text"));
         egui::ScrollArea::vertical()
             .id_salt("note-body-scroll")
             .max_height(320.0)
@@ -60,30 +61,40 @@ pub fn show(
                 ui.add(
                     BidiTextEdit::multiline(&mut n.body)
                         .id(body_id())
-                        .label("Note text")
-                        .hint_text(
-                            "What was seen, heard or said, in the witness's words where possible.",
-                        )
+                        .label(t!("note-text"))
+                        .hint_text(t!("note-text-hint"))
                         .desired_rows(14)
                         .desired_width(f32::INFINITY),
                 )
                 .labelled_by(l.id);
             });
         ui.horizontal(|ui| {
-            widgets::inline_field(ui, "Note case", &mut n.case, "e.g. TABQA-2017-03", 160.0);
             widgets::inline_field(
                 ui,
-                "Note tags",
+                &t!("note-case"),
+                &mut n.case,
+                &t!("note-case-hint"),
+                160.0,
+            );
+            widgets::inline_field(
+                ui,
+                &t!("note-tags"),
                 &mut n.tags,
-                "e.g. testimony, bakery",
+                &t!("note-tags-hint"),
                 180.0,
             );
         });
         ui.horizontal(|ui| {
-            widgets::inline_field(ui, "Note place", &mut n.place, "e.g. al-Tabaqa", 200.0);
             widgets::inline_field(
                 ui,
-                "Note event date",
+                &t!("note-place"),
+                &mut n.place,
+                &t!("note-place-hint"),
+                200.0,
+            );
+            widgets::inline_field(
+                ui,
+                &t!("note-event-date"),
                 &mut n.event_date,
                 "YYYY-MM-DD",
                 110.0,
@@ -92,10 +103,7 @@ pub fn show(
     });
     let date_ok = n.event_date.trim().is_empty() || format::is_date(n.event_date.trim());
     if !date_ok {
-        ui.label(
-            RichText::new("Write the event date as YYYY-MM-DD, e.g. 2017-03-22.")
-                .color(widgets::WARN_COLOR),
-        );
+        ui.label(RichText::new(t!("note-bad-date")).color(widgets::WARN_COLOR));
     }
     if let Some(e) = error {
         error_message(ui, e);
@@ -104,29 +112,32 @@ pub fn show(
     let can_save = !saving && !n.title.trim().is_empty() && date_ok;
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(can_save, egui::Button::new("Save note"))
+            .add_enabled(can_save, egui::Button::new(t!("note-save")))
             .clicked()
         {
             commands.push(Command::SaveNote);
         }
         if ui
-            .add_enabled(!saving, egui::Button::new("Close"))
-            .on_hover_text("Escape. The draft is kept until you save, discard or lock.")
+            .add_enabled(!saving, egui::Button::new(t!("dialog-close")))
+            .on_hover_text(t!("note-close-hint"))
             .clicked()
         {
             commands.push(Command::CloseDialog);
         }
         if ui
-            .add_enabled(!saving && !n.is_empty(), egui::Button::new("Discard draft"))
+            .add_enabled(
+                !saving && !n.is_empty(),
+                egui::Button::new(t!("note-discard")),
+            )
             .clicked()
         {
             commands.push(Command::DiscardNote);
         }
         if saving {
             ui.spinner();
-            ui.label("Saving…");
+            ui.label(t!("note-saving"));
         } else if n.title.trim().is_empty() {
-            ui.weak("A note needs a title.");
+            ui.weak(t!("note-needs-title"));
         }
     });
 }

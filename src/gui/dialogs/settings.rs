@@ -1,8 +1,10 @@
-//! Settings: the auto-lock time, whether recent vaults are remembered, and the vault passphrase.
+//! Settings: the language and digits, the auto-lock time, whether recent vaults are remembered,
+//! and the vault passphrase.
 
 use eframe::egui;
 
 use super::super::command::Command;
+use super::super::i18n::{self, t};
 use super::super::password_meter;
 use super::super::prefs::{MAX_AUTO_LOCK_MINUTES, Prefs};
 use super::super::session::PassphraseForm;
@@ -17,13 +19,19 @@ pub fn show(
     prefs: &Prefs,
     commands: &mut Vec<Command>,
 ) {
-    ui.label("Lock the vault after this many minutes without using the window:");
+    ui.label(egui::RichText::new(t!("settings-language")).strong());
+    widgets::language_choice(ui, prefs, commands);
+    ui.separator();
+    ui.label(t!("settings-auto-lock"));
     let mut minutes = prefs.auto_lock_minutes;
     let r = ui.add(
         egui::Slider::new(&mut minutes, 1..=MAX_AUTO_LOCK_MINUTES)
             .logarithmic(true)
-            .suffix(" min")
-            .text("Auto-lock after"),
+            // The number in the interface's digits; typed either way.
+            .custom_formatter(|n, _| i18n::number(n.round().max(0.0) as u64))
+            .custom_parser(parse_number)
+            .suffix(format!(" {}", t!("settings-minutes-unit")))
+            .text(t!("settings-auto-lock-after")),
     );
     if r.changed() {
         commands.push(Command::SetAutoLockMinutes(minutes));
@@ -31,50 +39,54 @@ pub fn show(
     ui.add_space(8.0);
     let mut remember = prefs.remember_recent;
     if ui
-        .checkbox(
-            &mut remember,
-            "Remember the folders of recent vaults on this computer",
-        )
+        .checkbox(&mut remember, t!("settings-remember-recent"))
         .changed()
     {
         commands.push(Command::SetRememberRecent(remember));
     }
-    ui.label(egui::RichText::new("Turn this off if someone might look at this computer: the start screen then lists no vaults, and the list is erased now.").small().weak());
+    ui.label(
+        egui::RichText::new(t!("settings-remember-recent-note"))
+            .small()
+            .weak(),
+    );
     ui.add_space(8.0);
     let mut record = prefs.record_source_paths;
     if ui
-        .checkbox(
-            &mut record,
-            "Record the full folder path of each file added",
-        )
+        .checkbox(&mut record, t!("settings-record-paths"))
         .changed()
     {
         commands.push(Command::SetRecordSourcePaths(record));
     }
-    ui.label(egui::RichText::new("Off by default: a path such as /home/your-name/… names you, and it travels with the item's custody log in every bundle. The file's own name is always kept.").small().weak());
-    ui.add_space(8.0);
-    ui.label(egui::RichText::new("Nothing else is remembered between runs except these settings, the view mode and thumbnail size, saved recipients' public keys and where each vault is backed up (and when). Evidence, titles and searches never leave the vault.").small().weak());
-    ui.separator();
-    ui.label(egui::RichText::new("Change the vault passphrase").strong());
     ui.label(
-        egui::RichText::new(
-            "Only the key file is re-encrypted; the evidence is not touched. Use the new passphrase from the next unlock.",
-        )
-        .small()
-        .weak(),
+        egui::RichText::new(t!("settings-record-paths-note"))
+            .small()
+            .weak(),
+    );
+    ui.add_space(8.0);
+    ui.label(
+        egui::RichText::new(t!("settings-nothing-else"))
+            .small()
+            .weak(),
+    );
+    ui.separator();
+    ui.label(egui::RichText::new(t!("settings-passphrase-heading")).strong());
+    ui.label(
+        egui::RichText::new(t!("settings-passphrase-note"))
+            .small()
+            .weak(),
     );
     ui.add_enabled_ui(!running, |ui| {
-        widgets::passphrase_field(ui, "New passphrase", &mut form.new1);
+        widgets::passphrase_field(ui, &t!("settings-new-passphrase"), &mut form.new1);
         let strength = form.meter.measure(&form.new1, &[]);
         password_meter::show(ui, &form.new1, &strength);
-        widgets::passphrase_field(ui, "Repeat the new passphrase", &mut form.new2);
+        widgets::passphrase_field(ui, &t!("settings-repeat-new"), &mut form.new2);
     });
     let ready = password_meter::check_new(&form.new1, &form.new2, &[]);
     ui.horizontal(|ui| {
         if ui
             .add_enabled(
                 ready.is_ok() && !running,
-                egui::Button::new("Change passphrase"),
+                egui::Button::new(t!("settings-change")),
             )
             .clicked()
         {
@@ -82,7 +94,7 @@ pub fn show(
         }
         if running {
             ui.spinner();
-            ui.label("Changing…");
+            ui.label(t!("settings-changing"));
         } else if let Err(why) = &ready
             && !form.new1.is_empty()
         {
@@ -90,13 +102,27 @@ pub fn show(
         }
     });
     match form.result() {
-        Some(Ok(())) => ok_message(
-            ui,
-            "The passphrase was changed. Use the new one from now on.",
-        ),
-        Some(Err(e)) => error_message(ui, &format!("The passphrase was not changed: {e}")),
+        Some(Ok(())) => ok_message(ui, &t!("settings-changed")),
+        Some(Err(e)) => error_message(ui, &t!("settings-not-changed", error = e.as_str())),
         None => {}
     }
     ui.separator();
     super::close_button(ui, commands);
+}
+
+/// A number typed into the slider's field, in Latin or Arabic-Indic digits (grouping marks
+/// ignored).
+fn parse_number(text: &str) -> Option<f64> {
+    let latin: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from_u32('0' as u32 + (c as u32 - 0x0660)),
+            '\u{06F0}'..='\u{06F9}' => char::from_u32('0' as u32 + (c as u32 - 0x06F0)),
+            '\u{066B}' => Some('.'),
+            ',' | '\u{066C}' | '\u{060C}' => None,
+            c if c.is_whitespace() => None,
+            c => Some(c),
+        })
+        .collect();
+    latin.parse().ok()
 }

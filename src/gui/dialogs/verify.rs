@@ -7,6 +7,7 @@ use egui::RichText;
 
 use super::super::command::Command;
 use super::super::format;
+use super::super::i18n::{self, t};
 use super::super::session::{JobKind, Session};
 use super::super::widgets::{self, ERROR_COLOR, error_message, ok_message};
 
@@ -28,10 +29,14 @@ impl Default for VerifyForm {
 
 pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut VerifyForm, commands: &mut Vec<Command>) {
     if s.jobs.is_running(JobKind::Verify) {
-        widgets::progress(ui, s.jobs.progress(JobKind::Verify).as_ref(), "Verifying");
-        ui.label("You can close this window; verification continues in the status bar.");
+        widgets::progress(
+            ui,
+            s.jobs.progress(JobKind::Verify).as_ref(),
+            &t!("verify-progress"),
+        );
+        ui.label(t!("verify-can-close"));
         ui.horizontal(|ui| {
-            if ui.button("Cancel verification").clicked() {
+            if ui.button(t!("verify-cancel")).clicked() {
                 commands.push(Command::CancelJob(JobKind::Verify));
             }
             super::close_button(ui, commands);
@@ -40,73 +45,66 @@ pub fn show(ui: &mut egui::Ui, s: &Session, f: &mut VerifyForm, commands: &mut V
     }
     if let Some(report) = &s.reports.verify {
         match report {
-            Err(e) => error_message(ui, &format!("Verification could not run: {e}")),
+            Err(e) => error_message(ui, &t!("verify-could-not-run", error = e.to_string())),
             Ok(r) => {
-                let summary = format!(
-                    "{} checked ({}).",
-                    format::items(r.items_checked),
-                    format::bytes(r.bytes_checked)
-                );
+                let size = format::bytes(r.bytes_checked);
+                let summary = t!("verify-summary", count = r.items_checked, size = size);
                 if r.is_clean() {
-                    ok_message(
-                        ui,
-                        &format!(
-                            "{summary} Every object matches its SHA-256 and every custody log verifies."
-                        ),
-                    );
+                    ok_message(ui, &t!("verify-clean", summary = summary));
                 } else if r.cancelled {
-                    ui.label(format!(
-                        "{summary} You cancelled before the end; what was checked is listed below."
-                    ));
+                    ui.label(t!("verify-cancelled", summary = summary));
                 } else {
                     ui.label(
-                        RichText::new(format!("{summary} PROBLEMS FOUND:"))
+                        RichText::new(t!("verify-problems", summary = summary))
                             .color(ERROR_COLOR)
                             .strong(),
                     );
                 }
-                egui::ScrollArea::vertical().id_salt("verify-problems").max_height(300.0).show(ui, |ui| {
-                    for p in &r.problems {
-                        ui.label(RichText::new(format!("• {p}")).color(ERROR_COLOR));
-                    }
-                    for u in &r.unreferenced {
-                        ui.label(format!(
-                            "• Object {} is in the vault folder but not in the catalog{}",
-                            u.id,
-                            u.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_else(|| " (an interrupted intake?)".into())
-                        ));
-                    }
-                    for o in &r.readopted {
-                        ui.label(format!("• Re-adopted object {} ({})", o.id, o.sha256));
-                    }
-                    for p in &r.partial_files {
-                        ui.label(RichText::new(format!("• Leftover partial file (encrypted, safe to delete by hand): {}", p.display())).weak());
-                    }
-                });
+                egui::ScrollArea::vertical()
+                    .id_salt("verify-problems")
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        for p in &r.problems {
+                            ui.label(
+                                RichText::new(t!("verify-problem", problem = p.to_string()))
+                                    .color(ERROR_COLOR),
+                            );
+                        }
+                        for u in &r.unreferenced {
+                            let id = u.id.as_str();
+                            ui.label(match u.reason.as_deref() {
+                                Some(r) => t!("verify-unreferenced-reason", id = id, reason = r),
+                                None => t!("verify-unreferenced", id = id),
+                            });
+                        }
+                        for o in &r.readopted {
+                            let (id, sha256) = (o.id.as_str(), o.sha256.as_str());
+                            ui.label(t!("verify-readopted", id = id, sha256 = sha256));
+                        }
+                        for p in &r.partial_files {
+                            let path = i18n::isolate(&p.display().to_string());
+                            let line = t!("verify-partial-file", path = path);
+                            ui.label(RichText::new(line).weak());
+                        }
+                    });
                 if !r.problems.is_empty() {
-                    ui.label("Do not delete or change anything. Copy the whole vault folder to a safe place and ask for help: the report names every item concerned.");
+                    ui.label(t!("verify-advice-problems"));
                 }
                 if !r.unreferenced.is_empty() {
-                    ui.label("Run verification again with “Take unreferenced objects back in” to re-adopt them.");
+                    ui.label(t!("verify-advice-unreferenced"));
                 }
             }
         }
         ui.separator();
     }
-    ui.checkbox(
-        &mut f.record,
-        "Record the result in each item's custody log",
-    );
-    ui.checkbox(
-        &mut f.repair,
-        "Take unreferenced objects back in (re-adopt)",
-    );
-    ui.label(RichText::new("Every object is decrypted and hashed; this reads the whole vault and can take a while for large vaults.").small().weak());
+    ui.checkbox(&mut f.record, t!("verify-record"));
+    ui.checkbox(&mut f.repair, t!("verify-repair"));
+    ui.label(RichText::new(t!("verify-reads-everything")).small().weak());
     ui.horizontal(|ui| {
         let label = if s.reports.verify.is_some() {
-            "Verify again"
+            t!("verify-again")
         } else {
-            "Start verification"
+            t!("verify-start")
         };
         if ui
             .add_enabled(s.jobs.status_bar_job().is_none(), egui::Button::new(label))

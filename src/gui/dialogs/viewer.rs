@@ -1,21 +1,24 @@
 //! A large view of the selected item: the photo (orientation applied) with zoom and pan, or
-//! the note's full text; the Left and Right arrows (or the buttons) go to the previous and next item.
+//! the note's full text; the Left and Right arrows (or the buttons) go to the previous and next item
+//! (mirrored in Arabic: there the Right arrow goes back).
 
 use eframe::egui;
 use evidence_vault::Kind;
 
-use super::super::bidi_label::bidi_label;
+use super::super::bidi_label::{bidi_label, bidi_layout_job};
 use super::super::command::Command;
 use super::super::grid_view::item_label;
+use super::super::i18n::{self, t};
 use super::super::preview::Preview;
 use super::super::session::Session;
+use super::super::widgets;
 
 pub fn show(ctx: &egui::Context, s: &Session, commands: &mut Vec<Command>) {
     let screen = ctx.content_rect();
     egui::Modal::new(egui::Id::unique("evidence-vault-viewer")).show(ctx, |ui| {
         let max = screen.size() - egui::vec2(80.0, 140.0);
         let Some(d) = s.selection.detail() else {
-            ui.label("Nothing selected.");
+            ui.label(t!("viewer-nothing"));
             super::close_button(ui, commands);
             return;
         };
@@ -32,10 +35,11 @@ pub fn show(ctx: &egui::Context, s: &Session, commands: &mut Vec<Command>) {
         match data.item.kind {
             Kind::Photo => match &d.preview {
                 Preview::Ready { texture, .. } => {
-                    zoomable(ui, texture, max, &item_label(&data.item), d.id());
+                    let title = user_text(&item_label(&data.item));
+                    zoomable(ui, texture, max, &title, d.id());
                 }
                 Preview::Failed { error, .. } => {
-                    ui.label(format!("The photo cannot be shown: {error}"));
+                    ui.label(t!("viewer-photo-failed", error = error.as_str()));
                 }
                 _ => {
                     ui.spinner();
@@ -51,18 +55,31 @@ pub fn show(ctx: &egui::Context, s: &Session, commands: &mut Vec<Command>) {
                     });
             }
             Kind::File | Kind::Video | Kind::Audio => {
-                ui.label(format!(
-                    "No preview for this kind of file ({}).",
-                    data.item.mime
-                ));
+                ui.label(t!("viewer-no-preview", mime = data.item.mime.as_str()));
             }
         }
         ui.separator();
         ui.horizontal(|ui| {
-            let prev = ui.button("Previous").on_hover_text("Left arrow").clicked()
-                || ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft));
-            let next = ui.button("Next").on_hover_text("Right arrow").clicked()
-                || ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight));
+            // Back is the way reading comes from: left in English, right in Arabic.
+            let left = (egui::Key::ArrowLeft, t!("viewer-key-left"));
+            let right = (egui::Key::ArrowRight, t!("viewer-key-right"));
+            let ((back_key, back_name), (forward_key, forward_name)) = if i18n::is_rtl() {
+                (right, left)
+            } else {
+                (left, right)
+            };
+            let arrow = widgets::back_arrow();
+            let text = t!("viewer-previous-button", arrow = arrow);
+            let prev = arrow_button(ui, &text, &t!("viewer-previous"))
+                .on_hover_text(back_name)
+                .clicked()
+                || ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, back_key));
+            let arrow = widgets::forward_arrow();
+            let text = t!("viewer-next-button", arrow = arrow);
+            let next = arrow_button(ui, &text, &t!("viewer-next"))
+                .on_hover_text(forward_name)
+                .clicked()
+                || ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, forward_key));
             if prev {
                 commands.push(Command::MoveCursor(-1));
             }
@@ -72,6 +89,30 @@ pub fn show(ctx: &egui::Context, s: &Session, commands: &mut Vec<Command>) {
             super::close_button(ui, commands);
         });
     });
+}
+
+/// A button showing `text` (a word and an arrow) in reading order, named `name` for screen
+/// readers (the word alone: the arrow is only a picture of the direction).
+fn arrow_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let mut job = bidi_layout_job(text, font, egui::Color32::PLACEHOLDER, f32::INFINITY);
+    // The button places its text itself.
+    job.halign = egui::Align::LEFT;
+    let response = ui.button(job);
+    let enabled = ui.is_enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+    response
+}
+
+/// The user's own text (a title) for a sentence: isolated so it keeps its direction, except Latin
+/// text in the English interface, where isolating changes nothing on screen and would only make
+/// accessible names differ from the text itself.
+fn user_text(text: &str) -> String {
+    if i18n::is_rtl() || widgets::has_rtl(text) {
+        i18n::isolate(text)
+    } else {
+        text.to_owned()
+    }
 }
 
 /// How the photo of one item is looked at: zoom (1 = fit the window) and offset from centre.
@@ -110,8 +151,7 @@ fn zoomable(
         area.max(egui::vec2(200.0, 150.0)),
         egui::Sense::click_and_drag(),
     );
-    let response =
-        response.on_hover_text("Wheel or + and - to zoom, drag to move, 0 or double-click to fit");
+    let response = response.on_hover_text(t!("viewer-zoom-hover"));
     let before = look.zoom;
     if response.hovered() {
         let (scroll, zoom_delta) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
@@ -161,11 +201,16 @@ fn zoomable(
         egui::Color32::WHITE,
     );
     response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Image, true, format!("Photo: {label}"))
+        egui::WidgetInfo::labeled(
+            egui::Role::Image,
+            true,
+            t!("viewer-photo-alt", title = label),
+        )
     });
     if look.zoom > 1.0 {
+        let percent = i18n::digits(&format!("{:.0}", look.zoom * fit * 100.0));
         ui.label(
-            egui::RichText::new(format!("{:.0} %", look.zoom * fit * 100.0))
+            egui::RichText::new(t!("viewer-zoom", percent = percent))
                 .small()
                 .weak(),
         );

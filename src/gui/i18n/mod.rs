@@ -13,7 +13,7 @@
 //! (a title, a file name), the view wraps it with [`isolate`] so an Arabic title inside an
 //! English sentence, or the other way round, keeps its order.
 
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::cell::RefCell;
 use std::sync::{Arc, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -97,10 +97,13 @@ impl Digits {
 }
 
 /// The catalog files, in order; the same names in both languages.
-const FILES: [&str; 6] = ["app", "start", "items", "incidents", "dialogs", "transfer"];
+const FILES: [&str; 7] = [
+    "app", "session", "start", "items", "incidents", "dialogs", "transfer",
+];
 
-const EN: [&str; 6] = [
+const EN: [&str; 7] = [
     include_str!("en/app.ftl"),
+    include_str!("en/session.ftl"),
     include_str!("en/start.ftl"),
     include_str!("en/items.ftl"),
     include_str!("en/incidents.ftl"),
@@ -108,8 +111,9 @@ const EN: [&str; 6] = [
     include_str!("en/transfer.ftl"),
 ];
 
-const AR: [&str; 6] = [
+const AR: [&str; 7] = [
     include_str!("ar/app.ftl"),
+    include_str!("ar/session.ftl"),
     include_str!("ar/start.ftl"),
     include_str!("ar/items.ftl"),
     include_str!("ar/incidents.ftl"),
@@ -117,7 +121,7 @@ const AR: [&str; 6] = [
     include_str!("ar/transfer.ftl"),
 ];
 
-fn sources(lang: Lang) -> &'static [&'static str; 6] {
+fn sources(lang: Lang) -> &'static [&'static str; 7] {
     match lang {
         Lang::En => &EN,
         Lang::Ar => &AR,
@@ -179,11 +183,18 @@ impl Catalog {
     }
 }
 
+/// The process's language, and the calling thread's when it chose one: one window runs on one
+/// thread, so each headless test's window keeps the language it was opened in while other
+/// tests run beside it. Threads that never chose (workers) follow the process.
 static CURRENT: RwLock<Option<Arc<Catalog>>> = RwLock::new(None);
-/// Read by the number formatter (a plain `fn`, so it cannot capture).
-static ARABIC_DIGITS: AtomicU8 = AtomicU8::new(0);
+thread_local! {
+    static THIS_THREAD: RefCell<Option<Arc<Catalog>>> = const { RefCell::new(None) };
+}
 
 fn current() -> Arc<Catalog> {
+    if let Some(c) = THIS_THREAD.with(|t| t.borrow().clone()) {
+        return c;
+    }
     if let Some(c) = CURRENT.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
         return c.clone();
     }
@@ -194,9 +205,9 @@ fn current() -> Arc<Catalog> {
 
 /// Switches the interface to `lang` with `digits`, at once (the next frame draws in it).
 pub fn set(lang: Lang, digits: Digits) {
-    let c = Catalog::new(lang, digits);
-    ARABIC_DIGITS.store(u8::from(c.arabic_digits), Ordering::Relaxed);
-    *CURRENT.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(c));
+    let c = Arc::new(Catalog::new(lang, digits));
+    THIS_THREAD.with(|t| *t.borrow_mut() = Some(c.clone()));
+    *CURRENT.write().unwrap_or_else(|e| e.into_inner()) = Some(c);
 }
 
 /// The interface's language now.
@@ -227,21 +238,21 @@ pub fn isolate(text: &str) -> String {
 
 /// `n` in the interface's digits, grouped by thousands: `12,345`, `١٢٬٣٤٥`.
 pub fn number(n: u64) -> String {
-    group(&n.to_string(), ARABIC_DIGITS.load(Ordering::Relaxed) == 1)
+    group(&n.to_string(), current().arabic_digits)
 }
 
 /// `v` with `places` decimals, grouped, in the interface's digits: `1.2`, `١٫٢`.
 pub fn decimal(v: f64, places: usize) -> String {
     group(
         &format!("{v:.places$}"),
-        ARABIC_DIGITS.load(Ordering::Relaxed) == 1,
+        current().arabic_digits,
     )
 }
 
 /// Digits of `s` (ASCII) turned into the interface's digits, nothing else changed: for dates,
 /// times and figures already formatted.
 pub fn digits(s: &str) -> String {
-    if ARABIC_DIGITS.load(Ordering::Relaxed) == 1 {
+    if current().arabic_digits {
         to_arabic_indic(s)
     } else {
         s.to_owned()

@@ -85,13 +85,18 @@ fn calls() -> BTreeMap<String, Vec<(String, BTreeSet<String>)>> {
         let text = std::fs::read_to_string(e.path()).unwrap();
         let file = e.path().strip_prefix(&root).unwrap().display().to_string();
         let mut rest = text.as_str();
-        while let Some(at) = rest.find("t!(\"") {
+        while let Some(at) = rest.find("t!(") {
             // Not `…t!(` of another macro (`assert!(`, `print!(`).
             let before = rest[..at].chars().next_back();
-            rest = &rest[at + 4..];
+            rest = &rest[at + 3..];
             if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                 continue;
             }
+            // rustfmt puts a long call's key on the next line.
+            let Some(r) = rest.trim_start().strip_prefix('"') else {
+                continue;
+            };
+            rest = r;
             let Some(end) = rest.find('"') else { break };
             let key = rest[..end].to_owned();
             rest = &rest[end + 1..];
@@ -114,7 +119,7 @@ fn calls() -> BTreeMap<String, Vec<(String, BTreeSet<String>)>> {
                 if let Some((name, _)) = part.split_once('=') {
                     let name = name.trim();
                     if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                        names.insert(name.replace('_', "-"));
+                        names.insert(name.to_owned());
                     }
                 }
             }

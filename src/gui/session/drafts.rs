@@ -11,6 +11,7 @@ use evidence_vault::{Item, MetadataEdit, NoteInput};
 use zeroize::Zeroize;
 
 use super::super::format;
+use super::super::i18n::t;
 use super::incident_draft::IncidentDraft;
 
 /// `a, b ,c` → `[a, b, c]`, cleaned as the library does.
@@ -125,9 +126,7 @@ impl MetaForm {
             } else if format::is_date(d) {
                 Some(Some(d.to_owned()))
             } else {
-                return Err(
-                    "The event date must be written as YYYY-MM-DD, for example 2017-03-22.".into(),
-                );
+                return Err(t!("edit-event-date-invalid"));
             }
         } else {
             None

@@ -11,6 +11,7 @@ use evidence_vault::incident::{Incident, Status, VocabKind, Vocabulary};
 use evidence_vault::vault::{IncidentDetail, IncidentQuery};
 
 use super::super::format;
+use super::super::i18n::t;
 use super::super::reader::{ReadRequest, Reader};
 
 /// The filter row of the Incidents view, as typed.
@@ -133,7 +134,7 @@ impl Incidents {
                 self.error = None;
                 self.note_cases();
             }
-            Err(e) => self.error = Some(format!("Could not read the incidents: {e}")),
+            Err(e) => self.error = Some(t!("session-incidents-read-failed", error = e)),
         }
     }
 
@@ -143,7 +144,7 @@ impl Incidents {
                 self.choices = all;
                 self.note_cases();
             }
-            Err(e) => self.error = Some(format!("Could not read the incidents: {e}")),
+            Err(e) => self.error = Some(t!("session-incidents-read-failed", error = e)),
         }
     }
 
@@ -250,7 +251,7 @@ impl Incidents {
                 p.data = Some(Arc::from(d));
                 p.error = None;
             }
-            Err(e) => p.error = Some(format!("Could not read this incident: {e}")),
+            Err(e) => p.error = Some(t!("session-incident-read-failed", error = e)),
         }
     }
 }

@@ -14,7 +14,8 @@ use evidence_vault::{
 };
 
 use super::super::bundle_ops::{BundleCheck, ExportDone, ImportDone};
-use super::super::task::{LOST, Poll, Task};
+use super::super::i18n::{self, Lang, t};
+use super::super::task::{Poll, Task};
 use super::incidents::IncidentDone;
 
 /// What a job does.
@@ -75,24 +76,39 @@ impl JobKind {
         )
     }
 
-    /// What the user is told is running.
-    pub fn name(self) -> &'static str {
+    /// What the user is told is running, in the interface's language.
+    pub fn label(self) -> String {
         match self {
-            JobKind::Intake => "Adding evidence",
-            JobKind::Verify => "Verifying the vault",
-            JobKind::Export => "Exporting a bundle",
-            JobKind::CheckBundle => "Checking a bundle",
-            JobKind::Import => "Importing a bundle",
-            JobKind::SaveNote => "Saving the note",
-            JobKind::SaveEdits => "Saving changes",
-            JobKind::Extract => "Saving a copy of the original",
-            JobKind::ChangePassphrase => "Changing the passphrase",
-            JobKind::Backup => "Backing up",
-            JobKind::CheckBackup => "Checking the backup",
-            JobKind::Derive => "Making previews",
-            JobKind::BulkEdit => "Changing the selected items",
-            JobKind::SaveIncident => "Saving the incident",
+            JobKind::Intake => t!("job-intake"),
+            JobKind::Verify => t!("job-verify"),
+            JobKind::Export => t!("job-export"),
+            JobKind::CheckBundle => t!("job-check-bundle"),
+            JobKind::Import => t!("job-import"),
+            JobKind::SaveNote => t!("job-save-note"),
+            JobKind::SaveEdits => t!("job-save-edits"),
+            JobKind::Extract => t!("job-extract"),
+            JobKind::ChangePassphrase => t!("job-change-passphrase"),
+            JobKind::Backup => t!("job-backup"),
+            JobKind::CheckBackup => t!("job-check-backup"),
+            JobKind::Derive => t!("job-derive"),
+            JobKind::BulkEdit => t!("job-bulk-edit"),
+            JobKind::SaveIncident => t!("job-save-incident"),
         }
+    }
+
+    /// [`JobKind::label`] as a `&'static str` (for callers that need one): each kind's name is
+    /// made once per language and kept (at most 14 × 2 short strings).
+    pub fn name(self) -> &'static str {
+        type Names = Vec<(Lang, JobKind, &'static str)>;
+        static NAMES: std::sync::Mutex<Names> = std::sync::Mutex::new(Vec::new());
+        let lang = i18n::lang();
+        let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, n)) = names.iter().find(|(l, k, _)| *l == lang && *k == self) {
+            return n;
+        }
+        let n: &'static str = Box::leak(self.label().into_boxed_str());
+        names.push((lang, self, n));
+        n
     }
 
     /// The thread's name (`ev-…`).
@@ -170,7 +186,7 @@ impl Finished {
     /// The result of a job whose thread ended without one (it panicked or could not start).
     fn lost(kind: JobKind, subject: String) -> Self {
         fn e<T>() -> Result<T, String> {
-            Err(LOST.to_owned())
+            Err(super::super::task::lost())
         }
         match kind {
             JobKind::Intake => Finished::Intake(e()),
@@ -371,7 +387,7 @@ mod tests {
                 },
             ] => {
                 assert_eq!(item_id, "item-7");
-                assert_eq!(e, LOST);
+                assert_eq!(e, &super::super::super::task::lost());
             }
             _ => panic!("expected a lost edit"),
         }

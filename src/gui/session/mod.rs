@@ -39,6 +39,7 @@ use evidence_vault::Vault;
 
 use super::dialogs::Dialog;
 use super::draft_writer::DraftWriter;
+use super::i18n::{self, t};
 use super::prefs::ViewMode;
 use super::preview::Preview;
 use super::reader::{ReadReply, ReadRequest, Reader};
@@ -61,7 +62,8 @@ const DRAFT_INTERVAL: f64 = 1.0;
 
 pub struct Session {
     vault: Vault,
-    /// The vault folder's name, for the window.
+    /// The vault folder's name, for the window (the demo vault's is said in the interface's
+    /// language instead).
     name: String,
     is_demo: bool,
     reader: Reader,
@@ -101,7 +103,7 @@ impl Session {
             draft_writer,
             drafts_checked_at: 0.0,
             vault,
-            name: if is_demo { "Demo vault".into() } else { name },
+            name,
             is_demo,
             reader,
             thumbs,
@@ -125,7 +127,11 @@ impl Session {
 
     /// The vault's name as the toolbar shows it.
     pub fn name(&self) -> &str {
-        &self.name
+        if self.is_demo {
+            demo_name()
+        } else {
+            &self.name
+        }
     }
 
     pub fn is_demo(&self) -> bool {
@@ -151,9 +157,8 @@ impl Session {
             ctx.request_repaint_after(REFRESH_WHILE_BUSY);
         }
         for e in self.draft_writer.errors() {
-            self.notices.error(format!(
-                "What you typed could not be kept on disk ({e}); it is still here — save it into the vault."
-            ));
+            self.notices
+                .error(t!("notice-draft-write-failed", error = e.to_string()));
         }
         self.notices.expire();
     }
@@ -190,9 +195,8 @@ impl Session {
         let found = match self.vault.drafts() {
             Ok(f) => f,
             Err(e) => {
-                self.notices.error(format!(
-                    "Drafts kept from before could not be read ({e}); they are left as they are."
-                ));
+                self.notices
+                    .error(t!("notice-drafts-unreadable", error = e.to_string()));
                 return;
             }
         };
@@ -200,12 +204,18 @@ impl Session {
             let names: Vec<String> = found
                 .refused
                 .iter()
-                .map(|r| format!("{} ({})", r.path.display(), r.reason))
+                .map(|r| {
+                    t!(
+                        "draft-refused-file",
+                        path = i18n::isolate(&r.path.display().to_string()),
+                        reason = r.reason.to_string()
+                    )
+                })
                 .collect();
-            self.notices.error(format!(
-                "{} draft files were not written by this vault and were not opened; they are left as they are: {}",
-                found.refused.len(),
-                names.join("; ")
+            self.notices.error(t!(
+                "notice-drafts-refused",
+                count = found.refused.len(),
+                files = names.join(&t!("draft-refused-separator"))
             ));
         }
         let restored = self.drafts.restore(found.drafts);
@@ -213,9 +223,9 @@ impl Session {
         if let Some(title) = restored.note_title {
             self.dialog = Dialog::Note;
             told.push(if title.trim().is_empty() {
-                "the note you were writing".to_owned()
+                t!("draft-restored-note-untitled")
             } else {
-                format!("the note “{}”", title.trim())
+                t!("draft-restored-note", title = i18n::isolate(title.trim()))
             });
         }
         if let Some(title) = restored.incident_title {
@@ -225,19 +235,22 @@ impl Session {
                 self.dialog = Dialog::IncidentForm;
             }
             told.push(if title.trim().is_empty() {
-                "the incident you were writing".to_owned()
+                t!("draft-restored-incident-untitled")
             } else {
-                format!("the incident “{}”", title.trim())
+                t!(
+                    "draft-restored-incident",
+                    title = i18n::isolate(title.trim())
+                )
             });
         }
         if let Some(id) = restored.edit_item {
             self.open_detail(id);
-            told.push("your unsaved changes to an item (shown in its panel)".to_owned());
+            told.push(t!("draft-restored-edit"));
         }
         if !told.is_empty() {
-            self.notices.info(format!(
-                "Kept while the vault was locked and opened again: {}. Nothing was saved into the vault yet.",
-                told.join(" and ")
+            self.notices.info(t!(
+                "notice-drafts-restored",
+                what = told.join(&t!("draft-restored-and"))
             ));
         }
     }
@@ -286,7 +299,7 @@ impl Session {
                         detail.similar = similar;
                         detail.incidents = incidents;
                     }
-                    Err(e) => detail.error = Some(format!("Could not read this item: {e}")),
+                    Err(e) => detail.error = Some(t!("session-item-read-failed", error = e)),
                 }
             }
             ReadReply::Facets { cases, tags, total } => {
@@ -373,6 +386,21 @@ impl Session {
     pub fn selection_ids(&self) -> Vec<String> {
         self.selection.ids(self.query.results())
     }
+}
+
+/// "Demo vault" in the interface's language, made once per language and kept (so that
+/// [`Session::name`] can lend it like a folder's name).
+fn demo_name() -> &'static str {
+    static NAMES: std::sync::Mutex<Vec<(i18n::Lang, &'static str)>> =
+        std::sync::Mutex::new(Vec::new());
+    let lang = i18n::lang();
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, n)) = names.iter().find(|(l, _)| *l == lang) {
+        return n;
+    }
+    let n: &'static str = Box::leak(t!("session-demo-vault").into_boxed_str());
+    names.push((lang, n));
+    n
 }
 
 impl Drop for Session {

@@ -13,6 +13,7 @@ use evidence_vault::{Item, ListQuery};
 use zeroize::Zeroize;
 
 use super::super::format;
+use super::super::i18n::t;
 use super::super::reader::{ReadRequest, Reader};
 use super::filters::Filters;
 
@@ -210,7 +211,7 @@ impl Query {
                 true
             }
             Err(e) => {
-                self.error = Some(format!("The search failed: {e}"));
+                self.error = Some(t!("session-search-failed", error = e));
                 false
             }
         }
@@ -231,7 +232,7 @@ impl Query {
             }
             Err(e) => {
                 self.rows_requested.clear();
-                Err(format!("Could not read items from the catalog: {e}"))
+                Err(t!("session-rows-read-failed", error = e))
             }
         }
     }

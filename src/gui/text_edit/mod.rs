@@ -134,7 +134,12 @@ impl<'t> BidiTextEdit<'t> {
             desired_rows: if multiline { 4 } else { 1 },
             font: None,
             text_color: None,
-            base_direction: BaseDirection::default(),
+            // An empty field starts on the side the interface reads from.
+            base_direction: if super::i18n::is_rtl() {
+                BaseDirection::RightToLeft
+            } else {
+                BaseDirection::LeftToRight
+            },
             id: None,
             id_salt: None,
             interactive: true,
@@ -179,7 +184,7 @@ impl<'t> BidiTextEdit<'t> {
         self
     }
 
-    /// Direction of empty paragraphs and of those without a strong character (later: the
+    /// Direction of empty paragraphs and of those without a strong character (by default the
     /// interface language's).
     pub fn base_direction(mut self, direction: BaseDirection) -> Self {
         self.base_direction = direction;

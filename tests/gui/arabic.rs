@@ -1,0 +1,205 @@
+//! The interface in Arabic: every screen and dialog is opened with the language set to Arabic,
+//! and any word of the English interface still shown fails the test, naming the screen and the
+//! widget. Data (titles, names, file names, places in the demo vault), IDs, hashes and the
+//! names of formats and keys are not interface words and are allowed.
+
+use std::collections::BTreeSet;
+
+use egui_kittest::kittest::{By, NodeT, Queryable};
+use evidence_vault::gui::command::{Command, DialogKind, LockReason};
+use evidence_vault::gui::i18n::{self, Lang};
+use evidence_vault::gui::prefs::Prefs;
+use evidence_vault::gui::{AppOptions, clock::ManualClock, file_picker::ScriptedPicker};
+use evidence_vault::vault::IncidentQuery;
+use evidence_vault::{ListQuery, Vault};
+
+use crate::support::gui::{H, KDF_LOG_N, harness, steps, wait_for};
+
+/// Words of no language's interface: formats, programs, keys, units kept in Latin letters.
+const TECHNICAL: &[&str] = &[
+    "SHA", "age", "JSON", "CSV", "GeoJSON", "rclone", "ffmpeg", "HEIC", "HEIF", "Ctrl", "Shift",
+    "Alt", "Enter", "Esc", "Escape", "Home", "End", "Page", "Up", "Down", "PNG", "JPEG", "MP4",
+    "MOV", "GPS", "EXIF", "XMP", "ID", "IDs", "UTC", "SFTP", "sftp", "ssh", "ed25519", "OpenSSH",
+    "QR", "libheif", "exiftool", "English", "Tab", "Backspace", "Delete", "PDF", "WebM", "MKV",
+];
+
+fn arabic_app() -> H {
+    harness(AppOptions {
+        picker: std::sync::Arc::new(ScriptedPicker::new()),
+        clock: std::sync::Arc::new(ManualClock::new()),
+        kdf_log_n: KDF_LOG_N,
+        prefs: Prefs {
+            language: Some(Lang::Ar),
+            ..Prefs::default()
+        },
+        ..Default::default()
+    })
+}
+
+/// Every text in `s` between double quotes of a `{:?}` dump: the data's strings, without the
+/// field and variant names around them.
+fn quoted_strings(debug: &str, out: &mut BTreeSet<String>) {
+    let mut rest = debug;
+    while let Some(start) = rest.find('"') {
+        let after = &rest[start + 1..];
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in after.char_indices() {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
+        for w in latin_words(&after[..end]) {
+            out.insert(w);
+        }
+        rest = &after[end + 1..];
+    }
+}
+
+fn latin_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The Latin words of the vault's own data: allowed on any screen.
+fn data_words(v: &Vault) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for item in v.list(&ListQuery::default()).unwrap() {
+        quoted_strings(&format!("{item:?}"), &mut out);
+        if let Ok(d) = v.detail(&item.id) {
+            quoted_strings(&format!("{d:?}"), &mut out);
+        }
+    }
+    for (inc, _) in v.incidents(&IncidentQuery::default()).unwrap() {
+        quoted_strings(&format!("{inc:?}"), &mut out);
+        if let Ok(d) = v.incident_detail(&inc.id) {
+            quoted_strings(&format!("{d:?}"), &mut out);
+        }
+    }
+    out
+}
+
+/// The labels and values on screen that still hold English words: "widget text → words".
+fn english_on_screen(h: &H, data: &BTreeSet<String>) -> Vec<String> {
+    let mut found = Vec::new();
+    for node in h.query_all(By::new()) {
+        let n = node.accesskit_node();
+        for text in [n.label(), n.value(), n.placeholder().map(str::to_owned)].into_iter().flatten() {
+            let words: Vec<String> = latin_words(&text)
+                .into_iter()
+                .filter(|w| !data.contains(w) && !TECHNICAL.contains(&w.as_str()))
+                .filter(|w| !w.chars().all(|c| c.is_ascii_hexdigit()))
+                .collect();
+            if !words.is_empty() {
+                found.push(format!("{text:?} → {words:?}"));
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn check(h: &H, screen: &str, data: &BTreeSet<String>, problems: &mut Vec<String>) {
+    for f in english_on_screen(h, data) {
+        problems.push(format!("{screen}: {f}"));
+    }
+}
+
+fn command(h: &mut H, c: Command) {
+    h.state_mut().command(c);
+    steps(h, 4);
+}
+
+#[test]
+fn every_screen_and_dialog_in_arabic_shows_no_english_label() {
+    let mut problems = Vec::new();
+    let none = BTreeSet::new();
+
+    let mut h = arabic_app();
+    steps(&mut h, 3);
+    assert_eq!(i18n::lang(), Lang::Ar, "the window did not take Arabic");
+    check(&h, "start screen", &none, &mut problems);
+    command(&mut h, Command::ShowCreateForm);
+    check(&h, "create a vault", &none, &mut problems);
+    command(&mut h, Command::ShowHome);
+
+    command(&mut h, Command::TryDemo);
+    wait_for(&mut h, "the demo vault", |h| {
+        h.state().is_unlocked() && !h.state().is_busy()
+    });
+    steps(&mut h, 10);
+    let data = data_words(h.state().vault().unwrap());
+    check(&h, "evidence grid", &data, &mut problems);
+    command(
+        &mut h,
+        Command::Select {
+            index: 0,
+            toggle: false,
+            range: false,
+        },
+    );
+    steps(&mut h, 10);
+    check(&h, "item panel", &data, &mut problems);
+
+    for kind in [
+        DialogKind::NewNote,
+        DialogKind::Verify,
+        DialogKind::Export,
+        DialogKind::PublicKey,
+        DialogKind::Settings,
+        DialogKind::Viewer,
+        DialogKind::Backup,
+        DialogKind::BulkEdit,
+        DialogKind::Help,
+        DialogKind::LinkIncident,
+    ] {
+        command(&mut h, Command::Open(kind));
+        steps(&mut h, 6);
+        check(&h, &format!("{kind:?} dialog"), &data, &mut problems);
+        command(&mut h, Command::CloseDialog);
+    }
+
+    command(&mut h, Command::ShowIncidents(true));
+    steps(&mut h, 10);
+    check(&h, "incidents", &data, &mut problems);
+    let first = h
+        .state()
+        .vault()
+        .unwrap()
+        .incidents(&IncidentQuery::default())
+        .unwrap()
+        .into_iter()
+        .next()
+        .map(|(i, _)| i.id);
+    if let Some(id) = first {
+        command(&mut h, Command::OpenIncident(id));
+        steps(&mut h, 10);
+        check(&h, "incident page", &data, &mut problems);
+        command(&mut h, Command::Open(DialogKind::EditIncident));
+        steps(&mut h, 6);
+        check(&h, "incident form", &data, &mut problems);
+        command(&mut h, Command::CloseDialog);
+    }
+    command(&mut h, Command::ShowIncidents(false));
+
+    command(&mut h, Command::Lock(LockReason::Button));
+    steps(&mut h, 6);
+    check(&h, "unlock screen", &data, &mut problems);
+
+    assert!(
+        problems.is_empty(),
+        "{} English labels in the Arabic interface:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

@@ -212,6 +212,12 @@ impl App {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let started = Instant::now();
         let ctx = ui.ctx().clone();
+        // Right-to-left labels are drawn in display order: selecting and copying one would
+        // copy that order, not the text.
+        let selectable = !i18n::is_rtl();
+        if ctx.global_style().interaction.selectable_labels != selectable {
+            ctx.global_style_mut(|s| s.interaction.selectable_labels = selectable);
+        }
         self.note_activity(&ctx);
         self.on_close_request(&ctx);
         for finished in self.background.drain(&ctx) {

@@ -85,6 +85,69 @@ pub fn bidi_layout_job_wrapped(
     job
 }
 
+/// egui's pre-layout hook (see `vendor/README.md`): a one-section job whose text holds
+/// right-to-left letters is rewritten in display order — rows broken in reading order at the
+/// job's wrap width first, then each row reordered — so every label, button, heading and title
+/// egui draws reads correctly. Jobs of several sections are the app's own (already in display
+/// order, as from [`bidi_layout_job`]) and pass unchanged, as does text with no right-to-left
+/// letter. A job cut to a number of rows is reordered as one row (egui then cuts it).
+pub fn display_order(fonts: &mut FontsView<'_>, mut job: LayoutJob) -> LayoutJob {
+    let whole = ByteIndex(0)..ByteIndex(job.text.len());
+    if job.sections.len() != 1
+        || job.sections[0].byte_range != whole
+        || !job.text.chars().any(is_rtl_letter)
+    {
+        return job;
+    }
+    let text = std::mem::take(&mut job.text);
+    let Some(section) = job.sections.pop() else {
+        return job;
+    };
+    let format = section.format;
+    let wrap_width = job.wrap.max_width;
+    let one_row = job.wrap.max_rows != usize::MAX;
+    let mut out = LayoutJob {
+        text: String::with_capacity(text.len() + 8),
+        sections: Vec::new(),
+        ..job
+    };
+    // `halign` stays as the widget set it: a galley aligned right extends left of its origin,
+    // which widgets such as buttons do not expect.
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            push_section(&mut out, "\n", &format);
+        }
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if one_row {
+            push_runs(&mut out, &visual_runs(line), &format);
+            continue;
+        }
+        let rows = break_rows(fonts, line, &format, wrap_width);
+        for (j, runs) in visual_runs_for_rows(line, &rows).iter().enumerate() {
+            if j > 0 {
+                push_section(&mut out, "\n", &format);
+            }
+            push_runs(&mut out, runs, &format);
+        }
+    }
+    if !one_row {
+        // Already broken into rows: wrapping a reordered row again would move its logically
+        // first word down.
+        out.wrap.max_width = f32::INFINITY;
+    }
+    if out.sections.is_empty() {
+        push_section(&mut out, " ", &format);
+    }
+    out
+}
+
+fn is_rtl_letter(c: char) -> bool {
+    matches!(
+        unicode_bidi::bidi_class(c),
+        unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL | unicode_bidi::BidiClass::AN
+    )
+}
+
 /// Shows `text` as a label in the right reading order, wrapped to the
 /// available width and, for right-to-left text in a vertical layout, placed
 /// against the right edge.

@@ -27,6 +27,8 @@ pub fn font_definitions() -> egui::FontDefinitions {
 /// Installs the app's fonts and style into `ctx`. Call before the first frame.
 pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(font_definitions());
+    // Right-to-left text in display order everywhere egui draws text (vendor/README.md).
+    egui::epaint::text::set_pre_layout_hook(Some(super::bidi_label::display_order));
     // A wheel notch moves about one row of the grid (egui's 40 points move a fifth of one):
     // big vaults are scrolled, not dragged.
     ctx.options_mut(|o| o.input_options.line_scroll_speed = 110.0);

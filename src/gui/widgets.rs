@@ -111,11 +111,14 @@ pub fn inline_field(
 /// A passphrase field (masked) with its label.
 pub fn passphrase_field(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
     let l = ui.label(label);
-    ui.add(
-        egui::TextEdit::singleline(value)
-            .password(true)
-            .desired_width(f32::INFINITY),
-    )
+    // egui's TextEdit maps its cursor through the galley: its text must stay in stored order.
+    egui::epaint::text::without_pre_layout_hook(|| {
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .password(true)
+                .desired_width(f32::INFINITY),
+        )
+    })
     .labelled_by(l.id)
 }
 

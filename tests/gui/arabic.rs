@@ -17,10 +17,51 @@ use crate::support::gui::{H, KDF_LOG_N, harness, steps, wait_for};
 
 /// Words of no language's interface: formats, programs, keys, units kept in Latin letters.
 const TECHNICAL: &[&str] = &[
-    "SHA", "age", "JSON", "CSV", "GeoJSON", "rclone", "ffmpeg", "HEIC", "HEIF", "Ctrl", "Shift",
-    "Alt", "Enter", "Esc", "Escape", "Home", "End", "Page", "Up", "Down", "PNG", "JPEG", "MP4",
-    "MOV", "GPS", "EXIF", "XMP", "ID", "IDs", "UTC", "SFTP", "sftp", "ssh", "ed25519", "OpenSSH",
-    "QR", "libheif", "exiftool", "English", "Tab", "Backspace", "Delete", "PDF", "WebM", "MKV",
+    "SHA",
+    "age",
+    "JSON",
+    "CSV",
+    "GeoJSON",
+    "rclone",
+    "ffmpeg",
+    "HEIC",
+    "HEIF",
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Enter",
+    "Esc",
+    "Escape",
+    "Home",
+    "End",
+    "Page",
+    "Up",
+    "Down",
+    "PNG",
+    "JPEG",
+    "MP4",
+    "MOV",
+    "GPS",
+    "EXIF",
+    "XMP",
+    "ID",
+    "IDs",
+    "UTC",
+    "SFTP",
+    "sftp",
+    "ssh",
+    "ed25519",
+    "OpenSSH",
+    "QR",
+    "libheif",
+    "exiftool",
+    "English",
+    "Tab",
+    "Backspace",
+    "Delete",
+    "PDF",
+    "WebM",
+    "MKV",
 ];
 
 fn arabic_app() -> H {
@@ -93,7 +134,10 @@ fn english_on_screen(h: &H, data: &BTreeSet<String>) -> Vec<String> {
     let mut found = Vec::new();
     for node in h.query_all(By::new()) {
         let n = node.accesskit_node();
-        for text in [n.label(), n.value(), n.placeholder().map(str::to_owned)].into_iter().flatten() {
+        for text in [n.label(), n.value(), n.placeholder().map(str::to_owned)]
+            .into_iter()
+            .flatten()
+        {
             let words: Vec<String> = latin_words(&text)
                 .into_iter()
                 .filter(|w| !data.contains(w) && !TECHNICAL.contains(&w.as_str()))

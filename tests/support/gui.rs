@@ -106,9 +106,11 @@ pub fn shortcut(h: &mut H, key: Key) {
 /// Whether a node is named exactly `label` (bidi isolation marks around quoted text aside).
 pub fn has(h: &H, label: &str) -> bool {
     h.query_by_label(label).is_some()
-        || h
-            .query_all(By::new())
-            .any(|n| n.accesskit_node().label().is_some_and(|l| unisolated(&l) == label))
+        || h.query_all(By::new()).any(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| unisolated(&l) == label)
+        })
 }
 
 /// Whether a node's name contains `part` (bidi isolation marks around quoted text aside).

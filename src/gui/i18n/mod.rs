@@ -98,7 +98,13 @@ impl Digits {
 
 /// The catalog files, in order; the same names in both languages.
 const FILES: [&str; 7] = [
-    "app", "session", "start", "items", "incidents", "dialogs", "transfer",
+    "app",
+    "session",
+    "start",
+    "items",
+    "incidents",
+    "dialogs",
+    "transfer",
 ];
 
 const EN: [&str; 7] = [
@@ -243,10 +249,7 @@ pub fn number(n: u64) -> String {
 
 /// `v` with `places` decimals, grouped, in the interface's digits: `1.2`, `١٫٢`.
 pub fn decimal(v: f64, places: usize) -> String {
-    group(
-        &format!("{v:.places$}"),
-        current().arabic_digits,
-    )
+    group(&format!("{v:.places$}"), current().arabic_digits)
 }
 
 /// Digits of `s` (ASCII) turned into the interface's digits, nothing else changed: for dates,

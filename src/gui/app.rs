@@ -133,10 +133,21 @@ impl App {
         app
     }
 
+    /// Queues `command` as a widget would: it is applied with the next frame's commands (tests
+    /// open screens this way in any language, without knowing their buttons' names).
+    pub fn command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
     /// The interface in the chosen language (or the system's) with the chosen digits.
-    fn apply_language(&self) {
+    fn apply_language(&mut self) {
         let lang = self.prefs.language.unwrap_or_else(i18n::Lang::from_env);
         i18n::set(lang, self.prefs.digits);
+        // Rows keep captions made in the language they were read in: read them again.
+        if let Screen::Main(s) = &mut self.screen {
+            s.items_changed();
+            s.incidents_changed();
+        }
     }
 
     /// What a path given at start means: `vault.json` or a folder is a vault to unlock; any

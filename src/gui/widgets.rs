@@ -290,8 +290,18 @@ fn labelled_date(ui: &mut egui::Ui, label: &str, value: &mut String, width: f32)
 
 /// A column at the interface's start edge (left in English, right in Arabic) for `add`.
 pub fn column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    ui.with_layout(egui::Layout::top_down(start_align()), add)
+    ui.with_layout(egui::Layout::top_down(start_align_in(ui)), add)
         .inner
+}
+
+/// [`start_align`], but the left in a ui without a right edge (a measuring pass of unbounded
+/// width), where aligning to the right would place widgets at infinity.
+fn start_align_in(ui: &egui::Ui) -> egui::Align {
+    if ui.max_rect().right().is_finite() {
+        start_align()
+    } else {
+        egui::Align::Min
+    }
 }
 
 /// As `ui.vertical`, mirrored in Arabic.
@@ -301,7 +311,7 @@ pub fn vertical<R>(
 ) -> egui::InnerResponse<R> {
     ui.allocate_ui_with_layout(
         egui::vec2(ui.available_size_before_wrap().x, 0.0),
-        egui::Layout::top_down(start_align()),
+        egui::Layout::top_down(start_align_in(ui)),
         add,
     )
 }
@@ -326,14 +336,16 @@ pub fn start_align() -> egui::Align {
     }
 }
 
-/// A "forward" arrow (next item, go on) in the reading direction: ▶ in English, ◀ in Arabic.
+/// A "forward" arrow (next item, go on): `›`, which the bidi algorithm mirrors in a
+/// right-to-left sentence, so it points the way the reader goes in both languages (egui's fonts
+/// have no other arrow).
 pub fn forward_arrow() -> &'static str {
-    if super::i18n::is_rtl() { "◀" } else { "▶" }
+    "›"
 }
 
-/// A "back" arrow (previous item) in the reading direction: ◀ in English, ▶ in Arabic.
+/// A "back" arrow (previous item): `‹`, mirrored in right-to-left text like [`forward_arrow`].
 pub fn back_arrow() -> &'static str {
-    if super::i18n::is_rtl() { "▶" } else { "◀" }
+    "‹"
 }
 
 /// The language and digits choice (start screen and Settings): applies at once.

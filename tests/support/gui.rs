@@ -105,20 +105,19 @@ pub fn shortcut(h: &mut H, key: Key) {
 
 /// Whether a node is named exactly `label` (bidi isolation marks around quoted text aside).
 pub fn has(h: &H, label: &str) -> bool {
-    h.query_by_label(label).is_some()
-        || h.query_all(By::new()).any(|n| {
-            n.accesskit_node()
-                .label()
-                .is_some_and(|l| unisolated(&l) == label)
-        })
+    h.query_by_label(label).is_some() || names(h).any(|n| n == label)
 }
 
 /// Whether a node's name contains `part` (bidi isolation marks around quoted text aside).
 pub fn has_part(h: &H, part: &str) -> bool {
-    h.query_all(By::new()).any(|n| {
-        n.accesskit_node()
-            .label()
-            .is_some_and(|l| unisolated(&l).contains(part))
+    names(h).any(|n| n.contains(part))
+}
+
+/// Every node's name without isolation marks (a label's text is its accesskit value).
+fn names(h: &H) -> impl Iterator<Item = String> + '_ {
+    h.query_all(By::new()).filter_map(|n| {
+        let n = n.accesskit_node();
+        n.label().or_else(|| n.value()).map(|l| unisolated(&l))
     })
 }
 

@@ -159,21 +159,25 @@ fn fields(
     });
     ui.add_space(4.0);
     ui.label(RichText::new(t!("iform-casualty-hint")).small().weak());
-    egui::Grid::new("incident-casualties")
-        .num_columns(2)
-        .show(ui, |ui| {
-            for (text, kind) in f.figures.iter_mut().zip(CASUALTY_KINDS) {
-                let name = casualty_name(kind);
-                let l = ui.label(&name);
-                ui.add(
-                    BidiTextEdit::singleline(text)
-                        .label(name)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(l.id);
-                ui.end_row();
-            }
+    // One row per figure, the names in a column of one width (an egui Grid does not mirror, and
+    // in a right-aligned column its measuring pass has no right edge).
+    let names: Vec<String> = CASUALTY_KINDS.iter().map(|k| casualty_name(*k)).collect();
+    let name_width = names
+        .iter()
+        .map(|n| widgets::text_width(ui, n))
+        .fold(0.0, f32::max);
+    for (text, name) in f.figures.iter_mut().zip(names) {
+        ui.horizontal(|ui| {
+            let l = ui.add_sized([name_width, 20.0], egui::Label::new(&name));
+            let width = (ui.available_width() - 8.0).max(120.0);
+            ui.add(
+                BidiTextEdit::singleline(text)
+                    .label(name)
+                    .desired_width(width),
+            )
+            .labelled_by(l.id);
         });
+    }
     widgets::text_field(
         ui,
         &t!("iform-perpetrators"),

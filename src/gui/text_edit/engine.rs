@@ -271,6 +271,9 @@ impl Engine {
     /// A mesh drawing `laid` with its layout origin at `origin` (in points).
     pub fn mesh(&mut self, ctx: &Context, laid: &LaidText, origin: Pos2, color: Color32) -> Mesh {
         let ppp = ctx.pixels_per_point();
+        if !(origin.x.is_finite() && origin.y.is_finite()) {
+            return Mesh::default();
+        }
         let transfer = ctx
             .global_style()
             .visuals

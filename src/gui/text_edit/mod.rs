@@ -356,7 +356,12 @@ fn show(field: BidiTextEdit<'_>, ui: &mut Ui) -> Response {
     let font_id: FontId = font.unwrap_or_default().resolve(ui.style());
     let row_height = ui.fonts_mut(|f| f.row_height(&font_id));
     let margin = ui.spacing().button_padding;
-    let available = ui.available_width().max(MIN_WIDTH);
+    // A layout pass without a finite width (a grid's first, measuring pass) gets egui's usual
+    // field width: an infinite field would have no right edge to put right-to-left text at.
+    let available = Some(ui.available_width())
+        .filter(|w| w.is_finite())
+        .unwrap_or(ui.spacing().text_edit_width)
+        .max(MIN_WIDTH);
     let width = desired_width
         .unwrap_or(ui.spacing().text_edit_width)
         .min(available)
@@ -629,7 +634,8 @@ fn text_origin(
         };
         return Pos2::new(x, y);
     }
-    let max_scroll = content - visible;
+    // Not NaN even when a layout pass offers no finite width (a grid's first pass).
+    let max_scroll = (content - visible).max(0.0);
     if has_focus {
         if let Some((caret_x, _)) = layout.caret_pos(state.caret) {
             if caret_x - state.scroll_x < 0.0 {

@@ -359,7 +359,7 @@ fn facts(ui: &mut egui::Ui, item: &Item, commands: &mut Vec<Command>) {
             row(
                 ui,
                 &t!("detail-kind"),
-                &super::grid_view::kind_word(item.kind),
+                super::grid_view::kind_word(item.kind),
             );
             let size = format::bytes(item.size);
             let size = t!("detail-size-value", size = size, count = item.size);

@@ -396,7 +396,7 @@ fn status_bar(ui: &mut egui::Ui, s: &Session, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             widgets::vertical(ui, |ui| {
                 ui.set_max_width(ui.available_width() - 90.0);
-                widgets::progress(ui, p.as_ref(), &job.name());
+                widgets::progress(ui, p.as_ref(), job.name());
             });
             if ui
                 .button(t!("status-cancel"))

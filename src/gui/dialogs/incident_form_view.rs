@@ -161,7 +161,7 @@ fn fields(
     ui.label(RichText::new(t!("iform-casualty-hint")).small().weak());
     // One row per figure, the names in a column of one width (an egui Grid does not mirror, and
     // in a right-aligned column its measuring pass has no right edge).
-    let names: Vec<String> = CASUALTY_KINDS.iter().map(|k| casualty_name(*k)).collect();
+    let names: Vec<String> = CASUALTY_KINDS.iter().map(|k| casualty_name(k)).collect();
     let name_width = names
         .iter()
         .map(|n| widgets::text_width(ui, n))

@@ -89,6 +89,8 @@ pub struct App {
     pub frame_cpu: Option<f32>,
     /// The user said to quit despite unsaved work or running jobs: the next close goes through.
     quit_confirmed: bool,
+    /// The language the window's title was last set in.
+    title_lang: Option<i18n::Lang>,
 }
 
 /// Set by the binary when a termination signal (logout, `kill`) asks the window to close: then
@@ -123,6 +125,7 @@ impl App {
             frame_stats: FrameStats::from_env(),
             frame_cpu: None,
             quit_confirmed: false,
+            title_lang: None,
         };
         app.apply_language();
         if demo {
@@ -225,6 +228,10 @@ impl App {
         let ctx = ui.ctx().clone();
         // Right-to-left labels are drawn in display order: selecting and copying one would
         // copy that order, not the text.
+        if self.title_lang != Some(i18n::lang()) {
+            self.title_lang = Some(i18n::lang());
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(t!("app-title")));
+        }
         let selectable = !i18n::is_rtl();
         if ctx.global_style().interaction.selectable_labels != selectable {
             ctx.global_style_mut(|s| s.interaction.selectable_labels = selectable);

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use evidence_vault::gui::command::{Command, DialogKind, LockReason};
+use evidence_vault::gui::file_picker::PickPurpose;
 use evidence_vault::gui::i18n::{self, Lang};
 use evidence_vault::gui::prefs::Prefs;
 use evidence_vault::gui::{AppOptions, clock::ManualClock, file_picker::ScriptedPicker};
@@ -148,6 +149,41 @@ fn check(h: &H, screen: &str, data: &BTreeSet<String>, problems: &mut Vec<String
     }
 }
 
+/// Whether the message `key` (in the window's language) is on screen. egui draws Arabic in
+/// display order and names widgets by what it drew, so words are compared as a set.
+fn shows(h: &H, key: &str) -> bool {
+    fn words(s: &str) -> Vec<String> {
+        let mut w: Vec<String> = s
+            .split_whitespace()
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        w.sort();
+        w
+    }
+    let want = words(&i18n::tr(key));
+    h.query_all(By::new()).any(|n| {
+        let n = n.accesskit_node();
+        [n.label(), n.value()]
+            .into_iter()
+            .flatten()
+            .any(|t| words(&t) == want)
+    })
+}
+
+#[track_caller]
+fn assert_shows(h: &H, key: &str, screen: &str) {
+    assert!(
+        shows(h, key),
+        "{screen}: “{}” ({key}) is not on screen: the screen did not open",
+        i18n::tr(key)
+    );
+}
+
 fn command(h: &mut H, c: Command) {
     h.state_mut().command(c);
     steps(h, 4);
@@ -184,23 +220,60 @@ fn every_screen_and_dialog_in_arabic_shows_no_english_label() {
     steps(&mut h, 10);
     check(&h, "item panel", &data, &mut problems);
 
-    for kind in [
-        DialogKind::NewNote,
-        DialogKind::Verify,
-        DialogKind::Export,
-        DialogKind::PublicKey,
-        DialogKind::Settings,
-        DialogKind::Viewer,
-        DialogKind::Backup,
-        DialogKind::BulkEdit,
-        DialogKind::Help,
-        DialogKind::LinkIncident,
+    for (kind, title) in [
+        (DialogKind::NewNote, "dialog-title-note"),
+        (DialogKind::Verify, "dialog-title-verify"),
+        (DialogKind::Export, "dialog-title-export"),
+        (DialogKind::PublicKey, "dialog-title-public-key"),
+        (DialogKind::Settings, "dialog-title-settings"),
+        (DialogKind::Viewer, "viewer-next"),
+        (DialogKind::Backup, "dialog-title-backup"),
+        (DialogKind::BulkEdit, "dialog-title-bulk-edit"),
+        (DialogKind::Help, "dialog-title-help"),
+        (DialogKind::LinkIncident, "dialog-title-link-incident"),
     ] {
         command(&mut h, Command::Open(kind));
         steps(&mut h, 6);
+        assert_shows(&h, title, &format!("{kind:?}"));
         check(&h, &format!("{kind:?} dialog"), &data, &mut problems);
         command(&mut h, Command::CloseDialog);
     }
+
+    // The table view (its switch is one word, the same in display and stored order).
+    let table = i18n::tr("filters-table");
+    h.get_by_label(&table).click();
+    steps(&mut h, 10);
+    assert_shows(&h, "table-title", "table view");
+    check(&h, "table view", &data, &mut problems);
+    h.get_by_label(&i18n::tr("filters-grid")).click();
+    steps(&mut h, 4);
+
+    // Adding files: the dialog with the files chosen, then the report.
+    let files = tempfile::tempdir().unwrap();
+    let photo = files.path().join("rubble.png");
+    image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8 * 5, y as u8 * 7, 90]))
+        .save(&photo)
+        .unwrap();
+    let statement = files.path().join("statement.txt");
+    std::fs::write(&statement, "شهادة مكتوبة\n").unwrap();
+    command(
+        &mut h,
+        Command::Picked(PickPurpose::AddFiles, vec![photo, statement]),
+    );
+    assert_shows(&h, "dialog-title-add-evidence", "add evidence");
+    check(&h, "add evidence", &data, &mut problems);
+    command(
+        &mut h,
+        Command::StartIntake {
+            case: String::new(),
+            tags: Vec::new(),
+        },
+    );
+    wait_for(&mut h, "the intake", |h| !h.state().is_busy());
+    steps(&mut h, 10);
+    assert_shows(&h, "dialog-title-intake-report", "intake report");
+    check(&h, "intake report", &data, &mut problems);
+    command(&mut h, Command::CloseDialog);
 
     command(&mut h, Command::ShowIncidents(true));
     steps(&mut h, 10);
@@ -220,6 +293,7 @@ fn every_screen_and_dialog_in_arabic_shows_no_english_label() {
         check(&h, "incident page", &data, &mut problems);
         command(&mut h, Command::Open(DialogKind::EditIncident));
         steps(&mut h, 6);
+        assert_shows(&h, "dialog-title-edit-incident", "incident form");
         check(&h, "incident form", &data, &mut problems);
         command(&mut h, Command::CloseDialog);
     }

@@ -198,3 +198,8 @@ app-drop-to-add = { $count ->
 app-nothing-picked = No file or folder was chosen. If no dialog appeared, type the path in the field instead.
 app-picker-failed = The file dialog could not be shown. Type the path in the field instead.
 task-lost = The background work stopped unexpectedly (an internal error). Nothing was lost: try again, and if it happens again, run “Verify vault”.
+
+## The window
+
+# The window's title (the desktop's task bar shows it).
+app-title = Evidence Vault

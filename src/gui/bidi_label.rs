@@ -23,7 +23,9 @@ use egui::epaint::text::FontsView;
 use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat};
 use egui::{Align, Color32, FontId, Layout, Role, WidgetInfo};
 
-use evidence_vault::text::bidi::{VisualRun, paragraph_is_rtl, visual_runs, visual_runs_for_rows};
+use evidence_vault::text::bidi::{
+    VisualRun, has_rtl, paragraph_is_rtl, visual_runs, visual_runs_for_rows,
+};
 
 /// A layout job that draws `text` in visual order.
 ///
@@ -91,14 +93,53 @@ pub fn bidi_layout_job_wrapped(
 /// egui draws reads correctly. Jobs of several sections are the app's own (already in display
 /// order, as from [`bidi_layout_job`]) and pass unchanged, as does text with no right-to-left
 /// letter. A job cut to a number of rows is reordered as one row (egui then cuts it).
-pub fn display_order(fonts: &mut FontsView<'_>, mut job: LayoutJob) -> LayoutJob {
+///
+/// The hook runs before egui's galley cache, for every text of every frame, so the reordered
+/// jobs of this thread are kept ([`ORDERED_KEPT`] of them) and reused while the same job comes
+/// back. (Rows are measured with the fonts installed once at start; the app never changes them.)
+pub fn display_order(fonts: &mut FontsView<'_>, job: LayoutJob) -> LayoutJob {
     let whole = ByteIndex(0)..ByteIndex(job.text.len());
-    if job.sections.len() != 1
-        || job.sections[0].byte_range != whole
-        || !job.text.chars().any(is_rtl_letter)
-    {
+    if job.sections.len() != 1 || job.sections[0].byte_range != whole || !has_rtl(&job.text) {
         return job;
     }
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        job.hash(&mut h);
+        h.finish()
+    };
+    let kept = ORDERED.with(|o| {
+        o.borrow()
+            .get(&key)
+            .filter(|(text, _)| *text == job.text)
+            .map(|(_, ordered)| ordered.clone())
+    });
+    if let Some(ordered) = kept {
+        return ordered;
+    }
+    let text = job.text.clone();
+    let ordered = reorder(fonts, job);
+    ORDERED.with(|o| {
+        let mut o = o.borrow_mut();
+        if o.len() >= ORDERED_KEPT {
+            o.clear();
+        }
+        o.insert(key, (text, ordered.clone()));
+    });
+    ordered
+}
+
+/// How many reordered jobs [`display_order`] keeps per thread (a screen shows a few hundred).
+const ORDERED_KEPT: usize = 4096;
+
+thread_local! {
+    /// Hash of the job as given → (its text, to rule out a collision; the job in display order).
+    static ORDERED: std::cell::RefCell<std::collections::HashMap<u64, (String, LayoutJob)>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// [`display_order`]'s work: rows broken in reading order, each row reordered.
+fn reorder(fonts: &mut FontsView<'_>, mut job: LayoutJob) -> LayoutJob {
     let text = std::mem::take(&mut job.text);
     let Some(section) = job.sections.pop() else {
         return job;
@@ -139,13 +180,6 @@ pub fn display_order(fonts: &mut FontsView<'_>, mut job: LayoutJob) -> LayoutJob
         push_section(&mut out, " ", &format);
     }
     out
-}
-
-fn is_rtl_letter(c: char) -> bool {
-    matches!(
-        unicode_bidi::bidi_class(c),
-        unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL | unicode_bidi::BidiClass::AN
-    )
 }
 
 /// Shows `text` as a label in the right reading order, wrapped to the

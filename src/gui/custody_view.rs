@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::bidi_label::bidi_label;
 use super::format;
 use super::i18n::{self, t};
-use super::widgets::{self, ERROR_COLOR, OK_COLOR};
+use super::widgets::{ERROR_COLOR, OK_COLOR};
 
 /// `this_vault` is the open vault's ID: events recorded elsewhere (before an import) are grouped
 /// under the vault that recorded them.
@@ -88,7 +88,7 @@ fn event(ui: &mut egui::Ui, ev: &CustodyEvent) {
                 ui.label(RichText::new(format::local_time(&b.at)).weak());
             });
             if !b.actor.is_empty() {
-                bidi_label(ui, &t!("custody-by", actor = user_text(&b.actor)));
+                bidi_label(ui, &t!("custody-by", actor = i18n::user_text(&b.actor)));
             }
             for line in detail_lines(b.action, &b.details) {
                 bidi_label(ui, &line);
@@ -260,17 +260,6 @@ fn value_word(k: &str, s: &str) -> Option<String> {
     }
 }
 
-/// The user's own text (a name, a title) for a sentence: isolated so it keeps its direction,
-/// except Latin text in the English interface, where isolating changes nothing on screen and
-/// would only make the text differ from what was recorded.
-fn user_text(text: &str) -> String {
-    if i18n::is_rtl() || widgets::has_rtl(text) {
-        i18n::isolate(text)
-    } else {
-        text.to_owned()
-    }
-}
-
 fn is_empty(v: &Value) -> bool {
     match v {
         Value::Null => true,
@@ -289,9 +278,9 @@ fn short(k: &str, v: &Value) -> String {
             Some(word) => word,
             None if s.chars().count() > 200 => {
                 let cut: String = s.chars().take(200).collect();
-                return user_text(&format!("{cut}…"));
+                return i18n::user_text(&format!("{cut}…"));
             }
-            None => user_text(s),
+            None => i18n::user_text(s),
         },
         Value::Array(a) => a
             .iter()

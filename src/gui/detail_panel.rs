@@ -111,7 +111,10 @@ fn incident_chips(ui: &mut egui::Ui, d: &Detail, offer_link: bool, commands: &mu
             ui.weak(t!("detail-incidents-none"));
         }
         for (id, title, role) in &d.incidents {
-            let (title, role) = (user_text(title), super::incident_page::role_name(*role));
+            let (title, role) = (
+                i18n::user_text(title),
+                super::incident_page::role_name(*role),
+            );
             let role = role.to_string();
             let text = t!("detail-incident-chip", title = title, role = role);
             if ui
@@ -161,7 +164,7 @@ fn thumbnail(ui: &mut egui::Ui, thumbs: &mut Thumbs, item: &Item) {
     match thumbs.get(&item.id) {
         Thumb::Ready(texture, size) => {
             let scale = (ui.available_width() / size.x).min(256.0 / size.y).min(2.0);
-            let title = user_text(&item_label(item));
+            let title = i18n::user_text(&item_label(item));
             let alt = t!("detail-thumbnail-alt", title = title);
             ui.add(egui::Image::new((texture, size * scale)).alt_text(alt));
         }
@@ -203,7 +206,7 @@ fn preview(
             Preview::Ready { texture, .. } => {
                 let size = texture.size_vec2();
                 let scale = (width / size.x).min(320.0 / size.y).min(1.0);
-                let title = user_text(&item_label(&data.item));
+                let title = i18n::user_text(&item_label(&data.item));
                 let r = ui.add(
                     egui::Image::new((texture.id(), size * scale))
                         .sense(egui::Sense::click())
@@ -430,15 +433,4 @@ fn facts(ui: &mut egui::Ui, item: &Item, commands: &mut Vec<Command>) {
             }
             ui.end_row();
         });
-}
-
-/// The user's own text (a title) for a sentence: isolated so it keeps its direction, except Latin
-/// text in the English interface, where isolating changes nothing on screen and would only make
-/// accessible names differ from the text itself.
-fn user_text(text: &str) -> String {
-    if i18n::is_rtl() || widgets::has_rtl(text) {
-        i18n::isolate(text)
-    } else {
-        text.to_owned()
-    }
 }

@@ -3,7 +3,7 @@
 
 use eframe::egui;
 use egui::{Color32, RichText};
-use evidence_vault::text::bidi::paragraph_is_rtl;
+pub use evidence_vault::text::bidi::has_rtl;
 
 use super::command::Command;
 use super::i18n::t;
@@ -120,14 +120,6 @@ pub fn passphrase_field(ui: &mut egui::Ui, label: &str, value: &mut String) -> e
         )
     })
     .labelled_by(l.id)
-}
-
-/// Whether `text` holds any right-to-left letters.
-pub fn has_rtl(text: &str) -> bool {
-    paragraph_is_rtl(text)
-        || text
-            .chars()
-            .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
 }
 
 /// A button that copies `text` to the clipboard.

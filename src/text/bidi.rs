@@ -66,6 +66,14 @@ pub fn paragraph_is_rtl(text: &str) -> bool {
     unicode_bidi::get_base_direction_full(text) == Direction::Rtl
 }
 
+/// Whether `text` holds any right-to-left letter or Arabic-Indic digit (the characters whose
+/// order egui would get wrong): a scan of bidi classes, cheap enough for every label of a frame.
+#[must_use]
+pub fn has_rtl(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN))
+}
+
 /// The pieces of `line` in left-to-right display order.
 ///
 /// `line` should be one line; if it holds `'\n'`, each line is treated as a
@@ -323,6 +331,15 @@ fn mirror(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn right_to_left_letters_and_arabic_indic_digits_are_found() {
+        assert!(has_rtl("قصف"));
+        assert!(has_rtl("W-07 ٢٠"));
+        assert!(has_rtl("שלום"));
+        assert!(!has_rtl("W-07 20 (Tabqa) — 2017-03-22"));
+        assert!(!has_rtl(""));
+    }
 
     fn texts(runs: &[VisualRun]) -> Vec<&str> {
         runs.iter().map(|r| r.text.as_str()).collect()

@@ -35,7 +35,7 @@ pub fn show(ctx: &egui::Context, s: &Session, commands: &mut Vec<Command>) {
         match data.item.kind {
             Kind::Photo => match &d.preview {
                 Preview::Ready { texture, .. } => {
-                    let title = user_text(&item_label(&data.item));
+                    let title = i18n::user_text(&item_label(&data.item));
                     zoomable(ui, texture, max, &title, d.id());
                 }
                 Preview::Failed { error, .. } => {
@@ -102,17 +102,6 @@ fn arrow_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response {
     let enabled = ui.is_enabled();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
     response
-}
-
-/// The user's own text (a title) for a sentence: isolated so it keeps its direction, except Latin
-/// text in the English interface, where isolating changes nothing on screen and would only make
-/// accessible names differ from the text itself.
-fn user_text(text: &str) -> String {
-    if i18n::is_rtl() || widgets::has_rtl(text) {
-        i18n::isolate(text)
-    } else {
-        text.to_owned()
-    }
 }
 
 /// How the photo of one item is looked at: zoom (1 = fit the window) and offset from centre.

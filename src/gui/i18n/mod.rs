@@ -242,6 +242,17 @@ pub fn isolate(text: &str) -> String {
     format!("\u{2068}{text}\u{2069}")
 }
 
+/// The user's own text (a title, a name) for a sentence: isolated so it keeps its direction,
+/// except Latin text in the English interface, where isolating changes nothing on screen and
+/// would only make accessible names differ from the text itself.
+pub fn user_text(text: &str) -> String {
+    if is_rtl() || evidence_vault::text::bidi::has_rtl(text) {
+        isolate(text)
+    } else {
+        text.to_owned()
+    }
+}
+
 /// `n` in the interface's digits, grouped by thousands: `12,345`, `١٢٬٣٤٥`.
 pub fn number(n: u64) -> String {
     group(&n.to_string(), current().arabic_digits)

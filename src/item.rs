@@ -395,9 +395,18 @@ pub struct ListQuery {
     pub case: Option<String>,
     pub tag: Option<String>,
     pub kind: Option<Kind>,
-    /// Inclusive bounds on the capture date (`YYYY-MM-DD`), compared on the recorded local date.
+    /// Inclusive lower bound on the capture time, read as [`CaptureBound`] reads it:
+    /// `YYYY-MM-DD` is compared with the recorded local date (`captured_date`), so the whole day
+    /// is in; `YYYY-MM-DDTHH:MM` with the recorded local wall time to the minute (the first 16
+    /// characters of `captured_at`, its offset ignored), so that minute is in. Items without a
+    /// capture time are left out. Check user input with [`CaptureBound::parse`]: other text is
+    /// compared as a date, as it always was, and matches whatever sorts after it.
     pub captured_from: Option<String>,
+    /// Inclusive upper bound, in either form of `captured_from`: `2017-03-21` takes in the whole
+    /// day, `2017-03-21T14:30` every capture up to 14:30:59.
     pub captured_to: Option<String>,
+    /// Only items whose GPS lies in this area (bounds included); items without GPS are left out.
+    pub within: Option<crate::geo::GeoBox>,
     pub sort: SortKey,
     pub descending: bool,
     pub limit: Option<usize>,
@@ -406,6 +415,87 @@ pub struct ListQuery {
     /// `Vault::near_duplicate_groups`), each group together where its first member falls in
     /// the sort order.
     pub near_duplicates: bool,
+}
+
+/// One item as the map and the timeline draw it ([`crate::Vault::map_points`]): what places and
+/// orders it, and whether its time deserves a second look. Small, so 100,000 of them are cheap.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapPoint {
+    /// The catalog's row number, as in [`crate::catalog::ItemRef`].
+    pub num: i64,
+    pub id: String,
+    /// `(lat, lon)` from the item's GPS.
+    pub gps: Option<(f64, f64)>,
+    /// Minutes since 1970-01-01T00:00 of the recorded local wall time (the first 16 characters of
+    /// `captured_at`, its offset ignored; see [`crate::incident::consistency::wall_minutes`]);
+    /// `None` when there is no capture time or it does not read.
+    pub captured: Option<i64>,
+    pub mark: Option<TimeMark>,
+}
+
+/// Why a point's time is drawn as doubtful. One mark per point: `Implausible` wins, since an
+/// implausible clock says nothing about the incident.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeMark {
+    /// The capture time is flagged ([`Item::captured_at_flag`]).
+    Implausible,
+    /// Linked to at least one incident that has a time, and captured more than 24 hours outside
+    /// the range of every such incident (the range of
+    /// [`crate::incident::consistency::MinuteRange`]).
+    FarFromIncident,
+}
+
+/// One end of a capture-time filter ([`ListQuery::captured_from`] / `captured_to`): a day,
+/// compared with the recorded local date, or a minute, compared with the recorded local wall time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CaptureBound {
+    /// `YYYY-MM-DD`.
+    Day(String),
+    /// `YYYY-MM-DDTHH:MM`.
+    Minute(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CaptureBoundError {
+    #[error(
+        "'{0}' is not a capture date or time: write a day as 2017-03-21 or a minute as 2017-03-21T14:30 (local time as recorded, no seconds or offset)"
+    )]
+    Unreadable(String),
+}
+
+impl CaptureBound {
+    /// Reads a bound as a documenter types it: a day `2017-03-21` or a minute `2017-03-21T14:30`
+    /// (`2017-03-21 14:30` too); Arabic-Indic digits are accepted. Only real dates and times.
+    pub fn parse(text: &str) -> Result<CaptureBound, CaptureBoundError> {
+        let t = crate::incident::ascii_digits(text);
+        let unreadable = || CaptureBoundError::Unreadable(text.trim().to_owned());
+        if t.len() == 10 && chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").is_ok() {
+            return Ok(CaptureBound::Day(t));
+        }
+        let t = t.replacen(' ', "T", 1);
+        if t.len() == 16 && chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M").is_ok() {
+            return Ok(CaptureBound::Minute(t));
+        }
+        Err(unreadable())
+    }
+
+    /// How [`ListQuery`]'s filter reads a stored bound: a minute when it has that exact shape,
+    /// otherwise a day (the text as it is, compared with the recorded date).
+    pub fn of_stored(text: &str) -> CaptureBound {
+        let b = text.as_bytes();
+        if b.len() == 16 && b[10] == b'T' && b[13] == b':' {
+            CaptureBound::Minute(text.to_owned())
+        } else {
+            CaptureBound::Day(text.to_owned())
+        }
+    }
+
+    /// The text to put in [`ListQuery`] (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`).
+    pub fn as_str(&self) -> &str {
+        match self {
+            CaptureBound::Day(s) | CaptureBound::Minute(s) => s,
+        }
+    }
 }
 
 /// Normalises a user-typed tag list: trims, drops empties and duplicates, keeps order.
@@ -443,6 +533,54 @@ mod tests {
         for f in [DateFlag::Future, DateFlag::BeforeDigital] {
             assert_eq!(DateFlag::parse(f.as_str()), Some(f));
         }
+    }
+
+    #[test]
+    fn capture_bounds_are_a_day_or_a_minute() {
+        assert_eq!(
+            CaptureBound::parse(" 2017-03-21 "),
+            Ok(CaptureBound::Day("2017-03-21".into()))
+        );
+        assert_eq!(
+            CaptureBound::parse("2017-03-21T14:30"),
+            Ok(CaptureBound::Minute("2017-03-21T14:30".into()))
+        );
+        assert_eq!(
+            CaptureBound::parse("٢٠١٧-٠٣-٢١ ١٤:٣٠").map(|b| b.as_str().to_owned()),
+            Ok("2017-03-21T14:30".into())
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "2017-3-21",
+            "2017-02-30",
+            "2017-03-21T24:00",
+            "2017-03-21T14:30:00",
+            "2017-03-21T14:30+03:00",
+            "2017-03",
+        ] {
+            assert!(
+                matches!(
+                    CaptureBound::parse(bad),
+                    Err(CaptureBoundError::Unreadable(_))
+                ),
+                "{bad:?} was accepted"
+            );
+        }
+        assert!(
+            CaptureBound::parse("x")
+                .unwrap_err()
+                .to_string()
+                .contains("2017-03-21T14:30")
+        );
+        assert_eq!(
+            CaptureBound::of_stored("2017-03-21T14:30"),
+            CaptureBound::Minute("2017-03-21T14:30".into())
+        );
+        assert_eq!(
+            CaptureBound::of_stored("2017-03-21"),
+            CaptureBound::Day("2017-03-21".into())
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod catalog;
 pub mod custody;
 pub mod demo;
+pub mod geo;
 /// The desktop window (egui), compiled only with the `gui` feature: the `evidence-vault` binary
 /// starts it and the GUI tests link it. It uses the library only through its public API, like
 /// any other client; `cargo check --lib --no-default-features` builds the library without it.
@@ -22,6 +23,7 @@ pub mod objects;
 pub mod progress;
 pub mod search;
 pub mod text;
+pub mod timeline;
 pub mod vault;
 
 // The GUI names the library `evidence_vault::…`, as an outside client would.
@@ -35,6 +37,7 @@ pub use item::{
     Camera, CaptureSource, DateFlag, DateOrigin, Derived, Gps, Item, Kind, ListQuery, MediaTool,
     MetadataEdit, SortKey,
 };
+pub use item::{MapPoint, TimeMark};
 pub use progress::{CancelToken, NoProgress, Progress, ProgressSink, SharedProgress};
 pub use vault::{
     CreateOptions, IntakeHooks, ItemDetail, MediaTools, NoteInput, PendingItem, Similar, Vault,

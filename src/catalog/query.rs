@@ -2,11 +2,13 @@
 
 use std::rc::Rc;
 
-use rusqlite::types::{ToSqlOutput, Value};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 
 use super::items::{ITEM_COLUMNS, item_from_row};
 use super::{Catalog, CatalogError, ItemRef};
-use crate::item::{Item, ListQuery, SortKey};
+use crate::incident::When;
+use crate::incident::consistency::wall_minutes;
+use crate::item::{CaptureBound, Item, ListQuery, MapPoint, SortKey, TimeMark};
 
 type Args = Vec<ToSqlOutput<'static>>;
 
@@ -71,6 +73,67 @@ impl Catalog {
 }
 
 impl Catalog {
+    /// Every item matching `q` (its sort, limit and offset ignored; `near_duplicates` is the
+    /// vault's to apply) as a map point, in catalog order, in one statement. Marks are only
+    /// [`TimeMark::Implausible`] here; `Vault::map_points` adds those that need the incidents.
+    pub fn map_points(&self, q: &ListQuery) -> Result<Vec<MapPoint>, CatalogError> {
+        let (where_sql, args) = self.where_clause(q);
+        let sql = format!(
+            "SELECT num, id, gps_lat, gps_lon, captured_at, captured_at_flag IS NOT NULL \
+             FROM items {where_sql} ORDER BY num"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let points = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                let lat: Option<f64> = r.get(2)?;
+                let lon: Option<f64> = r.get(3)?;
+                // Read in place: no String per row for the time.
+                let captured = match r.get_ref(4)? {
+                    ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(wall_minutes),
+                    _ => None,
+                };
+                Ok(MapPoint {
+                    num: r.get(0)?,
+                    id: r.get(1)?,
+                    gps: lat.zip(lon),
+                    captured,
+                    mark: r.get::<_, bool>(5)?.then_some(TimeMark::Implausible),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(points)
+    }
+
+    /// The time of every incident that has one and is linked to an item: incident row number and
+    /// its `When`. Only the `when` is read out of the stored state (SQLite's `json_extract`), not
+    /// the whole incident, whose links can run to thousands. A `when` that no longer reads is
+    /// left out, as if the incident had none.
+    pub fn linked_incident_times(&self) -> Result<Vec<(i64, When)>, CatalogError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT num, json_extract(state, '$.fields.when') FROM incidents \
+             WHERE json_type(state, '$.fields.when') = 'object' \
+             AND num IN (SELECT incident FROM incident_items)",
+        )?;
+        let rows: Vec<(i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(num, w)| Some((num, serde_json::from_str::<When>(&w).ok()?)))
+            .collect())
+    }
+
+    /// Every link between an item and an incident: (item row number, incident row number).
+    pub fn incident_item_pairs(&self) -> Result<Vec<(i64, i64)>, CatalogError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT item, incident FROM incident_items")?;
+        let pairs = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(pairs)
+    }
+
     /// The WHERE clause of a query. Text search runs in the program's index; its hits reach
     /// SQLite as one array parameter (`rarray`), so filters and sorting still happen there.
     fn where_clause(&self, q: &ListQuery) -> (String, Args) {
@@ -118,13 +181,28 @@ impl Catalog {
             args.push(text_arg(kind.as_str()));
             conds.push(format!("kind = ?{}", args.len()));
         }
-        if let Some(from) = &q.captured_from {
-            args.push(text_arg(from.clone()));
-            conds.push(format!("captured_date >= ?{}", args.len()));
+        for (bound, op) in [(&q.captured_from, ">="), (&q.captured_to, "<=")] {
+            let Some(bound) = bound else { continue };
+            // A day on the indexed date column; a minute on the recorded wall time's first 16
+            // characters (`YYYY-MM-DDTHH:MM`), which ignores seconds and the offset.
+            let col = match CaptureBound::of_stored(bound) {
+                CaptureBound::Day(_) => "captured_date",
+                CaptureBound::Minute(_) => "substr(captured_at, 1, 16)",
+            };
+            args.push(text_arg(bound.clone()));
+            conds.push(format!("{col} {op} ?{}", args.len()));
         }
-        if let Some(to) = &q.captured_to {
-            args.push(text_arg(to.clone()));
-            conds.push(format!("captured_date <= ?{}", args.len()));
+        if let Some(b) = q.within {
+            for v in [b.south, b.north, b.west, b.east] {
+                args.push(ToSqlOutput::Owned(Value::Real(v)));
+            }
+            let n = args.len();
+            conds.push(format!(
+                "gps_lat BETWEEN ?{} AND ?{} AND gps_lon BETWEEN ?{} AND ?{n}",
+                n - 3,
+                n - 2,
+                n - 1
+            ));
         }
         let sql = if conds.is_empty() {
             String::new()
@@ -278,6 +356,109 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(ids(&c, q), vec!["03", "02"]);
+    }
+
+    #[test]
+    fn minute_bounds_compare_the_recorded_wall_time_inclusive() {
+        let mut c = Catalog::new_empty("v", "d").unwrap();
+        for (id, at) in [
+            ("01", "2017-03-21T09:14:00+03:00"),
+            ("02", "2017-03-21T09:15:59Z"),
+            ("03", "2017-03-21T09:16:00"),
+            ("04", "2017-03-22T00:00:00"),
+        ] {
+            add(&mut c, id, "", "", Some(at));
+        }
+        add(&mut c, "05", "", "", None);
+        let q = |from: Option<&str>, to: Option<&str>| {
+            ids(
+                &c,
+                ListQuery {
+                    captured_from: from.map(str::to_owned),
+                    captured_to: to.map(str::to_owned),
+                    ..Default::default()
+                },
+            )
+        };
+        // Both ends included, seconds and offsets ignored (the offset is not applied: 09:14+03:00
+        // is 09:14 as recorded, not 06:14).
+        assert_eq!(
+            q(Some("2017-03-21T09:14"), Some("2017-03-21T09:15")),
+            vec!["01", "02"]
+        );
+        assert_eq!(q(Some("2017-03-21T09:15"), None), vec!["02", "03", "04"]);
+        assert_eq!(q(None, Some("2017-03-21T09:13")), Vec::<String>::new());
+        // A day bound takes in the whole day, and mixes with a minute bound.
+        assert_eq!(q(None, Some("2017-03-21")), vec!["01", "02", "03"]);
+        assert_eq!(
+            q(Some("2017-03-21T09:16"), Some("2017-03-22")),
+            vec!["03", "04"]
+        );
+        assert_eq!(
+            c.where_clause(&ListQuery {
+                captured_from: Some("2017-03-21T09:16".into()),
+                captured_to: Some("2017-03-22".into()),
+                ..Default::default()
+            })
+            .0,
+            "WHERE substr(captured_at, 1, 16) >= ?1 AND captured_date <= ?2"
+        );
+    }
+
+    #[test]
+    fn an_area_keeps_items_whose_gps_is_inside_bounds_included() {
+        let mut c = Catalog::new_empty("v", "d").unwrap();
+        for (i, gps) in [
+            Some((35.8, 38.5)),
+            Some((35.9, 38.6)),
+            Some((35.95, 38.55)),
+            Some((35.85, 38.45)),
+            None,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut w = c.writer().unwrap();
+            w.insert_item(&NewItem {
+                id: format!("0{}", i + 1),
+                kind: Some(Kind::Photo),
+                sha256: format!("0{}ff", i + 1),
+                size: 1,
+                mime: "image/jpeg".into(),
+                added_at: format!("2026-11-21T10:00:0{i}Z"),
+                gps: gps.map(|(lat, lon)| crate::item::Gps {
+                    lat,
+                    lon,
+                    alt: None,
+                }),
+                ..Default::default()
+            })
+            .unwrap();
+            w.finish().unwrap();
+        }
+        let q = ListQuery {
+            within: Some(crate::geo::GeoBox::parse("35.8,38.5,35.9,38.6").unwrap()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&c, q.clone()), vec!["01", "02"], "corners included");
+        assert_eq!(c.count(&q).unwrap(), 2);
+        let (sql, args) = c.where_clause(&q);
+        assert_eq!(
+            sql,
+            "WHERE gps_lat BETWEEN ?1 AND ?2 AND gps_lon BETWEEN ?3 AND ?4"
+        );
+        assert_eq!(args.len(), 4);
+        let refs: Vec<String> = c.list_refs(&q).unwrap().into_iter().map(|r| r.id).collect();
+        assert_eq!(refs, vec!["01", "02"]);
+        let wide = ListQuery {
+            within: Some(crate::geo::GeoBox::parse("-90,-180,90,180").unwrap()),
+            ..Default::default()
+        };
+        assert_eq!(
+            c.count(&wide).unwrap(),
+            4,
+            "the item without GPS is left out"
+        );
     }
 
     #[test]

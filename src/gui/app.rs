@@ -407,6 +407,12 @@ impl App {
                 self.prefs.digits = digits;
                 self.apply_language();
             }
+            Command::SetMapTiles(path) => {
+                self.prefs.map_tiles = path;
+                if let Screen::Main(s) = &mut self.screen {
+                    actions::open_map_tiles(ctx, s, self.prefs.map_tiles.as_deref(), true);
+                }
+            }
             Command::SaveContact { name, recipient } => {
                 self.prefs.contacts.retain(|c| c.recipient != recipient);
                 self.prefs.contacts.push(Contact {

@@ -95,6 +95,24 @@ pub enum Command {
     ShowItem(String),
     /// Unmark every marked item.
     ClearMarks,
+    /// Mark these items (by catalog number; chosen on the map); `toggle` unmarks marked ones.
+    MarkItems {
+        nums: Vec<i64>,
+        toggle: bool,
+    },
+    /// An area drawn on the map: the grid shows only what lies in it, and those items are
+    /// marked (for linking, tagging or exporting them).
+    SelectArea {
+        area: evidence_vault::geo::GeoBox,
+        nums: Vec<i64>,
+    },
+    /// The map's area no longer filters.
+    ClearArea,
+    /// A range brushed on the timeline (`from`, `to` as the filter bar's Captured fields hold
+    /// them: dates or minutes), or none.
+    SetCaptureRange(Option<(String, String)>),
+    /// Use this offline tile set under the map (none: the built-in basemap only).
+    SetMapTiles(Option<PathBuf>),
     Copy(String),
     Open(DialogKind),
     CloseDialog,

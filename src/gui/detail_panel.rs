@@ -15,7 +15,7 @@ use super::i18n::{self, t};
 use super::preview::Preview;
 use super::session::{Detail, EditDraft, JobKind, MetaForm, Session};
 use super::thumbs::{Thumb, Thumbs};
-use super::widgets::{self, bidi_line, copy_button, error_message};
+use super::widgets::{self, WARN_COLOR, bidi_line, copy_button, error_message};
 
 /// Shows the open item; edits only its edit form (a draft) and the typed extract destination.
 pub fn show(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
@@ -79,6 +79,7 @@ fn contents(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
             }
             ui.add_space(6.0);
             incident_chips(ui, d, selection.marked_count() == 0, commands);
+            consistency_hints(ui, d);
             egui::CollapsingHeader::new(t!("detail-description-heading"))
                 .id_salt("detail-description")
                 .default_open(true)
@@ -104,6 +105,44 @@ fn contents(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
 
 /// The incidents this item is linked to, as buttons that open them, and "Link to incident…".
 /// `offer_link`: no items are marked (then the status bar's "Link to incident…" links them).
+/// Where the item's GPS or capture time disagrees with an incident it is linked to: pointed
+/// out in the warning colour, never changed.
+fn consistency_hints(ui: &mut egui::Ui, d: &Detail) {
+    use evidence_vault::incident::consistency::HintKind;
+    if d.hints.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(t!("detail-hints-heading"))
+            .strong()
+            .color(WARN_COLOR),
+    );
+    for h in &d.hints {
+        let incident = i18n::user_text(&h.incident_title);
+        let text = match h.kind {
+            HintKind::FarFromPlace { km, radius_km } => t!(
+                "detail-hint-far",
+                km = i18n::decimal(km, if km < 10.0 { 1 } else { 0 }),
+                radius = i18n::number(radius_km.round() as u64),
+                incident = incident
+            ),
+            HintKind::CapturedBefore { minutes } => t!(
+                "detail-hint-before",
+                duration = format::span_minutes(minutes.unsigned_abs()),
+                incident = incident
+            ),
+            HintKind::CapturedAfter { minutes } => t!(
+                "detail-hint-after",
+                duration = format::span_minutes(minutes.unsigned_abs()),
+                incident = incident
+            ),
+        };
+        ui.label(RichText::new(text).color(WARN_COLOR));
+    }
+    ui.label(RichText::new(t!("detail-hints-note")).small().weak());
+}
+
 fn incident_chips(ui: &mut egui::Ui, d: &Detail, offer_link: bool, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(t!("detail-incidents-label")).weak());

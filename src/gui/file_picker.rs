@@ -30,6 +30,8 @@ pub enum PickPurpose {
     OpenBundle,
     /// A folder to back the vault up into (an external drive).
     BackupFolder,
+    /// An organisation's offline map tiles (an MBTiles or PMTiles file).
+    MapTiles,
 }
 
 impl PickPurpose {
@@ -43,6 +45,7 @@ impl PickPurpose {
             PickPurpose::SaveOriginal => t!("picker-save-original"),
             PickPurpose::OpenBundle => t!("picker-open-bundle"),
             PickPurpose::BackupFolder => t!("picker-backup-folder"),
+            PickPurpose::MapTiles => t!("picker-map-tiles"),
         }
     }
 }
@@ -61,6 +64,12 @@ pub trait FilePicker: Send + Sync {
         let title = &purpose.title();
         match purpose {
             PickPurpose::AddFiles => self.pick_files(title).unwrap_or_default(),
+            PickPurpose::MapTiles => self
+                .pick_files(title)
+                .unwrap_or_default()
+                .into_iter()
+                .take(1)
+                .collect(),
             PickPurpose::AddFolder
             | PickPurpose::NewVault
             | PickPurpose::OpenVault

@@ -94,9 +94,25 @@ pub fn captured(s: &str) -> String {
     }
 }
 
-/// Whether `s` is a `YYYY-MM-DD` date.
+/// A span of minutes the way a hint says it: whole days from two days up, else hours from two
+/// hours up, else minutes.
+pub fn span_minutes(minutes: u64) -> String {
+    let (days, hours) = (minutes / 1440, minutes / 60);
+    if days >= 2 {
+        t!("span-days", n = days)
+    } else if hours >= 2 {
+        t!("span-hours", n = hours)
+    } else {
+        t!("span-minutes", n = minutes)
+    }
+}
+
+/// Whether `s` is a `YYYY-MM-DD` date or a `YYYY-MM-DDTHH:MM` minute (the catalog reads both).
 pub fn is_date(s: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
+    let day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10;
+    let minute =
+        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok() && s.len() == 16;
+    day || minute
 }
 
 /// Signed decimal degrees with hemisphere letters: `35.83412° N, 38.54871° E`.

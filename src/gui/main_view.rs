@@ -13,7 +13,9 @@ use super::prefs::ViewMode;
 use super::session::{BackupAge, JobKind, Session};
 use super::text_edit::BidiTextEdit;
 use super::widgets::{self, ERROR_COLOR};
-use super::{detail_panel, grid_view, incident_page, incidents_view, table_view};
+use super::{
+    detail_panel, grid_view, incident_page, incidents_view, map, table_view, timeline_view,
+};
 
 /// The id of the search box, so Ctrl+F can focus it.
 pub fn search_id() -> egui::Id {
@@ -107,13 +109,23 @@ pub fn show(
         });
     egui::CentralPanel::default().show(ui, |ui| {
         widgets::column(ui, |ui| {
-            if s.query.results().is_empty() {
+            // The map and the timeline show even with no results: an area or a range drawn
+            // there that matches nothing is undone there.
+            if s.query.results().is_empty() && !s.view.mode.needs_layers() {
                 empty_state(ui, s, commands);
                 return;
             }
             match s.view.mode {
                 ViewMode::Grid => grid_view::show(ui, s, commands),
                 ViewMode::Table => table_view::show(ui, s, commands),
+                ViewMode::Map => {
+                    let timeline = (ui.available_height() * 0.26).clamp(110.0, 200.0);
+                    let map = ui.available_height() - timeline - 40.0;
+                    map::show(ui, s, map, commands);
+                    ui.add_space(4.0);
+                    timeline_view::show(ui, s, ui.available_height(), commands);
+                }
+                ViewMode::Timeline => timeline_view::show(ui, s, ui.available_height(), commands),
             }
         })
     });
@@ -354,6 +366,10 @@ fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
         ui.separator();
         ui.selectable_value(&mut view.mode, ViewMode::Grid, t!("filters-grid"));
         ui.selectable_value(&mut view.mode, ViewMode::Table, t!("filters-table"));
+        ui.selectable_value(&mut view.mode, ViewMode::Map, t!("filters-map"))
+            .on_hover_text(t!("filters-map-hint"));
+        ui.selectable_value(&mut view.mode, ViewMode::Timeline, t!("filters-timeline"))
+            .on_hover_text(t!("filters-timeline-hint"));
         if view.mode == ViewMode::Grid {
             let l = ui.label(t!("filters-thumb-size"));
             ui.add(

@@ -28,6 +28,7 @@ pub mod i18n;
 mod incident_page;
 mod incidents_view;
 mod main_view;
+pub mod map;
 mod password_meter;
 pub mod prefs;
 mod preview;
@@ -38,6 +39,7 @@ mod table_view;
 pub mod task;
 pub mod text_edit;
 mod thumbs;
+mod timeline_view;
 mod widgets;
 
 pub use app::{App, AppOptions, load_prefs};

@@ -28,6 +28,17 @@ pub enum ViewMode {
     #[default]
     Grid,
     Table,
+    /// The map of items with GPS and incidents with coordinates, the timeline under it.
+    Map,
+    /// The timeline of capture times and incident dates, on the whole window.
+    Timeline,
+}
+
+impl ViewMode {
+    /// The map and the timeline read the places and times of the whole result set.
+    pub fn needs_layers(self) -> bool {
+        matches!(self, ViewMode::Map | ViewMode::Timeline)
+    }
 }
 
 /// Someone to export bundles to: a name and their public key (`age1…` or `ssh-ed25519 …`).
@@ -55,6 +66,8 @@ pub struct Prefs {
     pub digits: Digits,
     /// By vault ID (not folder: a vault moved to another drive keeps its backup settings).
     pub backups: BTreeMap<String, BackupPrefs>,
+    /// An organisation's offline tiles for the map (MBTiles or PMTiles; a map, not evidence).
+    pub map_tiles: Option<PathBuf>,
 }
 
 /// Where one vault is backed up, and when it last was.
@@ -95,6 +108,7 @@ impl Default for Prefs {
             language: None,
             digits: Digits::Native,
             backups: BTreeMap::new(),
+            map_tiles: None,
         }
     }
 }

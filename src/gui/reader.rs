@@ -9,6 +9,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use eframe::egui;
 use evidence_vault::catalog::ItemRef;
+use evidence_vault::geo::layers::MapLayers;
 use evidence_vault::incident::{Incident, IncidentFields, LinkRole, Vocabulary};
 use evidence_vault::vault::{IncidentDetail, IncidentQuery, Suggest};
 use evidence_vault::{Item, ItemDetail, Kind, ListQuery, Vault};
@@ -36,6 +37,11 @@ pub enum ReadRequest {
         id: String,
     },
     Facets,
+    /// The map's and timeline's layers for this search (points, times, incidents).
+    Layers {
+        generation: u64,
+        query: ListQuery,
+    },
     /// The incidents matching the Incidents view's filters, and the vocabulary to label them.
     Incidents {
         generation: u64,
@@ -68,6 +74,12 @@ pub enum ReadReply {
         similar: Vec<SimilarItem>,
         /// The incidents it is linked to.
         incidents: Vec<IncidentChip>,
+        /// Where its GPS or capture time disagrees with them (a failure: none shown).
+        hints: Vec<evidence_vault::incident::consistency::ConsistencyHint>,
+    },
+    Layers {
+        generation: u64,
+        result: Result<std::sync::Arc<MapLayers>, String>,
     },
     Facets {
         cases: Vec<String>,
@@ -199,6 +211,7 @@ fn serve(
         let mut incident = None;
         let mut proposal = None;
         let mut suggest = None;
+        let mut layers = None;
         for request in std::iter::once(first).chain(requests.try_iter()) {
             match request {
                 ReadRequest::Incidents { generation, query } => {
@@ -215,6 +228,7 @@ fn serve(
                 ReadRequest::Rows(nums) => rows.extend(nums),
                 ReadRequest::Detail { generation, id } => details.push((generation, id)),
                 ReadRequest::Facets => facets = true,
+                ReadRequest::Layers { generation, query } => layers = Some((generation, query)),
             }
         }
         let mut out = Vec::new();
@@ -239,16 +253,29 @@ fn serve(
                 _ => Vec::new(),
             };
             let incidents = vault.incidents_of_item(&id, false).unwrap_or_default();
+            let hints = if incidents.is_empty() {
+                Vec::new()
+            } else {
+                vault.consistency_hints(&id).unwrap_or_default()
+            };
             out.push(ReadReply::Detail {
                 generation,
                 result,
                 similar,
                 incidents,
+                hints,
             });
         }
         out.extend(incident_replies(
             vault, incidents, choices, incident, proposal, suggest,
         ));
+        if let Some((generation, q)) = layers {
+            let result = vault
+                .map_layers(&q)
+                .map(std::sync::Arc::new)
+                .map_err(|e| e.to_string());
+            out.push(ReadReply::Layers { generation, result });
+        }
         if facets {
             out.push(ReadReply::Facets {
                 cases: vault.cases().unwrap_or_default(),

@@ -5,6 +5,7 @@
 //! folded state as a row for listing and filtering, and `verify` recomputes it from the events,
 //! so an altered row is detected like an altered event.
 
+pub mod consistency;
 mod fields;
 mod fold;
 mod table;

@@ -17,6 +17,8 @@ pub mod info;
 mod items;
 pub mod journal;
 mod lockfile;
+mod map;
+mod map_layers;
 mod verify;
 
 use std::fs;

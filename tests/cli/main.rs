@@ -11,6 +11,7 @@ mod failures;
 mod format2;
 mod incidents;
 mod interop_age;
+mod map;
 mod media;
 mod no_plaintext;
 mod vault;

@@ -12,6 +12,7 @@ mod bundles;
 mod drafts;
 mod flows;
 mod incidents;
+mod map;
 mod media;
 mod notices;
 mod perf;

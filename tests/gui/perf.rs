@@ -1,8 +1,9 @@
 //! Performance of the window with 100,000 items (ignored by default; run by hand):
 //!
-//!     cargo test --release --test gui_perf -- --ignored --nocapture
+//!     cargo test --release --test gui perf:: -- --ignored --nocapture
 //!
-//! `generate_100k_vault` builds (once) a vault of 100,000 items with mixed English/Arabic titles,
+//! `generate_100k_vault` builds (once) a vault of 100,000 items, every one with GPS around 16
+//! towns of Syria and Iraq (for the map), with mixed English/Arabic titles,
 //! 70 % photos with thumbnails, in `target/tmp/gui-perf-100k/vault` (passphrase
 //! [`PASSPHRASE`]). The catalog is filled in bulk through the library's catalog API with one
 //! signed `acquired` event per item (as the lead's `benches/search.rs` does); thumbnails are 64
@@ -124,18 +125,63 @@ fn item(g: &mut Rng, i: usize) -> NewItem {
         title: format!("{title} #{i}"),
         case: CASES[g.below(CASES.len())].into(),
         tags: vec!["airstrike".into()],
-        captured_at: (kind == Kind::Photo)
-            .then(|| format!("2017-{month:02}-{day:02}T10:{:02}:00+02:00", i % 60)),
-        gps: (kind == Kind::Photo).then(|| Gps {
-            lat: 35.8 + g.below(1000) as f64 / 10_000.0,
-            lon: 38.5 + g.below(1000) as f64 / 10_000.0,
-            alt: None,
+        // Photos and videos have a capture time over six years, most in the spring of 2017.
+        captured_at: (kind != Kind::Text).then(|| {
+            let year = if g.below(3) == 0 {
+                2013 + g.below(6)
+            } else {
+                2017
+            };
+            format!(
+                "{year}-{month:02}-{day:02}T{:02}:{:02}:00+02:00",
+                g.below(24),
+                i % 60
+            )
         }),
+        // Every item has GPS (notes too, which the app never gives one: this is a load test of
+        // the map with 100,000 points), around towns of Syria and Iraq.
+        gps: Some(town_gps(g)),
         width: Some(4032),
         height: Some(3024),
         has_thumbnail: kind == Kind::Photo,
         note_body: (kind == Kind::Text).then(|| format!("{title}: witness account number {i}.")),
         ..Default::default()
+    }
+}
+
+/// Towns the points gather around (lat, lon, spread in degrees).
+const TOWNS: &[(f64, f64, f64)] = &[
+    (35.836, 38.548, 0.02),
+    (35.950, 39.012, 0.03),
+    (35.875, 38.735, 0.01),
+    (36.202, 37.134, 0.05),
+    (33.513, 36.292, 0.06),
+    (34.733, 36.714, 0.03),
+    (35.338, 40.141, 0.03),
+    (36.345, 43.130, 0.05),
+    (33.315, 44.366, 0.07),
+    (35.131, 36.758, 0.02),
+    (36.007, 36.636, 0.02),
+    (32.625, 36.106, 0.02),
+    (34.452, 40.918, 0.02),
+    (36.855, 40.074, 0.02),
+    (35.467, 44.392, 0.03),
+    (34.611, 43.677, 0.02),
+];
+
+fn town_gps(g: &mut Rng) -> Gps {
+    let (lat, lon, spread) = TOWNS[g.below(TOWNS.len())];
+    // A rough bell: the sum of three uniform draws.
+    let mut jitter = || {
+        (0..3)
+            .map(|_| g.below(2001) as f64 / 1000.0 - 1.0)
+            .sum::<f64>()
+            / 3.0
+    };
+    Gps {
+        lat: lat + jitter() * spread,
+        lon: lon + jitter() * spread,
+        alt: None,
     }
 }
 

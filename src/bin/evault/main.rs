@@ -102,10 +102,22 @@ enum Command {
         case: Option<String>,
         #[arg(long)]
         tag: Option<String>,
+        /// Only items whose GPS lies in this area: SOUTH,WEST,NORTH,EAST in decimal degrees
+        /// (bounds included), e.g. 35.8,38.5,35.9,38.6. Items without GPS are left out.
+        #[arg(long, value_name = "S,W,N,E", allow_hyphen_values = true, value_parser = parse_area)]
+        within: Option<evidence_vault::geo::GeoBox>,
+        /// Captured on or after this day (2017-03-21) or minute (2017-03-21T14:30), in the local
+        /// time as recorded.
+        #[arg(long, visible_alias = "from", value_name = "WHEN", value_parser = parse_capture_bound)]
+        captured_from: Option<String>,
+        /// Captured on or before this day (the whole day) or minute (up to its last second).
+        #[arg(long, visible_alias = "to", value_name = "WHEN", value_parser = parse_capture_bound)]
+        captured_to: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// Show one item: metadata, EXIF, custody events.
+    /// Show one item: metadata, EXIF, custody events, and where its GPS or capture time
+    /// disagrees with the incidents it is linked to.
     Show {
         #[command(flatten)]
         v: VaultArg,
@@ -309,8 +321,22 @@ fn main() -> ExitCode {
             search,
             case,
             tag,
+            within,
+            captured_from,
+            captured_to,
             json,
-        } => vault_cmds::list(&ctx, &v.vault, search, case, tag, json),
+        } => {
+            let q = evidence_vault::ListQuery {
+                search,
+                case,
+                tag,
+                within,
+                captured_from,
+                captured_to,
+                ..Default::default()
+            };
+            vault_cmds::list(&ctx, &v.vault, &q, json)
+        }
         Command::Show { v, item, json } => vault_cmds::show(&ctx, &v.vault, &item, json),
         Command::Similar {
             v,
@@ -395,6 +421,16 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn parse_area(s: &str) -> Result<evidence_vault::geo::GeoBox, String> {
+    evidence_vault::geo::GeoBox::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_capture_bound(s: &str) -> Result<String, String> {
+    evidence_vault::item::CaptureBound::parse(s)
+        .map(|b| b.as_str().to_owned())
+        .map_err(|e| e.to_string())
 }
 
 /// The error and its causes, each once: library errors already name their cause in their own

@@ -304,22 +304,9 @@ pub fn note(
     Ok(Outcome::Ok)
 }
 
-pub fn list(
-    ctx: &Ctx,
-    dir: &Path,
-    search: Option<String>,
-    case: Option<String>,
-    tag: Option<String>,
-    json: bool,
-) -> Result<Outcome> {
+pub fn list(ctx: &Ctx, dir: &Path, q: &ListQuery, json: bool) -> Result<Outcome> {
     let vault = unlock(ctx, dir)?;
-    let q = ListQuery {
-        search,
-        case,
-        tag,
-        ..Default::default()
-    };
-    for item in vault.list(&q)? {
+    for item in vault.list(q)? {
         if json {
             json_line(&item.to_json());
         } else {
@@ -334,6 +321,7 @@ pub fn show(ctx: &Ctx, dir: &Path, item: &str, json: bool) -> Result<Outcome> {
     let d = vault.detail(item)?;
     let custody_ok = d.custody_problems.is_empty();
     let incidents = vault.incidents_of_item(&d.item.id, false)?;
+    let hints = vault.consistency_hints(&d.item.id)?;
     if json {
         let mut v = d.item.to_json();
         with_custody(
@@ -349,6 +337,10 @@ pub fn show(ctx: &Ctx, dir: &Path, item: &str, json: bool) -> Result<Outcome> {
                     .map(|(id, _, _)| id.clone())
                     .collect::<Vec<_>>()
                     .into(),
+            );
+            obj.insert(
+                "consistency".into(),
+                hints.iter().map(|h| h.to_json()).collect::<Vec<_>>().into(),
             );
             if let Some(b) = &d.note_body {
                 obj.insert("note".into(), b.clone().into());
@@ -429,6 +421,9 @@ pub fn show(ctx: &Ctx, dir: &Path, item: &str, json: bool) -> Result<Outcome> {
         for (id, title, role) in &incidents {
             row("Incident", &format!("{id} ({}) {title}", role.as_str()));
         }
+        for h in &hints {
+            row("Check", &hint_line(h));
+        }
         if let Some(n) = &i.intake_note {
             row("Intake note", n);
         }
@@ -464,6 +459,39 @@ pub fn show(ctx: &Ctx, dir: &Path, item: &str, json: bool) -> Result<Outcome> {
     } else {
         Outcome::Finding
     })
+}
+
+/// A consistency hint for people: what disagrees, by how much, with which incident.
+fn hint_line(h: &evidence_vault::incident::consistency::ConsistencyHint) -> String {
+    use evidence_vault::incident::consistency::HintKind;
+    let incident = format!(
+        "incident {} {}",
+        h.incident_id.get(..8).unwrap_or(&h.incident_id),
+        h.incident_title
+    );
+    match h.kind {
+        HintKind::FarFromPlace { km, radius_km } => format!(
+            "GPS {km:.1} km from the place of {incident} (more than {radius_km} km); a remark, nothing was changed"
+        ),
+        HintKind::CapturedBefore { minutes } => format!(
+            "captured {} before the time of {incident}; a remark, nothing was changed",
+            span(minutes)
+        ),
+        HintKind::CapturedAfter { minutes } => format!(
+            "captured {} after the time of {incident}; a remark, nothing was changed",
+            span(minutes)
+        ),
+    }
+}
+
+/// `45 min`, `3 h 20 min`, `2 d 4 h`.
+fn span(minutes: i64) -> String {
+    let (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (d, h) {
+        (0, 0) => format!("{m} min"),
+        (0, _) => format!("{h} h {m} min"),
+        _ => format!("{d} d {h} h"),
+    }
 }
 
 pub fn extract(ctx: &Ctx, dir: &Path, item: &str, out: &Path) -> Result<Outcome> {

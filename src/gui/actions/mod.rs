@@ -9,6 +9,7 @@ mod backup;
 mod bundles;
 mod dialogs;
 mod edits;
+mod geo;
 mod incidents;
 mod intake;
 mod notes;
@@ -27,6 +28,7 @@ use super::prefs::Prefs;
 use super::session::{self, Finished, Session};
 
 pub use bundles::{contact_removed, contact_saved};
+pub use geo::open_map_tiles;
 pub use intake::{add_paths, open_add_dialog};
 pub use previews::make_pending;
 
@@ -71,6 +73,10 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         Command::MoveCursor(delta) => selection::move_cursor(s, delta),
         Command::ShowItem(id) => selection::show_item(s, id),
         Command::ClearMarks => s.selection.clear_marks(),
+        Command::MarkItems { nums, toggle } => s.selection.mark_nums(&nums, toggle),
+        Command::SelectArea { area, nums } => geo::select_area(s, area, &nums),
+        Command::ClearArea => s.query.filters.area = None,
+        Command::SetCaptureRange(range) => geo::set_capture_range(s, range),
         Command::SortBy(key) => s.query.filters.sort_by(key),
         Command::Open(kind) => dialogs::open(s, kind, env.prefs),
         Command::CloseDialog => dialogs::close(&mut s.dialog),
@@ -132,7 +138,8 @@ pub fn apply(ctx: &egui::Context, s: &mut Session, command: Command, env: &Actio
         | Command::SetRememberRecent(_)
         | Command::SetRecordSourcePaths(_)
         | Command::SetLanguage(_)
-        | Command::SetDigits(_) => {}
+        | Command::SetDigits(_)
+        | Command::SetMapTiles(_) => {}
     }
 }
 

@@ -109,7 +109,7 @@ impl App {
         }
         let step = match s.view.mode {
             ViewMode::Grid => s.view.grid_columns.max(1) as isize,
-            ViewMode::Table => 1,
+            ViewMode::Table | ViewMode::Map | ViewMode::Timeline => 1,
         };
         let page = step * 4;
         for (key, delta) in [

@@ -83,6 +83,9 @@ impl App {
                     f.target = first.display().to_string();
                 }
             }
+            (Screen::Main(_), PickPurpose::MapTiles) => {
+                self.commands.push(Command::SetMapTiles(Some(first)));
+            }
             (Screen::Main(_), PickPurpose::SaveOriginal) => {
                 self.commands.push(Command::ExtractTo(first));
             }

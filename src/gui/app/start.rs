@@ -175,6 +175,7 @@ impl App {
             session.backup = Backups::new(self.prefs.backups.get(id).cloned().unwrap_or_default());
         }
         actions::make_pending(ctx, &mut session);
+        actions::open_map_tiles(ctx, &mut session, self.prefs.map_tiles.as_deref(), false);
         session.restore_drafts();
         if is_demo {
             session.notices.info(t!("start-demo-notice"));

@@ -1,9 +1,10 @@
 //! Settings: the language and digits, the auto-lock time, whether recent vaults are remembered,
-//! and the vault passphrase.
+//! the offline map tiles and the vault passphrase.
 
 use eframe::egui;
 
 use super::super::command::Command;
+use super::super::file_picker::PickPurpose;
 use super::super::i18n::{self, t};
 use super::super::password_meter;
 use super::super::prefs::{MAX_AUTO_LOCK_MINUTES, Prefs};
@@ -69,6 +70,8 @@ pub fn show(
             .weak(),
     );
     ui.separator();
+    map_tiles(ui, prefs, commands);
+    ui.separator();
     ui.label(egui::RichText::new(t!("settings-passphrase-heading")).strong());
     ui.label(
         egui::RichText::new(t!("settings-passphrase-note"))
@@ -112,6 +115,32 @@ pub fn show(
 
 /// A number typed into the slider's field, in Latin or Arabic-Indic digits (grouping marks
 /// ignored).
+/// The organisation's offline tiles for the map: which file, choose another, remove.
+fn map_tiles(ui: &mut egui::Ui, prefs: &Prefs, commands: &mut Vec<Command>) {
+    ui.label(egui::RichText::new(t!("settings-map-tiles")).strong());
+    ui.label(
+        egui::RichText::new(t!("settings-map-tiles-note"))
+            .small()
+            .weak(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        match &prefs.map_tiles {
+            Some(path) => {
+                ui.label(i18n::isolate(&path.display().to_string()));
+            }
+            None => {
+                ui.label(t!("settings-map-tiles-none"));
+            }
+        }
+        if ui.button(t!("settings-map-tiles-choose")).clicked() {
+            commands.push(Command::Pick(PickPurpose::MapTiles));
+        }
+        if prefs.map_tiles.is_some() && ui.button(t!("settings-map-tiles-remove")).clicked() {
+            commands.push(Command::SetMapTiles(None));
+        }
+    });
+}
+
 fn parse_number(text: &str) -> Option<f64> {
     let latin: String = text
         .chars()

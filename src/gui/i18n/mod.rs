@@ -97,7 +97,7 @@ impl Digits {
 }
 
 /// The catalog files, in order; the same names in both languages.
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "app",
     "session",
     "start",
@@ -105,9 +105,10 @@ const FILES: [&str; 7] = [
     "incidents",
     "dialogs",
     "transfer",
+    "map",
 ];
 
-const EN: [&str; 7] = [
+const EN: [&str; 8] = [
     include_str!("en/app.ftl"),
     include_str!("en/session.ftl"),
     include_str!("en/start.ftl"),
@@ -115,9 +116,10 @@ const EN: [&str; 7] = [
     include_str!("en/incidents.ftl"),
     include_str!("en/dialogs.ftl"),
     include_str!("en/transfer.ftl"),
+    include_str!("en/map.ftl"),
 ];
 
-const AR: [&str; 7] = [
+const AR: [&str; 8] = [
     include_str!("ar/app.ftl"),
     include_str!("ar/session.ftl"),
     include_str!("ar/start.ftl"),
@@ -125,9 +127,10 @@ const AR: [&str; 7] = [
     include_str!("ar/incidents.ftl"),
     include_str!("ar/dialogs.ftl"),
     include_str!("ar/transfer.ftl"),
+    include_str!("ar/map.ftl"),
 ];
 
-fn sources(lang: Lang) -> &'static [&'static str; 7] {
+fn sources(lang: Lang) -> &'static [&'static str; 8] {
     match lang {
         Lang::En => &EN,
         Lang::Ar => &AR,

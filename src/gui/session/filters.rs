@@ -1,5 +1,6 @@
 //! The search box and filters as typed, and the catalog query they stand for.
 
+use evidence_vault::geo::GeoBox;
 use evidence_vault::{Kind, ListQuery, SortKey};
 use zeroize::Zeroize;
 
@@ -12,13 +13,16 @@ pub struct Filters {
     pub case: Option<String>,
     pub tag: Option<String>,
     pub kind: Option<Kind>,
-    /// `YYYY-MM-DD` or empty; ignored until it is a valid date.
+    /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` (a range brushed on the timeline) or empty; ignored
+    /// until it is a valid date.
     pub from: String,
     pub to: String,
     pub sort: SortKey,
     pub descending: bool,
     /// Only items with a near-duplicate, grouped.
     pub near_duplicates: bool,
+    /// Only items whose GPS lies in this area (drawn on the map).
+    pub area: Option<GeoBox>,
 }
 
 impl Filters {
@@ -43,6 +47,7 @@ impl Filters {
             limit: None,
             offset: 0,
             near_duplicates: self.near_duplicates,
+            within: self.area,
         }
     }
 
@@ -55,6 +60,7 @@ impl Filters {
             || q.captured_from.is_some()
             || q.captured_to.is_some()
             || q.near_duplicates
+            || q.within.is_some()
     }
 
     /// "Clear filters": everything back to empty except the sort order.

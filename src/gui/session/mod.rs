@@ -13,6 +13,7 @@
 //! | [`Backups`] (`backup`) | where backups go, the last good one, the last backup and check reports |
 //! | [`ViewState`] (`view`) | grid or table, grid geometry, focus and scroll requests |
 //! | [`Incidents`] (`incidents`) | the Incidents view: its filters, list, vocabulary, open page |
+//! | [`Geo`] (`geo`) | the map's and timeline's layers, where the map looks, the offline tiles |
 //! | [`Dialog`] (`dialog`) | the open dialog and its own form |
 //!
 //! `Session` itself holds the vault handle, the catalog reader and the thumbnail pool, and the
@@ -25,6 +26,7 @@ mod backup;
 mod drafts;
 mod filters;
 mod forms;
+mod geo;
 mod incident_draft;
 mod incidents;
 mod jobs;
@@ -49,6 +51,7 @@ pub use backup::{BackupAge, Backups};
 pub use drafts::{DraftWrite, Drafts, EditDraft, MetaForm, NoteDraft, Restored, split_tags};
 pub use filters::Filters;
 pub use forms::{Forms, PassphraseForm};
+pub use geo::{Geo, TimelineSpan};
 pub use incidents::{IncidentDone, IncidentFilters, IncidentPage, Incidents, StatusForm};
 pub use jobs::{Finished, JobKind, Jobs};
 pub use notices::{Notice, Notices};
@@ -81,6 +84,7 @@ pub struct Session {
     pub backup: Backups,
     pub view: ViewState,
     pub incidents: Incidents,
+    pub geo: Geo,
     pub dialog: Dialog,
 }
 
@@ -117,6 +121,7 @@ impl Session {
             backup: Backups::default(),
             view: ViewState::new(view),
             incidents: Incidents::default(),
+            geo: Geo::default(),
             dialog: Dialog::None,
         }
     }
@@ -153,6 +158,13 @@ impl Session {
         let busy = self.jobs.refreshes_results();
         self.query.send_if_changed(&self.reader, busy);
         self.incidents.send_if_changed(&self.reader);
+        if self.view.mode.needs_layers() && !self.incidents.showing {
+            self.geo.send_if_changed(
+                &self.reader,
+                self.query.generation(),
+                self.query.filters.to_query(),
+            );
+        }
         if busy {
             ctx.request_repaint_after(REFRESH_WHILE_BUSY);
         }
@@ -282,6 +294,7 @@ impl Session {
                 result,
                 similar,
                 incidents,
+                hints,
             } => {
                 let Some(detail) = self.selection.detail_for_reply(generation) else {
                     return;
@@ -298,10 +311,12 @@ impl Session {
                         detail.error = None;
                         detail.similar = similar;
                         detail.incidents = incidents;
+                        detail.hints = hints;
                     }
                     Err(e) => detail.error = Some(t!("session-item-read-failed", error = e)),
                 }
             }
+            ReadReply::Layers { generation, result } => self.geo.on_layers(generation, result),
             ReadReply::Facets { cases, tags, total } => {
                 self.query.on_facets(query::Facets { cases, tags, total })
             }

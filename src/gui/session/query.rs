@@ -138,6 +138,18 @@ impl Query {
         }
     }
 
+    /// The item with catalog number `num`, if its row is loaded (otherwise it is asked for at
+    /// the end of the frame): for what the map and the timeline say of a point.
+    pub fn row_by_num(&mut self, num: i64) -> Option<Arc<RowView>> {
+        match self.rows.get(&num) {
+            Some(item) => Some(item.clone()),
+            None => {
+                self.rows_missing.push(num);
+                None
+            }
+        }
+    }
+
     // ---- requests ----
 
     /// Sends the search if the filters changed since it was last sent, or again (to show new
@@ -148,6 +160,12 @@ impl Query {
         if self.sent.as_ref() != Some(&query) || stale {
             self.send(reader, query);
         }
+    }
+
+    /// Counts the searches sent (a new filter, new items, a refresh while adding): the map's
+    /// layers are read again when it moves.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Re-runs the current search and reloads the filter lists (after changes to the vault).

@@ -23,6 +23,8 @@ pub struct Detail {
     pub similar: Vec<SimilarItem>,
     /// The incidents it is linked to, read with it.
     pub incidents: Vec<IncidentChip>,
+    /// Where its GPS or capture time disagrees with those incidents.
+    pub hints: Vec<evidence_vault::incident::consistency::ConsistencyHint>,
 }
 
 impl Detail {
@@ -153,6 +155,18 @@ impl Selection {
         self.marked.extend(results.iter().map(|r| r.num));
     }
 
+    /// Marks items by catalog number (chosen on the map); `toggle` unmarks those already marked.
+    pub fn mark_nums(&mut self, nums: &[i64], toggle: bool) {
+        for n in nums {
+            if !(toggle && self.marked.remove(n)) {
+                self.marked.insert(*n);
+            }
+        }
+        if let Some(last) = nums.last() {
+            self.anchor = Some(*last);
+        }
+    }
+
     pub fn clear_marks(&mut self) {
         self.marked.clear();
     }
@@ -202,6 +216,7 @@ impl Selection {
             preview: Preview::None,
             similar: Vec::new(),
             incidents: Vec::new(),
+            hints: Vec::new(),
         });
         reader.send(ReadRequest::Detail {
             generation: self.detail_generation,

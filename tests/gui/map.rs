@@ -1,0 +1,146 @@
+//! The map and the timeline (issue 15): an area drawn on the map filters the grid and marks what
+//! it holds; a range brushed on the timeline filters the map. Each count the window shows is
+//! checked against the library's own answer for the same area or range.
+
+use eframe::egui::{Event, Pos2, Rect, pos2};
+use egui_kittest::kittest::{By, NodeT, Queryable};
+use evidence_vault::ListQuery;
+use evidence_vault::geo::GeoBox;
+
+use crate::support::gui::{H, click, demo, has, has_part, steps, unisolated, wait_for};
+
+const MAP: &str = "Map of the evidence";
+const TIMELINE: &str = "Timeline of capture times";
+
+fn open_map(h: &mut H) {
+    h.get_by_label("Map").click();
+    wait_for(h, "the map's layers", |h| has_part(h, " on the map · "));
+}
+
+fn rect_of(h: &H, label: &str) -> Rect {
+    h.get_by_label(label).rect()
+}
+
+/// A left-button drag from `from` to `to` in a few moves, as a hand does.
+fn drag(h: &mut H, from: Pos2, to: Pos2) {
+    h.event(Event::PointerMoved(from));
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for i in 1..=6 {
+        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 6.0)));
+        h.step();
+    }
+    h.drop_at(to);
+    steps(h, 3);
+}
+
+/// The first node name starting with `prefix`, without it (and without isolation marks).
+fn text_after(h: &H, prefix: &str) -> Option<String> {
+    h.query_all(By::new()).find_map(|n| {
+        let n = n.accesskit_node();
+        let name = unisolated(&n.label().or_else(|| n.value())?);
+        name.strip_prefix(prefix).map(str::to_owned)
+    })
+}
+
+#[test]
+fn an_area_drawn_on_the_map_filters_the_grid_and_marks_what_it_holds() {
+    let mut h = demo();
+    open_map(&mut h);
+    assert!(
+        has_part(&h, "6 on the map · 7 without GPS"),
+        "the demo's six photos with GPS: {}",
+        h.state().debug_summary()
+    );
+    click(&mut h, "Select area");
+    // The left half of the fitted map: Tabqa's photos, not al-Mansura's (about 25 km east).
+    let r = rect_of(&h, MAP);
+    drag(
+        &mut h,
+        r.left_top() + eframe::egui::vec2(4.0, 4.0),
+        pos2(r.center().x, r.bottom() - 4.0),
+    );
+    wait_for(&mut h, "the area to filter the grid", |h| {
+        has_part(h, "of 13 items match")
+    });
+    let area = text_after(&h, "Area: ").expect("the area is shown above the map");
+    let area = GeoBox::parse(&area).expect("the area reads as S,W,N,E");
+    let vault = h.state().vault().expect("unlocked").clone();
+    let inside = vault
+        .list(&ListQuery {
+            within: Some(area),
+            ..Default::default()
+        })
+        .expect("listing the area");
+    let n = inside.len();
+    assert!(
+        (1..6).contains(&n),
+        "the left half holds some but not all of the six photos with GPS: {n}"
+    );
+    for item in &inside {
+        let gps = item.gps.expect("an item in an area has GPS");
+        assert!(area.contains(gps.lat, gps.lon));
+    }
+    assert!(
+        has(&h, &format!("{n} of 13 items match")),
+        "{}",
+        h.state().debug_summary()
+    );
+    assert!(
+        has_part(&h, &format!("· {n} marked")),
+        "what the area holds is marked"
+    );
+    // The grid shows the same filter.
+    h.get_by_label("Grid").click();
+    steps(&mut h, 3);
+    assert!(has(&h, &format!("{n} of 13 items match")));
+    h.get_by_label("Map").click();
+    steps(&mut h, 3);
+    click(&mut h, "× Clear area");
+    wait_for(&mut h, "every item again", |h| has(h, "13 items"));
+}
+
+#[test]
+fn a_range_brushed_on_the_timeline_filters_the_map() {
+    let mut h = demo();
+    open_map(&mut h);
+    assert!(has_part(&h, "6 on the map"));
+    let t = rect_of(&h, TIMELINE);
+    let y = t.center().y;
+    let at = |f: f32| pos2(t.left() + t.width() * f, y);
+    // The demo's span runs from an incident of mid-2016 to the photos of March 2017 at its
+    // right end: a range over its first half holds no capture at all.
+    drag(&mut h, at(0.1), at(0.5));
+    wait_for(&mut h, "an empty range", |h| has_part(h, "0 on the map"));
+    let range = text_after(&h, "Captured from ").expect("the range is shown");
+    let (from, to) = range.split_once(" to ").expect("from … to …");
+    let vault = h.state().vault().expect("unlocked").clone();
+    let map_count = |from: &str, to: &str| {
+        let points = vault
+            .map_points(&ListQuery {
+                captured_from: Some(from.to_owned()),
+                captured_to: Some(to.to_owned()),
+                ..Default::default()
+            })
+            .expect("reading the points");
+        points.iter().filter(|p| p.gps.is_some()).count()
+    };
+    assert_eq!(map_count(from, to), 0);
+    click(&mut h, "× Clear range");
+    wait_for(&mut h, "the whole span", |h| has_part(h, "6 on the map"));
+    // The second half holds the photos: the map shows exactly those the library finds there.
+    drag(&mut h, at(0.5), at(0.999));
+    wait_for(&mut h, "a range over the photos", |h| {
+        text_after(h, "Captured from ").is_some() && !h.state().is_busy()
+    });
+    let range = text_after(&h, "Captured from ").expect("the range is shown");
+    let (from, to) = range.split_once(" to ").expect("from … to …");
+    let n = map_count(from, to);
+    assert!(n > 0, "the photos are in the second half ({from} to {to})");
+    wait_for(&mut h, "the map to follow the range", |h| {
+        has_part(h, &format!("{n} on the map"))
+    });
+    // The grid applies the same range.
+    assert!(has_part(&h, "of 13 items match"));
+}

@@ -65,10 +65,11 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, height: f32, commands: &mut Vec<
 /// A little wider than the data, never narrower than an hour.
 fn fit(first: i64, last: i64) -> TimelineSpan {
     let width = ((last - first) as f64).max(MIN_SPAN_MINUTES);
-    let pad = width * 0.04 + 1.0;
+    let half = width * 0.54 + 1.0;
+    let middle = (first as f64 + last as f64) / 2.0;
     TimelineSpan {
-        start: first as f64 - pad,
-        end: last as f64 + pad,
+        start: middle - half,
+        end: middle + half,
     }
 }
 

@@ -248,13 +248,15 @@ pub fn fit_logical(ui: &egui::Ui, line: &str, font: &egui::FontId, width: f32) -
 
 /// "Captured from [date] to [date]", kept on one line.
 pub fn date_range(ui: &mut egui::Ui, label: &str, from: &mut String, to: &mut String) {
-    const WIDTH: f32 = 112.0;
+    // A range brushed on the timeline is written to the minute (`2017-03-21T04:30`).
+    let to_the_minute = from.trim().len() > 10 || to.trim().len() > 10;
+    let width: f32 = if to_the_minute { 150.0 } else { 112.0 };
     let gap = ui.spacing().item_spacing.x;
     let to_label = t!("widget-date-to");
-    let need = text_width(ui, label) + text_width(ui, &to_label) + 2.0 * (WIDTH + 8.0) + 3.0 * gap;
+    let need = text_width(ui, label) + text_width(ui, &to_label) + 2.0 * (width + 8.0) + 3.0 * gap;
     together(ui, need, |ui| {
-        labelled_date(ui, label, from, WIDTH);
-        labelled_date(ui, &to_label, to, WIDTH);
+        labelled_date(ui, label, from, width);
+        labelled_date(ui, &to_label, to, width);
     });
 }
 

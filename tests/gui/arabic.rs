@@ -23,6 +23,8 @@ const TECHNICAL: &[&str] = &[
     "Alt", "Enter", "Esc", "Escape", "Home", "End", "Page", "Up", "Down", "PNG", "JPEG", "MP4",
     "MOV", "GPS", "EXIF", "XMP", "ID", "IDs", "UTC", "SFTP", "sftp", "ssh", "ed25519", "OpenSSH",
     "QR", "libheif", "exiftool", "English", "Tab", "Backspace", "Delete", "PDF", "WebM", "MKV",
+    // Tile-set formats an organisation may hand out for the map.
+    "MBTiles", "PMTiles",
     // The ISO date pattern typed in date fields.
     "YYYY", "MM", "DD",
     // rclone's own command and a kind of remote it reaches, named so they can be looked up.
@@ -175,6 +177,24 @@ fn shows(h: &H, key: &str) -> bool {
     })
 }
 
+/// Clicks the widget that shows message `key` (words compared as a set, as [`shows`] does: an
+/// Arabic name of two words is in display order).
+fn click_shown(h: &mut H, key: &str) {
+    let want = i18n::tr(key);
+    let mut want: Vec<&str> = want.split_whitespace().collect();
+    want.sort_unstable();
+    let node = h.query_all(By::new()).find(|n| {
+        n.accesskit_node().label().is_some_and(|l| {
+            let mut w: Vec<&str> = l.split_whitespace().collect();
+            w.sort_unstable();
+            w == want
+        })
+    });
+    node.unwrap_or_else(|| panic!("no widget shows {key}"))
+        .click();
+    steps(h, 2);
+}
+
 #[track_caller]
 fn assert_shows(h: &H, key: &str, screen: &str) {
     assert!(
@@ -245,6 +265,17 @@ fn every_screen_and_dialog_in_arabic_shows_no_english_label() {
     steps(&mut h, 10);
     assert_shows(&h, "table-title", "table view");
     check(&h, "table view", &data, &mut problems);
+
+    // The map with the timeline under it, then the timeline alone.
+    h.get_by_label(&i18n::tr("filters-map")).click();
+    wait_for(&mut h, "the map's layers", |h| shows(h, "map-fit"));
+    steps(&mut h, 6);
+    assert_shows(&h, "map-select-area", "map view");
+    check(&h, "map view", &data, &mut problems);
+    click_shown(&mut h, "filters-timeline");
+    steps(&mut h, 6);
+    assert_shows(&h, "timeline-fit", "timeline view");
+    check(&h, "timeline view", &data, &mut problems);
     h.get_by_label(&i18n::tr("filters-grid")).click();
     steps(&mut h, 4);
 

@@ -7,7 +7,14 @@ use egui_kittest::kittest::{By, NodeT, Queryable};
 use evidence_vault::ListQuery;
 use evidence_vault::geo::GeoBox;
 
-use crate::support::gui::{H, click, demo, has, has_part, steps, unisolated, wait_for};
+use evidence_vault::gui::AppOptions;
+use evidence_vault::gui::clock::ManualClock;
+use evidence_vault::gui::command::{Command, DialogKind};
+use evidence_vault::gui::file_picker::ScriptedPicker;
+
+use crate::support::gui::{
+    H, KDF_LOG_N, click, demo, harness, has, has_part, steps, unisolated, wait_for,
+};
 
 const MAP: &str = "Map of the evidence";
 const TIMELINE: &str = "Timeline of capture times";
@@ -143,4 +150,76 @@ fn a_range_brushed_on_the_timeline_filters_the_map() {
     });
     // The grid applies the same range.
     assert!(has_part(&h, "of 13 items match"));
+}
+
+/// An MBTiles file with one 256-px PNG tile at zoom 0, as an organisation would hand one out.
+fn one_tile_mbtiles(path: &std::path::Path) {
+    let mut png = Vec::new();
+    image::RgbaImage::from_pixel(256, 256, image::Rgba([200, 180, 140, 255]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let db = rusqlite::Connection::open(path).unwrap();
+    db.execute_batch(
+        "CREATE TABLE metadata (name TEXT, value TEXT);
+         CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);
+         INSERT INTO metadata VALUES ('name', 'Tabqa streets'), ('format', 'png'),
+             ('minzoom', '0'), ('maxzoom', '2'), ('attribution', 'Our own survey');",
+    )
+    .unwrap();
+    db.execute("INSERT INTO tiles VALUES (0, 0, 0, ?1)", [png])
+        .unwrap();
+}
+
+#[test]
+fn offline_tiles_chosen_in_settings_are_used_by_the_map_and_can_be_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiles = dir.path().join("tabqa streets.mbtiles");
+    one_tile_mbtiles(&tiles);
+    let before = std::fs::read(&tiles).unwrap();
+    let picker = std::sync::Arc::new(ScriptedPicker::new());
+    let mut h = harness(AppOptions {
+        picker: picker.clone(),
+        clock: std::sync::Arc::new(ManualClock::new()),
+        kdf_log_n: KDF_LOG_N,
+        demo: true,
+        ..Default::default()
+    });
+    wait_for(&mut h, "the demo vault", |h| h.state().is_unlocked());
+    h.state_mut().command(Command::Open(DialogKind::Settings));
+    steps(&mut h, 3);
+    picker.answer(vec![tiles.clone()]);
+    click(&mut h, "Choose a tile file…");
+    wait_for(&mut h, "the tiles to open", |h| {
+        has(
+            h,
+            "The map now uses the offline tiles Tabqa streets (zoom 0 to 2).",
+        )
+    });
+    assert!(
+        has_part(&h, "tabqa streets.mbtiles"),
+        "Settings names the file"
+    );
+    h.state_mut().command(Command::CloseDialog);
+    steps(&mut h, 3);
+    open_map(&mut h);
+    steps(&mut h, 20);
+    assert!(
+        !has_part(&h, "Could not use"),
+        "{}",
+        h.state().debug_summary()
+    );
+    // A file that is not a tile set is refused with the reason, and the map keeps working.
+    let bad = dir.path().join("notes.mbtiles");
+    std::fs::write(&bad, "not a tile set").unwrap();
+    h.state_mut().command(Command::SetMapTiles(Some(bad)));
+    wait_for(&mut h, "the refusal", |h| has_part(h, "as map tiles:"));
+    h.state_mut().command(Command::SetMapTiles(None));
+    wait_for(&mut h, "the basemap alone", |h| {
+        has(h, "The map uses the built-in basemap only.")
+    });
+    assert_eq!(
+        std::fs::read(&tiles).unwrap(),
+        before,
+        "a tile set is only read"
+    );
 }

@@ -2,8 +2,6 @@
 //! place names, each from the zoom it helps at. Lines are culled by their chunk's bounding box,
 //! names by rank and by the room left on screen.
 
-use std::sync::OnceLock;
-
 use eframe::egui::{self, Color32, Pos2, Rect, Stroke, pos2, vec2};
 use evidence_vault::geo::basemap::{Basemap, LayerKind};
 
@@ -66,19 +64,6 @@ fn stroke(kind: LayerKind, dark: bool, zoom: f32) -> Stroke {
     Stroke::new(width, if dark { night } else { light })
 }
 
-/// Place indices, most important first (made once: the basemap does not change).
-fn by_rank(map: &Basemap) -> &'static [u32] {
-    static ORDER: OnceLock<Vec<u32>> = OnceLock::new();
-    ORDER.get_or_init(|| {
-        let mut order: Vec<u32> = (0..map.places.len() as u32).collect();
-        order.sort_by_key(|i| {
-            let p = &map.places[*i as usize];
-            (p.rank, std::cmp::Reverse(p.population))
-        });
-        order
-    })
-}
-
 fn names(
     ui: &egui::Ui,
     painter: &egui::Painter,
@@ -91,12 +76,16 @@ fn names(
     let font = egui::TextStyle::Small.resolve(ui.style());
     let ink = ui.visuals().text_color().gamma_multiply(0.85);
     let halo = ui.visuals().extreme_bg_color;
-    let mut taken: Vec<Rect> = Vec::new();
-    for i in by_rank(map) {
-        if taken.len() >= MAX_NAMES {
+    // The scale bar and the credits keep the bottom strip.
+    let mut taken: Vec<Rect> = vec![Rect::from_min_max(
+        pos2(rect.left(), rect.bottom() - 24.0),
+        rect.max,
+    )];
+    // Most important first (the basemap lists them in that order).
+    for p in &map.places {
+        if taken.len() > MAX_NAMES {
             break;
         }
-        let p = &map.places[*i as usize];
         if zoom < p.min_zoom || p.x < view[0] || p.x > view[2] || p.y < view[1] || p.y > view[3] {
             continue;
         }

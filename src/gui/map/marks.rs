@@ -118,6 +118,8 @@ pub fn draw(
     let hits = hits(ui, cam, rect, layers);
     let font = egui::TextStyle::Small.resolve(ui.style());
     let halo = ui.visuals().extreme_bg_color;
+    // Counts go on top of everything, so a diamond at the same place does not hide one.
+    let mut counts = Vec::new();
     for h in &hits {
         match h {
             Hit::Point { index, pos, radius } => {
@@ -139,13 +141,7 @@ pub fn draw(
                     POINT_COLOR.gamma_multiply(0.85),
                     Stroke::new(2.0, halo),
                 );
-                painter.text(
-                    *pos,
-                    egui::Align2::CENTER_CENTER,
-                    short_count(*count),
-                    font.clone(),
-                    Color32::WHITE,
-                );
+                counts.push((*pos, short_count(*count)));
             }
             Hit::Incident { pos, radius, .. } => {
                 let r = *radius;
@@ -162,6 +158,16 @@ pub fn draw(
                 ));
             }
         }
+    }
+    for (pos, text) in counts {
+        let galley = painter.layout_no_wrap(text, font.clone(), Color32::WHITE);
+        let at = pos - galley.size() / 2.0;
+        painter.rect_filled(
+            Rect::from_min_size(at, galley.size()).expand(1.0),
+            3.0,
+            POINT_COLOR.gamma_multiply(0.9),
+        );
+        painter.galley(at, galley, Color32::WHITE);
     }
     hits
 }

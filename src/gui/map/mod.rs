@@ -288,13 +288,17 @@ fn overlay(ui: &egui::Ui, painter: &egui::Painter, cam: &Camera, rect: Rect, s: 
     if let Some(tiles) = s.geo.tiles.as_ref() {
         source = format!("{source} · {}", tiles.attribution());
     }
-    painter.text(
-        pos2(rect.right() - 8.0, rect.bottom() - 8.0),
-        egui::Align2::RIGHT_BOTTOM,
-        source,
-        font,
-        ink.gamma_multiply(0.7),
+    let galley = painter.layout_no_wrap(source, font, ink.gamma_multiply(0.8));
+    let at = pos2(
+        rect.right() - 8.0 - galley.size().x,
+        rect.bottom() - 6.0 - galley.size().y,
     );
+    painter.rect_filled(
+        Rect::from_min_size(at, galley.size()).expand(2.0),
+        2.0,
+        sea_color(ui).gamma_multiply(0.85),
+    );
+    painter.galley(at, galley, ink);
 }
 
 /// The longest round distance (1, 2 or 5 × 10ⁿ km) that fits in `max_points`, and its length.

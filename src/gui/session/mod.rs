@@ -100,6 +100,11 @@ impl Session {
             .unwrap_or(2)
             .clamp(1, 3);
         let reader = Reader::spawn(vault.clone(), ctx);
+        // The built-in basemap is decoded once (about 0.1 s): before the map is first shown,
+        // not on that frame.
+        let _ = std::thread::Builder::new()
+            .name("ev-basemap".into())
+            .spawn(|| drop(evidence_vault::geo::basemap::Basemap::builtin()));
         let thumbs = Thumbs::new(&vault, ctx, workers, super::thumbs::DEFAULT_BUDGET_BYTES);
         reader.send(ReadRequest::Facets);
         let draft_writer = DraftWriter::spawn(vault.clone(), ctx);

@@ -290,4 +290,4 @@ widget-progress-left = يتبقى نحو { $duration }
 widget-progress-now = الآن:
 # بين تاريخَي المدى: «وقت الالتقاط من [تاريخ] إلى [تاريخ]»
 widget-date-to = إلى
-widget-date-invalid = اكتب التاريخ بالصيغة YYYY-MM-DD، مثلًا 2017-03-22؛ ولن يُعتدّ به قبل ذلك
+widget-date-invalid = اكتب التاريخ بالصيغة YYYY-MM-DD، مثلًا 2017-03-22، أو حتى الدقيقة مثل 2017-03-22T04:30؛ ولن يُعتدّ به قبل ذلك

@@ -24,6 +24,8 @@ const AXIS: f32 = 20.0;
 const INCIDENT_BAND: f32 = 10.0;
 /// The closest the timeline zooms: an hour across the screen.
 const MIN_SPAN_MINUTES: f64 = 60.0;
+/// The farthest: four centuries.
+const MAX_SPAN_MINUTES: f64 = 400.0 * 525_960.0;
 
 /// The timeline's accessible name.
 pub fn canvas_name() -> String {
@@ -54,11 +56,20 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, height: f32, commands: &mut Vec<
         pos2(rect.left(), rect.top() + INCIDENT_BAND + 2.0),
         pos2(rect.right(), rect.bottom() - AXIS),
     );
+    let alone = s.view.mode == super::prefs::ViewMode::Timeline;
+    if alone || response.hovered() {
+        keys(ui, &mut span);
+    }
     let brushed = interact(ui, s, &mut span, rect, plot, &response);
     if let Some((a, b)) = brushed {
         commands.push(Command::SetCaptureRange(Some(range_text(a, b))));
     }
-    draw(ui, s, &layers, span, rect, plot, &response);
+    let under_pointer = draw(ui, s, &layers, span, rect, plot, &response);
+    if response.clicked()
+        && let Some(id) = under_pointer
+    {
+        commands.push(Command::OpenIncident(id));
+    }
     s.geo.span = Some(span);
 }
 
@@ -118,6 +129,38 @@ fn tool_row(ui: &mut egui::Ui, s: &mut Session, layers: &MapLayers, commands: &m
     });
 }
 
+/// ← → move by a fifth of the span, + and - zoom at its middle (while no text field has the
+/// keyboard).
+fn keys(ui: &egui::Ui, span: &mut TimelineSpan) {
+    use egui::Key;
+    if ui.ctx().memory(|m| m.focused().is_some()) {
+        return;
+    }
+    let width = span.end - span.start;
+    let mut shift = 0.0;
+    if ui.input(|i| i.key_pressed(Key::ArrowLeft)) {
+        shift -= width / 5.0;
+    }
+    if ui.input(|i| i.key_pressed(Key::ArrowRight)) {
+        shift += width / 5.0;
+    }
+    span.start += shift;
+    span.end += shift;
+    let mut factor = 1.0;
+    if ui.input(|i| i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals)) {
+        factor = 0.5;
+    }
+    if ui.input(|i| i.key_pressed(Key::Minus)) {
+        factor = 2.0;
+    }
+    if factor != 1.0 {
+        let middle = (span.start + span.end) / 2.0;
+        let half = (width * factor).clamp(MIN_SPAN_MINUTES, MAX_SPAN_MINUTES) / 2.0;
+        span.start = middle - half;
+        span.end = middle + half;
+    }
+}
+
 fn minute_at(span: TimelineSpan, rect: Rect, x: f32) -> f64 {
     span.start + (x - rect.left()) as f64 / rect.width().max(1.0) as f64 * (span.end - span.start)
 }
@@ -142,7 +185,7 @@ fn interact(
             let at = minute_at(*span, rect, p.x);
             let factor = 0.5f64.powf(steps);
             let width =
-                ((span.end - span.start) * factor).clamp(MIN_SPAN_MINUTES, 400.0 * 525_960.0);
+                ((span.end - span.start) * factor).clamp(MIN_SPAN_MINUTES, MAX_SPAN_MINUTES);
             let left = (at - span.start) / (span.end - span.start);
             span.start = at - left * width;
             span.end = span.start + width;
@@ -173,6 +216,7 @@ fn interact(
     }
     if response.clicked()
         && let Some(p) = response.interact_pointer_pos()
+        && p.y >= plot.top()
         && p.y <= plot.bottom()
     {
         // A click brushes the bar under it.
@@ -224,7 +268,7 @@ fn brushed(s: &Session) -> Option<(f64, f64)> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Draws the timeline; returns the incident whose span is under the pointer, if any.
 fn draw(
     ui: &egui::Ui,
     s: &Session,
@@ -233,7 +277,7 @@ fn draw(
     rect: Rect,
     plot: Rect,
     response: &egui::Response,
-) {
+) -> Option<String> {
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
@@ -275,7 +319,7 @@ fn draw(
             hovered = Some(*b);
         }
     }
-    incidents(ui, &painter, layers, span, rect, plot, response);
+    let incident = incidents(&painter, layers, span, rect, plot, response);
     axis(ui, &painter, span, rect, plot);
     if let Some(b) = hovered {
         let when = i18n::digits(&bin_label(step, b.start));
@@ -287,20 +331,21 @@ fn draw(
             ui.label(t!("timeline-brush-hint"));
         });
     }
+    incident
 }
 
-/// The incidents' times as short red spans above the bars, with their titles on hover.
+/// The incidents' times as short red spans above the bars, with their titles on hover; returns
+/// the first one under the pointer (a click opens it).
 fn incidents(
-    ui: &egui::Ui,
     painter: &egui::Painter,
     layers: &MapLayers,
     span: TimelineSpan,
     rect: Rect,
     plot: Rect,
     response: &egui::Response,
-) {
+) -> Option<String> {
     let y = rect.top() + INCIDENT_BAND / 2.0 + 1.0;
-    let mut over = Vec::new();
+    let mut over: Vec<&evidence_vault::geo::layers::IncidentMark> = Vec::new();
     for inc in &layers.incidents {
         let Some((a, b)) = inc.range else { continue };
         let x0 = x_of(span, plot, a as f64);
@@ -314,17 +359,22 @@ fn incidents(
             && p.x >= x0 - 2.0
             && p.x <= x1 + 2.0
         {
-            over.push(inc.title.clone());
+            over.push(inc);
         }
     }
-    let _ = ui;
+    let first = over.first().map(|inc| inc.id.clone());
     if !over.is_empty() {
         response.clone().on_hover_ui_at_pointer(|ui| {
-            for title in over {
-                ui.label(title);
+            for inc in &over {
+                ui.label(&inc.title);
+                if let Some(w) = &inc.when {
+                    ui.label(i18n::digits(w));
+                }
             }
+            ui.label(t!("map-incident-hint"));
         });
     }
+    first
 }
 
 /// Ticks and labels at a coarser step than the bars.

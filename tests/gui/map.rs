@@ -223,3 +223,44 @@ fn offline_tiles_chosen_in_settings_are_used_by_the_map_and_can_be_removed() {
         "a tile set is only read"
     );
 }
+
+/// Draws an area over the whole map canvas and returns it, then clears it.
+fn area_of_whole_canvas(h: &mut H) -> GeoBox {
+    click(h, "Select area");
+    let r = rect_of(h, MAP);
+    drag(
+        h,
+        r.left_top() + eframe::egui::vec2(2.0, 2.0),
+        r.right_bottom() - eframe::egui::vec2(2.0, 2.0),
+    );
+    wait_for(h, "the area", |h| text_after(h, "Area: ").is_some());
+    let area = GeoBox::parse(&text_after(h, "Area: ").unwrap()).unwrap();
+    click(h, "× Clear area");
+    wait_for(h, "no area", |h| text_after(h, "Area: ").is_none());
+    area
+}
+
+#[test]
+fn the_keyboard_zooms_and_moves_the_map_without_moving_the_grid_cursor() {
+    let mut h = demo();
+    open_map(&mut h);
+    let before = area_of_whole_canvas(&mut h);
+    for _ in 0..2 {
+        h.key_press(eframe::egui::Key::Plus);
+        h.step();
+    }
+    steps(&mut h, 2);
+    let zoomed = area_of_whole_canvas(&mut h);
+    let width = |b: &GeoBox| b.east - b.west;
+    let ratio = width(&zoomed) / width(&before);
+    assert!((0.2..0.3).contains(&ratio), "two zoom steps show a quarter: {ratio}");
+    h.key_press(eframe::egui::Key::ArrowRight);
+    steps(&mut h, 2);
+    let moved = area_of_whole_canvas(&mut h);
+    assert!(moved.west > zoomed.west, "the map moved east: {moved:?} after {zoomed:?}");
+    assert!(
+        h.state().debug_summary().contains("cursor None"),
+        "the arrows moved the map, not the grid's cursor: {}",
+        h.state().debug_summary()
+    );
+}

@@ -107,6 +107,11 @@ impl App {
             self.commands.push(Command::MarkAll);
             return;
         }
+        // On the map and the timeline the arrows and + / - move and zoom them (`map::keys`,
+        // `timeline_view::keys`), not the cursor.
+        if s.view.mode.needs_layers() && !s.incidents.showing {
+            return;
+        }
         let step = match s.view.mode {
             ViewMode::Grid => s.view.grid_columns.max(1) as isize,
             ViewMode::Table | ViewMode::Map | ViewMode::Timeline => 1,

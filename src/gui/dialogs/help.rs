@@ -24,6 +24,9 @@ fn shortcuts() -> Vec<(String, String)> {
         (key("Escape"), t!("help-close-window")),
         (t!("help-viewer-keys"), t!("help-viewer-zoom")),
         (t!("help-viewer-arrows"), t!("help-viewer-prev-next")),
+        (t!("help-map-keys"), t!("help-map")),
+        (t!("help-map-area-keys"), t!("help-map-area")),
+        (t!("help-timeline-keys"), t!("help-timeline")),
     ]
 }
 

@@ -143,6 +143,38 @@ fn tool_row(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
     });
 }
 
+/// The keyboard, for a hand without a mouse (a touchpad at a checkpoint): arrows move the map by
+/// a fifth of its size, + and - zoom at the centre, 0 fits again. Keys reach the map only while
+/// no text field has them (the app's key handling leaves them on the map's view).
+fn keys(ui: &egui::Ui, cam: &mut Camera, rect: Rect) {
+    use egui::Key;
+    // Keys go to the timeline under the map while the pointer is over it.
+    let over_timeline = ui
+        .ctx()
+        .pointer_hover_pos()
+        .is_some_and(|p| p.y > rect.bottom());
+    if over_timeline || ui.ctx().memory(|m| m.focused().is_some()) {
+        return;
+    }
+    let (dx, dy) = (rect.width() / 5.0, rect.height() / 5.0);
+    for (key, delta) in [
+        (Key::ArrowLeft, vec2(dx, 0.0)),
+        (Key::ArrowRight, vec2(-dx, 0.0)),
+        (Key::ArrowUp, vec2(0.0, dy)),
+        (Key::ArrowDown, vec2(0.0, -dy)),
+    ] {
+        if ui.input(|i| i.key_pressed(key)) {
+            cam.pan(delta);
+        }
+    }
+    if ui.input(|i| i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals)) {
+        cam.zoom_at(rect, rect.center(), 1.0);
+    }
+    if ui.input(|i| i.key_pressed(Key::Minus)) {
+        cam.zoom_at(rect, rect.center(), -1.0);
+    }
+}
+
 /// Wheel, drags and clicks.
 fn interact(
     ui: &egui::Ui,
@@ -161,6 +193,7 @@ fn interact(
             cam.zoom_at(rect, pointer, steps);
         }
     }
+    keys(ui, cam, rect);
     let selecting = s.geo.select_tool || ui.input(|i| i.modifiers.shift);
     if response.drag_started() {
         s.geo.map_drag_from = ui.input(|i| i.pointer.press_origin());

@@ -253,11 +253,17 @@ fn the_keyboard_zooms_and_moves_the_map_without_moving_the_grid_cursor() {
     let zoomed = area_of_whole_canvas(&mut h);
     let width = |b: &GeoBox| b.east - b.west;
     let ratio = width(&zoomed) / width(&before);
-    assert!((0.2..0.3).contains(&ratio), "two zoom steps show a quarter: {ratio}");
+    assert!(
+        (0.2..0.3).contains(&ratio),
+        "two zoom steps show a quarter: {ratio}"
+    );
     h.key_press(eframe::egui::Key::ArrowRight);
     steps(&mut h, 2);
     let moved = area_of_whole_canvas(&mut h);
-    assert!(moved.west > zoomed.west, "the map moved east: {moved:?} after {zoomed:?}");
+    assert!(
+        moved.west > zoomed.west,
+        "the map moved east: {moved:?} after {zoomed:?}"
+    );
     assert!(
         h.state().debug_summary().contains("cursor None"),
         "the arrows moved the map, not the grid's cursor: {}",

@@ -35,7 +35,8 @@ fn shortcuts() -> Vec<(String, String)> {
 pub fn show(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let rows = shortcuts();
     let gap = 24.0;
-    let full = ui.available_width();
+    // Room for the list's scroll bar, which floats over its edge.
+    let full = ui.available_width() - ui.spacing().scroll.allocated_width() - 6.0;
     let keys_width = rows
         .iter()
         .map(|(k, _)| widgets::text_width(ui, k))
@@ -43,6 +44,24 @@ pub fn show(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         .min(full * 0.45)
         .ceil();
     let what_width = (full - keys_width - gap).max(80.0);
+    // On a small screen the list scrolls and the footer and Close stay in reach.
+    let list_height = (ui.ctx().content_rect().height() - 260.0).max(160.0);
+    egui::ScrollArea::vertical()
+        .max_height(list_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| rows_of(ui, &rows, keys_width, what_width, gap));
+    ui.add_space(6.0);
+    ui.label(t!("help-footer"));
+    super::close_button(ui, commands);
+}
+
+fn rows_of(
+    ui: &mut egui::Ui,
+    rows: &[(String, String)],
+    keys_width: f32,
+    what_width: f32,
+    gap: f32,
+) {
     for (i, (keys, what)) in rows.iter().enumerate() {
         // The stripe goes under the row, which is only known once it is laid out.
         let stripe = ui.painter().add(egui::Shape::Noop);
@@ -66,7 +85,4 @@ pub fn show(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
             );
         }
     }
-    ui.add_space(6.0);
-    ui.label(t!("help-footer"));
-    super::close_button(ui, commands);
 }

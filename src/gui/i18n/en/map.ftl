@@ -86,5 +86,5 @@ help-map-keys = On the map: drag, wheel, arrows, + and -
 help-map = Move the map and zoom it
 help-map-area-keys = On the map: Shift+drag
 help-map-area = Draw an area: only what lies in it is listed, and it is marked
-help-timeline-keys = On the timeline: drag over the bars, wheel, ← →, + and -
+help-timeline-keys = On the timeline: drag over the bars, wheel, Left and Right arrows, + and -
 help-timeline = Choose a range of capture times; zoom and move in time

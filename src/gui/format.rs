@@ -107,12 +107,21 @@ pub fn span_minutes(minutes: u64) -> String {
     }
 }
 
-/// Whether `s` is a `YYYY-MM-DD` date or a `YYYY-MM-DDTHH:MM` minute (the catalog reads both).
+/// Whether `s` is a `YYYY-MM-DD` date.
 pub fn is_date(s: &str) -> bool {
-    let day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10;
-    let minute =
-        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").is_ok() && s.len() == 16;
-    day || minute
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
+}
+
+/// A capture-time bound as the catalog takes it (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` as the
+/// timeline writes a brushed range; Arabic-Indic digits read too), or `None` while it is not one.
+pub fn capture_bound(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    evidence_vault::item::CaptureBound::parse(s)
+        .ok()
+        .map(|b| b.as_str().to_owned())
 }
 
 /// Signed decimal degrees with hemisphere letters: `35.83412° N, 38.54871° E`.
@@ -151,5 +160,15 @@ mod tests {
         assert!(is_date("2017-03-22"));
         assert!(!is_date("2017-3-22"));
         assert!(!is_date("22/03/2017"));
+        assert!(
+            !is_date("2017-03-22T04:30"),
+            "an event date or incident day is a day"
+        );
+        assert_eq!(
+            capture_bound(" ٢٠١٧-٠٣-٢٢T٠٤:٣٠ ").as_deref(),
+            Some("2017-03-22T04:30")
+        );
+        assert_eq!(capture_bound("2017-03-22").as_deref(), Some("2017-03-22"));
+        assert_eq!(capture_bound("2017-03-22T04"), None);
     }
 }

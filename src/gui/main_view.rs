@@ -321,7 +321,7 @@ fn filter_bar(ui: &mut egui::Ui, s: &mut Session, commands: &mut Vec<Command>) {
                 }
             },
         );
-        widgets::date_range(
+        widgets::capture_range(
             ui,
             &t!("filters-captured-from"),
             &mut filters.from,

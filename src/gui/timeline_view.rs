@@ -12,8 +12,9 @@ use evidence_vault::geo::layers::MapLayers;
 use evidence_vault::timeline::{self, Step};
 
 use super::command::Command;
+use super::format;
 use super::i18n::{self, t};
-use super::session::{Session, TimelineSpan};
+use super::session::{Session, TimelineBins, TimelineSpan};
 use super::widgets::{self, WARN_COLOR};
 
 const BAR_COLOR: Color32 = Color32::from_rgb(0x1F, 0x77, 0xB4);
@@ -179,8 +180,7 @@ fn interact(
     response: &egui::Response,
 ) -> Option<(f64, f64)> {
     if let Some(p) = response.hover_pos() {
-        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
-        let steps = scroll.y as f64 / 120.0 + zoom.log2() as f64;
+        let steps = widgets::wheel_zoom_steps(ui);
         if steps != 0.0 {
             let at = minute_at(*span, rect, p.x);
             let factor = 0.5f64.powf(steps);
@@ -236,6 +236,36 @@ fn bins_for(span: TimelineSpan, rect: Rect) -> (Step, usize) {
     )
 }
 
+/// The bins for this span and width, counted again only when they or the layers changed.
+fn bins<'a>(
+    s: &'a mut Session,
+    layers: &std::sync::Arc<MapLayers>,
+    span: TimelineSpan,
+    width: f32,
+    max_bins: usize,
+) -> &'a [timeline::Bin] {
+    let key = (
+        span.start.to_bits(),
+        span.end.to_bits(),
+        width.to_bits(),
+        std::sync::Arc::as_ptr(layers) as usize,
+    );
+    let cache = &mut s.geo.timeline_bins;
+    if cache.as_ref().is_none_or(|c| c.key != key) {
+        let (_, bins) = timeline::histogram(
+            &layers.times,
+            span.start.floor() as i64,
+            span.end.ceil() as i64,
+            max_bins,
+        );
+        *cache = Some(TimelineBins { key, bins });
+    }
+    cache
+        .as_ref()
+        .map(|c| c.bins.as_slice())
+        .unwrap_or_default()
+}
+
 /// The filter's text for a brushed range: whole days as dates, else to the minute.
 fn range_text(a: f64, b: f64) -> (String, String) {
     let (a, b) = (a.floor() as i64, b.floor() as i64);
@@ -250,14 +280,11 @@ fn range_text(a: f64, b: f64) -> (String, String) {
 /// The brushed range as minutes `[start, end]`, if the filter holds one that reads.
 fn brushed(s: &Session) -> Option<(f64, f64)> {
     let f = &s.query.filters;
-    let from = timeline::to_minutes(f.from.trim());
-    let to = timeline::to_minutes(f.to.trim()).map(|t| {
+    let from = format::capture_bound(&f.from).and_then(|b| timeline::to_minutes(&b));
+    let to = format::capture_bound(&f.to).and_then(|b| {
         // A date covers its whole day.
-        if f.to.trim().len() == 10 {
-            t + 24 * 60 - 1
-        } else {
-            t
-        }
+        let day = b.len() == 10;
+        timeline::to_minutes(&b).map(|t| if day { t + 24 * 60 - 1 } else { t })
     });
     match (from, to) {
         (None, None) => None,
@@ -271,8 +298,8 @@ fn brushed(s: &Session) -> Option<(f64, f64)> {
 /// Draws the timeline; returns the incident whose span is under the pointer, if any.
 fn draw(
     ui: &egui::Ui,
-    s: &Session,
-    layers: &MapLayers,
+    s: &mut Session,
+    layers: &std::sync::Arc<MapLayers>,
     span: TimelineSpan,
     rect: Rect,
     plot: Rect,
@@ -281,13 +308,6 @@ fn draw(
     let painter = ui.painter_at(rect);
     let visuals = ui.visuals();
     painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
-    let (step, max_bins) = bins_for(span, rect);
-    let (_, bins) = timeline::histogram(
-        &layers.times,
-        span.start.floor() as i64,
-        span.end.ceil() as i64,
-        max_bins,
-    );
     if let Some((a, b)) = brushed(s) {
         let x0 = x_of(span, plot, a.max(span.start)).max(rect.left());
         let x1 = x_of(span, plot, b.min(span.end)).min(rect.right());
@@ -296,9 +316,11 @@ fn draw(
             painter.rect_filled(r, 0.0, visuals.selection.bg_fill.gamma_multiply(0.35));
         }
     }
+    let (step, max_bins) = bins_for(span, rect);
+    let bins = bins(s, layers, span, rect.width(), max_bins);
     let top = bins.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f32;
     let mut hovered = None;
-    for b in &bins {
+    for b in bins {
         if b.count == 0 {
             continue;
         }

@@ -248,21 +248,42 @@ pub fn fit_logical(ui: &egui::Ui, line: &str, font: &egui::FontId, width: f32) -
 
 /// "Captured from [date] to [date]", kept on one line.
 pub fn date_range(ui: &mut egui::Ui, label: &str, from: &mut String, to: &mut String) {
-    // A range brushed on the timeline is written to the minute (`2017-03-21T04:30`).
-    let to_the_minute = from.trim().len() > 10 || to.trim().len() > 10;
+    date_fields(ui, label, from, to, false);
+}
+
+/// How many doublings of scale the wheel (or a pinch) asks for this frame over a zoomable view
+/// (the map, the timeline): about two thirds of one per wheel notch.
+pub fn wheel_zoom_steps(ui: &egui::Ui) -> f64 {
+    let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+    scroll.y as f64 / 240.0 + zoom.log2() as f64
+}
+
+/// The Captured fields: days, or minutes as the timeline writes a brushed range
+/// (`2017-03-21T04:30`).
+pub fn capture_range(ui: &mut egui::Ui, label: &str, from: &mut String, to: &mut String) {
+    date_fields(ui, label, from, to, true);
+}
+
+fn date_fields(ui: &mut egui::Ui, label: &str, from: &mut String, to: &mut String, minutes: bool) {
+    let to_the_minute = minutes && (from.trim().len() > 10 || to.trim().len() > 10);
     let width: f32 = if to_the_minute { 150.0 } else { 112.0 };
     let gap = ui.spacing().item_spacing.x;
     let to_label = t!("widget-date-to");
     let need = text_width(ui, label) + text_width(ui, &to_label) + 2.0 * (width + 8.0) + 3.0 * gap;
     together(ui, need, |ui| {
-        labelled_date(ui, label, from, width);
-        labelled_date(ui, &to_label, to, width);
+        labelled_date(ui, label, from, width, minutes);
+        labelled_date(ui, &to_label, to, width, minutes);
     });
 }
 
-fn labelled_date(ui: &mut egui::Ui, label: &str, value: &mut String, width: f32) {
+fn labelled_date(ui: &mut egui::Ui, label: &str, value: &mut String, width: f32, minutes: bool) {
     let l = ui.label(label);
-    let bad = !value.trim().is_empty() && !super::format::is_date(value.trim());
+    let reads = if minutes {
+        super::format::capture_bound(value).is_some()
+    } else {
+        super::format::is_date(value.trim())
+    };
+    let bad = !value.trim().is_empty() && !reads;
     let mut edit = BidiTextEdit::singleline(value)
         .label(label)
         .hint_text("YYYY-MM-DD")
@@ -272,7 +293,11 @@ fn labelled_date(ui: &mut egui::Ui, label: &str, value: &mut String, width: f32)
     }
     let r = ui.add(edit).labelled_by(l.id);
     if bad {
-        r.on_hover_text(t!("widget-date-invalid"));
+        r.on_hover_text(if minutes {
+            t!("widget-capture-invalid")
+        } else {
+            t!("widget-date-invalid")
+        });
     }
 }
 

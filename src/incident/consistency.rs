@@ -77,24 +77,10 @@ impl MinuteRange {
 /// `None` when it does not start that way.
 pub fn wall_minutes(captured_at: &str) -> Option<i64> {
     let head = captured_at.get(..16)?;
-    let b = head.as_bytes();
-    if b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+    if head.as_bytes().get(10) != Some(&b'T') {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let s = head.get(r)?;
-        if s.bytes().all(|c| c.is_ascii_digit()) {
-            s.parse().ok()
-        } else {
-            None
-        }
-    };
-    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
-    let (h, m) = (num(11..13)?, num(14..16)?);
-    if h > 23 || m > 59 {
-        return None;
-    }
-    Some(day_minutes(date) + i64::from(h * 60 + m))
+    crate::timeline::to_minutes(head)
 }
 
 /// Minutes from 1970-01-01T00:00 to the start of `d`.
@@ -118,7 +104,7 @@ fn point_minutes(s: &str) -> Option<(i64, i64)> {
         let next = d.checked_add_months(chrono::Months::new(1))?;
         return Some((day_minutes(d), day_minutes(next) - 1));
     }
-    let local = strip_offset(s);
+    let (local, _) = super::when::split_offset(s);
     for fmt in ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"] {
         if let Ok(t) = NaiveDateTime::parse_from_str(local, fmt) {
             let m = (t.and_utc().timestamp()).div_euclid(60);
@@ -126,23 +112,6 @@ fn point_minutes(s: &str) -> Option<(i64, i64)> {
         }
     }
     None
-}
-
-/// `s` without a trailing `Z` or `±HH:MM`.
-fn strip_offset(s: &str) -> &str {
-    if let Some(x) = s.strip_suffix('Z') {
-        return x;
-    }
-    if s.len() > 16 {
-        let cut = s.len() - 6;
-        if let Some(tail) = s.get(cut..)
-            && (tail.starts_with('+') || tail.starts_with('-'))
-            && tail.as_bytes().get(3) == Some(&b':')
-        {
-            return &s[..cut];
-        }
-    }
-    s
 }
 
 /// What disagrees.

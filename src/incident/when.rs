@@ -81,7 +81,8 @@ fn parse_point(s: &str) -> Option<(Precision, NaiveDate, NaiveDate)> {
     None
 }
 
-fn split_offset(s: &str) -> (&str, &str) {
+/// `s` split into its local part and its offset (`Z`, `±HH:MM`, or empty).
+pub(super) fn split_offset(s: &str) -> (&str, &str) {
     if let Some(x) = s.strip_suffix('Z') {
         return (x, "Z");
     }

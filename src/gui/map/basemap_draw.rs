@@ -19,7 +19,6 @@ pub fn draw(ui: &egui::Ui, painter: &egui::Painter, cam: &Camera, rect: Rect) {
     let dark = ui.visuals().dark_mode;
     let view = cam.view(rect, 0.0);
     let zoom = cam.zoom as f32;
-    let mut points: Vec<Pos2> = Vec::new();
     for layer in &map.layers {
         if zoom < layer.min_zoom || zoom >= layer.max_zoom {
             continue;
@@ -30,9 +29,12 @@ pub fn draw(ui: &egui::Ui, painter: &egui::Painter, cam: &Camera, rect: Rect) {
             if b[2] < view[0] || b[0] > view[2] || b[3] < view[1] || b[1] > view[3] {
                 continue;
             }
-            points.clear();
-            points.extend(line.points.iter().map(|p| cam.to_screen_f32(rect, *p)));
-            painter.add(egui::Shape::line(points.clone(), stroke));
+            let points: Vec<Pos2> = line
+                .points
+                .iter()
+                .map(|p| cam.to_screen_f32(rect, *p))
+                .collect();
+            painter.add(egui::Shape::line(points, stroke));
         }
     }
     names(ui, painter, cam, rect, map, view);

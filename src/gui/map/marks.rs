@@ -55,8 +55,7 @@ fn radius(count: u32) -> f32 {
 }
 
 /// Everything drawn this frame and where; incidents last, so they win the pointer.
-pub fn hits(ui: &egui::Ui, cam: &Camera, rect: Rect, layers: &MapLayers) -> Vec<Hit> {
-    let _ = ui;
+pub fn hits(cam: &Camera, rect: Rect, layers: &MapLayers) -> Vec<Hit> {
     let mut out = Vec::new();
     let view = cam.view(rect, 30.0);
     for (id, c) in layers.clusters.visible(cam.level(), view) {
@@ -115,7 +114,7 @@ pub fn draw(
     layers: &MapLayers,
     selection: &Selection,
 ) -> Vec<Hit> {
-    let hits = hits(ui, cam, rect, layers);
+    let hits = hits(cam, rect, layers);
     let font = egui::TextStyle::Small.resolve(ui.style());
     let halo = ui.visuals().extreme_bg_color;
     // Counts go on top of everything, so a diamond at the same place does not hide one.
@@ -183,13 +182,7 @@ fn short_count(n: u32) -> String {
     }
 }
 
-pub fn tooltip(
-    ui: &egui::Ui,
-    s: &mut Session,
-    layers: &MapLayers,
-    response: &egui::Response,
-    hit: &Hit,
-) {
+pub fn tooltip(s: &mut Session, layers: &MapLayers, response: &egui::Response, hit: &Hit) {
     let lines: Vec<String> = match hit {
         Hit::Point { index, .. } => {
             let p = &layers.points[*index as usize];
@@ -226,7 +219,6 @@ pub fn tooltip(
             lines
         }
     };
-    let _ = ui;
     response.clone().on_hover_ui_at_pointer(|ui| {
         for l in lines {
             ui.label(l);

@@ -89,7 +89,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut Session, height: f32, commands: &mut Vec<
     if let Some(pointer) = response.hover_pos()
         && let Some(hit) = marks::hit_at(&hits, pointer)
     {
-        marks::tooltip(ui, s, &layers, &response, hit);
+        marks::tooltip(s, &layers, &response, hit);
     }
     s.geo.camera = Some(cam);
 }
@@ -186,9 +186,7 @@ fn interact(
     commands: &mut Vec<Command>,
 ) {
     if let Some(pointer) = response.hover_pos() {
-        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
-        // About two thirds of a zoom level per wheel notch.
-        let steps = scroll.y as f64 / 240.0 + zoom.log2() as f64;
+        let steps = widgets::wheel_zoom_steps(ui);
         if steps != 0.0 {
             cam.zoom_at(rect, pointer, steps);
         }
@@ -234,7 +232,7 @@ fn interact(
     if response.clicked()
         && let Some(p) = response.interact_pointer_pos()
     {
-        let hits = marks::hits(ui, cam, rect, layers);
+        let hits = marks::hits(cam, rect, layers);
         let ctrl = ui.input(|i| i.modifiers.command || i.modifiers.shift);
         match marks::hit_at(&hits, p) {
             Some(Hit::Point { index, .. }) => {

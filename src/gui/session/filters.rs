@@ -34,14 +34,13 @@ impl Filters {
     }
 
     pub fn to_query(&self) -> ListQuery {
-        let date = |s: &str| Some(s.trim().to_owned()).filter(|d| format::is_date(d));
         ListQuery {
             search: Some(self.search.trim().to_owned()).filter(|s| !s.is_empty()),
             case: self.case.clone(),
             tag: self.tag.clone(),
             kind: self.kind,
-            captured_from: date(&self.from),
-            captured_to: date(&self.to),
+            captured_from: format::capture_bound(&self.from),
+            captured_to: format::capture_bound(&self.to),
             sort: self.sort,
             descending: self.descending,
             limit: None,
@@ -107,6 +106,13 @@ mod tests {
         f.sort_by(SortKey::Title);
         f.from = "2017-13".into();
         assert!(!f.is_filtered(), "an unfinished date is ignored");
+        f.from = "٢٠١٧-٠٣-٢١T٠٤:٣٠".into();
+        assert_eq!(
+            f.to_query().captured_from.as_deref(),
+            Some("2017-03-21T04:30"),
+            "a minute typed in Arabic-Indic digits reaches the catalog in its own form"
+        );
+        f.from.clear();
         f.search = " bakery ".into();
         f.case = Some("TABQA".into());
         assert!(f.is_filtered());

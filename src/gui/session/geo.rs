@@ -22,6 +22,13 @@ pub struct TimelineSpan {
     pub end: f64,
 }
 
+/// The timeline's bins as last counted, and for what: counting 100,000 times is done when the
+/// span, the width or the layers change, not on every frame.
+pub struct TimelineBins {
+    pub key: (u64, u64, u32, usize),
+    pub bins: Vec<evidence_vault::timeline::Bin>,
+}
+
 #[derive(Default)]
 pub struct Geo {
     generation: u64,
@@ -42,6 +49,7 @@ pub struct Geo {
     /// press once the button is up, which is when an area or a range is taken).
     pub map_drag_from: Option<eframe::egui::Pos2>,
     pub timeline_drag_from: Option<eframe::egui::Pos2>,
+    pub timeline_bins: Option<TimelineBins>,
 }
 
 impl Geo {
@@ -60,10 +68,16 @@ impl Geo {
     /// Asks for the layers of the search `search` (its generation) unless they were asked for
     /// already. Call only while the map or the timeline is shown: reading 100,000 points is not
     /// free, and a search sent while they were hidden is caught up with when they show.
-    pub fn send_if_changed(&mut self, reader: &Reader, search: u64, query: ListQuery) {
+    pub fn send_if_changed(
+        &mut self,
+        reader: &Reader,
+        search: u64,
+        query: impl FnOnce() -> ListQuery,
+    ) {
         if self.sent_for == Some(search) {
             return;
         }
+        let query = query();
         self.generation += 1;
         self.waiting = true;
         reader.send(ReadRequest::Layers {

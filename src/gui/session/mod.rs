@@ -51,7 +51,7 @@ pub use backup::{BackupAge, Backups};
 pub use drafts::{DraftWrite, Drafts, EditDraft, MetaForm, NoteDraft, Restored, split_tags};
 pub use filters::Filters;
 pub use forms::{Forms, PassphraseForm};
-pub use geo::{Geo, TimelineSpan};
+pub use geo::{Geo, TimelineBins, TimelineSpan};
 pub use incidents::{IncidentDone, IncidentFilters, IncidentPage, Incidents, StatusForm};
 pub use jobs::{Finished, JobKind, Jobs};
 pub use notices::{Notice, Notices};
@@ -164,11 +164,9 @@ impl Session {
         self.query.send_if_changed(&self.reader, busy);
         self.incidents.send_if_changed(&self.reader);
         if self.view.mode.needs_layers() && !self.incidents.showing {
-            self.geo.send_if_changed(
-                &self.reader,
-                self.query.generation(),
-                self.query.filters.to_query(),
-            );
+            let filters = &self.query.filters;
+            self.geo
+                .send_if_changed(&self.reader, self.query.generation(), || filters.to_query());
         }
         if busy {
             ctx.request_repaint_after(REFRESH_WHILE_BUSY);

@@ -272,4 +272,5 @@ widget-progress-left = about { $duration } left
 widget-progress-now = Now:
 # Between the two dates of a range: "Captured from [date] to [date]"
 widget-date-to = to
-widget-date-invalid = Write the date as YYYY-MM-DD, e.g. 2017-03-22, or to the minute as 2017-03-22T04:30; ignored until then
+widget-date-invalid = Write the date as YYYY-MM-DD, e.g. 2017-03-22; ignored until then
+widget-capture-invalid = Write the date as YYYY-MM-DD, e.g. 2017-03-22, or to the minute as 2017-03-22T04:30; ignored until then
